@@ -1,0 +1,28 @@
+"""The thin glue between MkDocs and the engine: regenerate the pages before every build.
+
+`mkdocs build` and `mkdocs serve` call on_pre_build; `watch:` in mkdocs.yml makes serve rebuild
+when a record changes. Engines that ignore hooks (Zensical) run `qantar generate` first instead.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+
+from qantar.build import generate  # noqa: E402
+from qantar.config import load_settings  # noqa: E402
+
+
+def on_pre_build(config, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' hook signature
+    if os.environ.get("QANTAR_ENGINE_DONE") == "1":
+        os.environ["QANTAR_ENGINE_DONE"] = "0"  # the CLI generated just now; later rebuilds (serve) regenerate
+        return
+    root = Path(config.config_file_path).resolve().parent
+    result = generate(load_settings(root))
+    if not result.ok:
+        raise PluginError("the records have problems; nothing was published:\n" + result.problems.report())

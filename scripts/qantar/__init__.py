@@ -1,0 +1,1 @@
+"""Qantar Claims: the engine that turns sources and claim records into a claims site."""

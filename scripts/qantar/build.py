@@ -1,0 +1,83 @@
+"""The engine's recipe: load, validate, link, derive, render, write. No logic lives here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from .config import Settings
+from .derive import ClaimFacts, derive_facts
+from .link import Index, build_index
+from .load import load_corpus
+from .model import Corpus
+from .problems import Problems
+from .publish import WriteReport, write_pages
+from .render import Page, render_pages
+from .validate import build_records, check_quotes, check_references, check_usage
+
+
+@dataclass
+class EngineResult:
+    problems: Problems
+    corpus: Corpus | None = None
+    index: Index | None = None
+    facts: dict[str, ClaimFacts] = field(default_factory=dict)
+    pages: list[Page] = field(default_factory=list)
+    written: WriteReport | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems.has_errors()
+
+
+class _Stopwatch:
+    def __init__(self, timings: dict[str, float]) -> None:
+        self.timings = timings
+        self.last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.timings[stage] = self.timings.get(stage, 0.0) + now - self.last
+        self.last = now
+
+
+def check(settings: Settings, today: dt.date | None = None) -> EngineResult:
+    """Load and validate everything; report every problem; build nothing."""
+    result = EngineResult(Problems())
+    watch = _Stopwatch(result.timings)
+    raw = load_corpus(settings.root, settings.sources, settings.claims, result.problems)
+    watch.lap("load")
+    corpus = build_records(raw, result.problems, today or dt.date.today())
+    check_references(corpus, result.problems)
+    matches = check_quotes(corpus, result.problems)
+    check_usage(corpus, result.problems)
+    watch.lap("validate")
+    result.corpus = corpus
+    if result.ok:
+        result.index = build_index(corpus, matches)
+        result.facts = derive_facts(corpus, result.index)
+        watch.lap("link")
+    return result
+
+
+def generate(settings: Settings, today: dt.date | None = None, write: bool = True) -> EngineResult:
+    """Check, then render every page and write the ones that changed under the docs folder."""
+    result = check(settings, today)
+    if not result.ok or result.corpus is None or result.index is None:
+        return result
+    watch = _Stopwatch(result.timings)
+    result.pages = render_pages(result.corpus, result.index, result.facts, {}, settings.as_dict())
+    watch.lap("render")
+    if write:
+        result.written = write_pages(result.pages, settings.docs_path)
+        watch.lap("write")
+    return result
+
+
+def summary(result: EngineResult) -> str:
+    """One line of counts, as the README and the home page state them."""
+    counts: dict[str, Any] = result.corpus.counts() if result.corpus else {}
+    return ", ".join(f"{value} {name}" for name, value in counts.items())

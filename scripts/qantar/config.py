@@ -1,0 +1,42 @@
+"""Settings: read from [tool.qantar] in pyproject.toml, so another newsroom points the engine at its corpus."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Settings:
+    root: Path
+    sources: str = "sources"
+    claims: str = "claims"
+    docs: str = "docs"
+    site_name: str = "Claims"
+    edit_url: str = ""
+
+    @property
+    def docs_path(self) -> Path:
+        return self.root / self.docs
+
+    def as_dict(self) -> dict[str, str]:
+        return {"site_name": self.site_name, "edit_url": self.edit_url}
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder, from `start` upwards, that holds a pyproject.toml with [tool.qantar]."""
+    for folder in (start.resolve(), *start.resolve().parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file() and "[tool.qantar]" in candidate.read_text(encoding="utf-8"):
+            return folder
+    return start.resolve()
+
+
+def load_settings(root: Path) -> Settings:
+    pyproject = root / "pyproject.toml"
+    table: dict[str, str] = {}
+    if pyproject.is_file():
+        table = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get("qantar", {})
+    known = {"sources", "claims", "docs", "site_name", "edit_url"}
+    return Settings(root=root, **{key: str(value) for key, value in table.items() if key in known})

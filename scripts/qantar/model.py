@@ -1,0 +1,270 @@
+"""Model: each record kind's schema, declared once, and the typed records built from it.
+
+The same declarations drive validation (validate.py), the field reference in the docs and the
+JSON Schema editors get. Each field has a one-line description written for editors.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .dates import PartialDate
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_MAX_LENGTH = 80
+
+ACTOR_KINDS = ("person", "anonymous", "group", "organisation", "state-body", "state", "media-outlet")
+SOURCE_KINDS = ("report", "interview", "analysis", "opinion", "review", "official-statement", "blog", "other")
+RIGHTS = ("full-text", "excerpts")
+STANCES = ("reports", "supports", "disputes")
+QUALIFIERS = ("exactly", "about", "at-least", "more-than", "slightly-more-than", "fewer-than", "at-most")
+TRANSLATORS = ("source", "editors")
+QUALIFIER_WORDS = {
+    "exactly": "",
+    "about": "about",
+    "at-least": "at least",
+    "more-than": "more than",
+    "slightly-more-than": "a little over",
+    "fewer-than": "fewer than",
+    "at-most": "at most",
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a record: its name, its type, whether it is required, and what it means."""
+
+    name: str
+    type: str  # id, line, text, date, bool, number, url, language, languages, choice, ref, refs, strings, mapping, mappings
+    description: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    ref: str = ""  # the record kind a ref/refs field points at
+    fields: tuple[Field, ...] = ()  # for mapping and mappings
+    unknown_word: str = ""  # a word accepted instead of a value: 'unknown'
+    max_length: int = 0
+
+
+@dataclass(frozen=True)
+class Schema:
+    kind: str
+    folder: str
+    description: str
+    fields: tuple[Field, ...]
+
+    def field_named(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+
+_ID = Field("id", "id", "The record's id: lower-case words joined by hyphens; must equal the file name.", True)
+
+SOURCE = Schema("source", "sources", "A stored article: front matter, then the text exactly as published.", (
+    _ID,
+    Field("title", "line", "The headline as published.", True, max_length=300),
+    Field("publisher", "line", "The outlet that published it (Eurasianet, Global Voices, …).", True, max_length=200),
+    Field("authors", "strings", "Author names as printed, or the word unknown.", True, unknown_word="unknown"),
+    Field("published", "date", "Publication date (YYYY, YYYY-MM or YYYY-MM-DD), or the word unknown.", True,
+          unknown_word="unknown"),
+    Field("published_note", "line", "How the date was established when the article does not print it.",
+          max_length=500),
+    Field("url", "url", "The article's address (http or https).", True),
+    Field("archived_url", "url", "An archived copy's address (web.archive.org, archive.today …)."),
+    Field("languages", "languages", "ISO 639-1 codes of the languages of the text, main one first: [en, ru].", True),
+    Field("kind", "choice", "What sort of text it is.", True, choices=SOURCE_KINDS),
+    Field("rights", "choice", "full-text when the licence allows republishing the text; excerpts otherwise "
+          "(only quoted passages are shown).", True, choices=RIGHTS),
+    Field("license", "line", "The licence, when one is stated (e.g. CC BY 3.0).", max_length=100),
+    Field("notes", "text", "Editors' notes: [sic] typos, what page furniture was dropped, translation notes.",
+          max_length=4000),
+))
+
+ACTOR = Schema("actor", "actors", "A person, organisation, state body, group or media outlet.", (
+    _ID,
+    Field("name", "line", "The name readers know, in English spelling.", True, max_length=200),
+    Field("kind", "choice", "What sort of actor it is; anonymous for an unnamed witness.", True, choices=ACTOR_KINDS),
+    Field("aliases", "strings", "Other spellings and scripts the sources use (Massimov, Назарбаев, KNB)."),
+    Field("description", "text", "One neutral paragraph: who this is, as far as the corpus is concerned.", True,
+          max_length=3000),
+))
+
+EVENT = Schema("event", "events", "Something that happened, at a date or over a range of dates.", (
+    _ID,
+    Field("title", "line", "A short neutral title.", True, max_length=200),
+    Field("date", "date", "When it happened, or began (YYYY, YYYY-MM or YYYY-MM-DD), no more precise than the "
+          "sources.", True),
+    Field("end", "date", "When it ended, for an event over several days."),
+    Field("approximate", "bool", "true when the sources give the date only roughly."),
+    Field("place", "line", "Where it happened.", max_length=200),
+    Field("summary", "text", "One neutral paragraph.", True, max_length=3000),
+    Field("parent", "ref", "The larger event this one is part of.", ref="event"),
+    Field("actors", "refs", "Actors involved.", ref="actor"),
+))
+
+QUESTION = Schema("question", "questions", "A contested question that claims answer differently.", (
+    _ID,
+    Field("question", "line", "The question, ending with a question mark.", True, max_length=300),
+    Field("unit", "line", "The unit of a numeric answer (people, troops, cases); leave out for other questions.",
+          max_length=50),
+    Field("description", "text", "Why answers differ and what a reader should watch for.", max_length=3000),
+))
+
+VALUE_FIELDS = (
+    Field("number", "number", "The figure as a number: 238, not 'two hundred'.", True),
+    Field("unit", "line", "The unit; must be the question's unit.", True, max_length=50),
+    Field("qualifier", "choice", "How the figure is hedged in the quote.", True, choices=QUALIFIERS),
+)
+
+EVIDENCE_FIELDS = (
+    Field("source", "ref", "The source that carries the claim.", True, ref="source"),
+    Field("quote", "text", "A verbatim passage of the source; '…' skips words.", True, max_length=2000),
+    Field("stance", "choice", "What the source does with the claim: reports it, supports it or disputes it.", True,
+          choices=STANCES),
+    Field("language", "language", "The quote's language when it is not the source's first language."),
+    Field("translation", "text", "An English translation, required when the quote is not in English.",
+          max_length=3000),
+    Field("translated_by", "choice", "Who translated: the source itself, or our editors.", choices=TRANSLATORS),
+)
+
+CLAIM = Schema("claim", "", "A claim: who asserts what, and the passages of sources that carry it.", (
+    _ID,
+    Field("statement", "line", "One neutral sentence saying what is claimed (not whether it is true).", True,
+          max_length=500),
+    Field("claimant", "ref", "The actor who asserts it (not the outlet that carries it).", True, ref="actor"),
+    Field("claimed", "date", "When it was claimed, as precisely as known."),
+    Field("events", "refs", "Events the claim is about.", ref="event"),
+    Field("actors", "refs", "Actors the claim is about.", ref="actor"),
+    Field("question", "ref", "The contested question this claim answers.", ref="question"),
+    Field("value", "mapping", "The claim's figure, for a numeric question.", fields=VALUE_FIELDS),
+    Field("answer", "line", "A short answer label for the question page (Moscow, 6 January 2022).", max_length=120),
+    Field("tags", "strings", "Topic tags, lower-case words joined by hyphens."),
+    Field("evidence", "mappings", "One entry per passage that carries the claim.", True, fields=EVIDENCE_FIELDS),
+    Field("notes", "text", "Editors' note shown under the claim.", max_length=3000),
+))
+
+SCHEMAS = {schema.kind: schema for schema in (SOURCE, ACTOR, EVENT, QUESTION, CLAIM)}
+
+
+@dataclass
+class Record:
+    """What every record has: an id, the file it came from, and that file's positions."""
+
+    id: str
+    path: str
+    raw: Any = field(repr=False, compare=False)  # load.RawRecord, for positions
+
+    def at(self, *path: Any) -> tuple[int, int]:
+        return self.raw.position(*path)
+
+
+@dataclass
+class Source(Record):
+    title: str = ""
+    publisher: str = ""
+    authors: list[str] | None = None  # None: unknown
+    published: PartialDate | None = None  # None: unknown
+    published_note: str = ""
+    url: str = ""
+    archived_url: str = ""
+    languages: list[str] = field(default_factory=list)
+    kind: str = ""
+    rights: str = ""
+    license: str = ""
+    notes: str = ""
+    text: str = ""
+
+    @property
+    def full_text_allowed(self) -> bool:
+        return self.rights == "full-text"
+
+
+@dataclass
+class Actor(Record):
+    name: str = ""
+    kind: str = ""
+    aliases: list[str] = field(default_factory=list)
+    description: str = ""
+
+
+@dataclass
+class Event(Record):
+    title: str = ""
+    date: PartialDate | None = None
+    end: PartialDate | None = None
+    approximate: bool = False
+    place: str = ""
+    summary: str = ""
+    parent: str = ""
+    actors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Question(Record):
+    question: str = ""
+    unit: str = ""
+    description: str = ""
+
+
+@dataclass
+class Value:
+    number: float
+    unit: str
+    qualifier: str
+
+    def human(self) -> str:
+        words = QUALIFIER_WORDS[self.qualifier]
+        number = f"{self.number:,.0f}" if float(self.number).is_integer() else f"{self.number:,}"
+        return f"{words} {number}".strip()
+
+
+@dataclass
+class Evidence:
+    index: int
+    source: str
+    quote: str
+    stance: str
+    language: str = ""
+    translation: str = ""
+    translated_by: str = ""
+
+
+@dataclass
+class Claim(Record):
+    statement: str = ""
+    claimant: str = ""
+    claimed: PartialDate | None = None
+    events: list[str] = field(default_factory=list)
+    actors: list[str] = field(default_factory=list)
+    question: str = ""
+    value: Value | None = None
+    answer: str = ""
+    tags: list[str] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    notes: str = ""
+
+
+RECORD_CLASSES: dict[str, type[Record]] = {
+    "source": Source, "actor": Actor, "event": Event, "question": Question, "claim": Claim,
+}
+
+
+@dataclass
+class Corpus:
+    """Every valid record, by kind and id."""
+
+    sources: dict[str, Source] = field(default_factory=dict)
+    actors: dict[str, Actor] = field(default_factory=dict)
+    events: dict[str, Event] = field(default_factory=dict)
+    questions: dict[str, Question] = field(default_factory=dict)
+    claims: dict[str, Claim] = field(default_factory=dict)
+    # ids of records that exist but failed validation: references to them are not reported again
+    invalid_ids: dict[str, set[str]] = field(default_factory=dict)
+
+    def of_kind(self, kind: str) -> dict[str, Any]:
+        return {"source": self.sources, "actor": self.actors, "event": self.events,
+                "question": self.questions, "claim": self.claims}[kind]
+
+    def counts(self) -> dict[str, int]:
+        return {"sources": len(self.sources), "claims": len(self.claims), "actors": len(self.actors),
+                "events": len(self.events), "questions": len(self.questions)}

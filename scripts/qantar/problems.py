@@ -1,0 +1,83 @@
+"""Problems found in the corpus: collected, never raised, printed all at once."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Iterable
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one place in one file."""
+
+    path: str
+    line: int
+    column: int
+    field: str
+    message: str
+    hint: str = ""
+    severity: str = ERROR
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:{self.column}"
+        what = f"{self.field}: {self.message}" if self.field else self.message
+        text = f"{where}: {what}"
+        if self.hint:
+            text += f"; {self.hint}"
+        if self.severity == WARNING:
+            text = f"{where}: warning: {what}" + (f"; {self.hint}" if self.hint else "")
+        return text
+
+    def github_annotation(self) -> str:
+        """Format as a GitHub Actions workflow command, so the problem shows on the offending line."""
+        level = "error" if self.severity == ERROR else "warning"
+        body = f"{self.field}: {self.message}" if self.field else self.message
+        if self.hint:
+            body += f"; {self.hint}"
+        body = body.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::{level} file={self.path},line={self.line},col={self.column}::{body}"
+
+
+@dataclass
+class Problems:
+    """A collector that every stage appends to."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def error(self, path: str, line: int, column: int, field: str, message: str, hint: str = "") -> None:
+        self.items.append(Problem(path, line, column, field, message, hint, ERROR))
+
+    def warning(self, path: str, line: int, column: int, field: str, message: str, hint: str = "") -> None:
+        self.items.append(Problem(path, line, column, field, message, hint, WARNING))
+
+    def extend(self, other: Iterable[Problem]) -> None:
+        self.items.extend(other)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return sorted(p for p in self.items if p.severity == ERROR)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return sorted(p for p in self.items if p.severity == WARNING)
+
+    def has_errors(self) -> bool:
+        return any(p.severity == ERROR for p in self.items)
+
+    def report(self) -> str:
+        """Every problem on its own line, sorted by file and line, then a count."""
+        lines = [str(p) for p in sorted(self.items, key=lambda p: (p.path, p.line, p.column, p.field))]
+        errors, warnings = len(self.errors), len(self.warnings)
+        if errors or warnings:
+            lines.append(f"{errors} error(s), {warnings} warning(s)")
+        return "\n".join(lines)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """Suggest the nearest choice, as a hint fragment, or an empty string."""
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
