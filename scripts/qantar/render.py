@@ -189,12 +189,12 @@ class Renderer:
 
 # -- presentation helpers (pure functions, used by the templates) ---------------------------------
 
+_LABEL_FIELD = {Claim: "statement", Actor: "name", Event: "title", Question: "question", Source: "title"}
+
+
 def display_name(record: Record) -> str:
-    for attribute in ("name", "title", "question", "statement"):
-        value = getattr(record, attribute, "")
-        if value:
-            return value
-    return record.id
+    """The text a link to a record shows."""
+    return getattr(record, _LABEL_FIELD[type(record)]) or record.id
 
 
 def ext_link(url: str, text: Any) -> Markup:
@@ -298,7 +298,13 @@ def _mark_segments(text: str, offset: int, citations: list[Citation], depth: int
 
 
 def md_escape_keep_lines(text: str) -> str:
-    return md_escape(text)
+    """Escape a piece of running text, keeping the space at its edges (pieces are joined back together)."""
+    escaped = md_escape(text)
+    if escaped and text[:1].isspace():
+        escaped = " " + escaped
+    if escaped and text[-1:].isspace():
+        escaped += " "
+    return escaped or (" " if text.strip() == "" and text else "")
 
 
 def source_blocks(source: Source, citations: list[Citation], context_chars: int = 160) -> list[SourceBlock]:
@@ -313,11 +319,16 @@ def source_blocks(source: Source, citations: list[Citation], context_chars: int 
     for citation in citations:
         if not citation.match:
             continue
-        start = max(0, citation.match.start - context_chars)
-        end = min(len(text), citation.match.end + context_chars)
-        start = text.rfind(" ", 0, start) + 1 if start > 0 else 0
-        space = text.find(" ", end)
-        end = space if 0 <= space < len(text) and end < len(text) else len(text)
+        first_paragraph = text.rfind("\n\n", 0, citation.match.start)
+        last_paragraph = text.find("\n\n", citation.match.end)
+        floor = first_paragraph + 2 if first_paragraph >= 0 else 0
+        ceiling = last_paragraph if last_paragraph >= 0 else len(text)
+        start = max(floor, citation.match.start - context_chars)
+        end = min(ceiling, citation.match.end + context_chars)
+        if start > floor:
+            start = text.find(" ", start) + 1 or start
+        if end < ceiling:
+            end = text.rfind(" ", 0, end) if text.rfind(" ", citation.match.end, end) >= 0 else end
         if windows and start <= windows[-1][1]:
             windows[-1][1] = max(windows[-1][1], end)
         else:
@@ -325,8 +336,8 @@ def source_blocks(source: Source, citations: list[Citation], context_chars: int 
     blocks = []
     for start, end in windows:
         inner = _mark_segments(text[start:end], start, citations)
-        lead = "… " if start > 0 else ""
-        tail = " …" if end < len(text) else ""
+        lead = "… " if start > 0 and text[start - 1] not in "\n" else ""
+        tail = " …" if end < len(text) and text[end] not in "\n" else ""
         blocks.append(SourceBlock(Markup(lead) + inner + Markup(tail), excerpt=True))
     return blocks
 

@@ -1,0 +1,63 @@
+"""Golden tests: the fixture corpus renders to exactly the Markdown in tests/golden/.
+
+After an intended change to a template, rewrite the expected pages with:
+    .venv/bin/python -m pytest tests/test_render_golden.py --update-golden
+and review the diff in git before committing it.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import FIXTURE_CORPUS, TODAY
+
+from qantar.build import generate
+from qantar.config import Settings
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def render_fixture(docs: Path) -> dict[str, str]:
+    result = generate(Settings(root=FIXTURE_CORPUS, docs=str(docs), site_name="Test Claims",
+                               edit_url="https://example.org/edit/main/"), today=TODAY)
+    assert result.ok, result.problems.report()
+    return {page.path: page.text for page in result.pages}
+
+
+def test_every_page_kind_matches_its_golden_file(tmp_path: Path, update_golden: bool) -> None:
+    pages = render_fixture(tmp_path / "docs")
+    if update_golden:
+        shutil.rmtree(GOLDEN, ignore_errors=True)
+        for path, text in pages.items():
+            (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / path).write_text(text, encoding="utf-8")
+    expected = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8")
+                for p in GOLDEN.rglob("*.md")}
+    assert sorted(pages) == sorted(expected), "pages added or missing: run with --update-golden and review"
+    for path, text in pages.items():
+        assert text == expected[path], f"{path} differs from tests/golden/{path}"
+
+
+def test_golden_set_covers_every_page_kind() -> None:
+    kinds = {Path(p).parts[0] for p in (q.relative_to(GOLDEN).as_posix() for q in GOLDEN.rglob("*.md"))}
+    assert {"claims", "actors", "events", "questions", "sources", "index.md", "statuses.md"} <= kinds
+
+
+def test_rendering_twice_gives_identical_pages(tmp_path: Path) -> None:
+    assert render_fixture(tmp_path / "a") == render_fixture(tmp_path / "b")
+
+
+def test_generation_rewrites_only_changed_files_and_removes_stale_ones(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    settings = Settings(root=FIXTURE_CORPUS, docs=str(docs))
+    first = generate(settings, today=TODAY)
+    assert first.written and first.written.unchanged == 0
+    stale = docs / "claims" / "removed-claim.md"
+    stale.write_text("old", encoding="utf-8")
+    second = generate(settings, today=TODAY)
+    assert second.written is not None
+    assert second.written.written == []
+    assert second.written.unchanged == len(second.pages)
+    assert second.written.deleted == ["claims/removed-claim.md"]
+    assert not stale.exists()
