@@ -1,0 +1,59 @@
+"""Build a real site (engine + `mkdocs build --strict`) into a temporary folder, and serve it on localhost."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+    """Run `qantar build` exactly as an editor or CI would, into site_dir."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run([sys.executable, "-m", "qantar.cli", "--root", str(project), "build", "--site-dir",
+                           str(site_dir)], cwd=project, env=env, capture_output=True, text=True)
+
+
+def copy_project(target: Path, corpus: Path | None = None) -> Path:
+    """A copy of the project (config, docs, hook) with either its own corpus or another one."""
+    for name in ("mkdocs.yml", "pyproject.toml"):
+        shutil.copy2(ROOT / name, target / name)
+    shutil.copytree(ROOT / "docs", target / "docs", ignore=shutil.ignore_patterns(
+        "claims", "actors", "events", "questions", "sources", "index.md", "statuses.md"))
+    shutil.copytree(ROOT / "scripts", target / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    source = corpus or ROOT
+    shutil.copytree(source / "sources", target / "sources")
+    shutil.copytree(source / "claims", target / "claims")
+    return target
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+class SiteServer:
+    """Serve a built site on 127.0.0.1 (a free port) for the length of a test session."""
+
+    def __init__(self, site: Path) -> None:
+        handler = functools.partial(QuietHandler, directory=str(site))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self) -> SiteServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()

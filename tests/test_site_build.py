@@ -1,0 +1,90 @@
+"""The real corpus builds with --strict, and the site is whole, light and private."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from sitebuild import ROOT, build_site, copy_project
+
+from qantar.build import check
+from qantar.config import load_settings
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    site = tmp_path_factory.mktemp("site")
+    result = build_site(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return site
+
+
+def test_real_corpus_has_no_errors() -> None:
+    result = check(load_settings(ROOT))
+    assert result.ok, result.problems.report()
+
+
+def test_every_record_has_exactly_one_page(real_site: Path) -> None:
+    corpus = check(load_settings(ROOT)).corpus
+    assert corpus is not None
+    for folder, records in (("claims", corpus.claims), ("actors", corpus.actors), ("events", corpus.events),
+                            ("questions", corpus.questions), ("sources", corpus.sources)):
+        built = {p.parent.name for p in (real_site / folder).glob("*/index.html")}
+        assert built == set(records), folder
+
+
+def test_every_record_page_is_in_the_search_index(real_site: Path) -> None:
+    corpus = check(load_settings(ROOT)).corpus
+    assert corpus is not None
+    index = json.loads((real_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    pages = {doc["location"].split("#")[0] for doc in index["docs"]}
+    for claim_id in corpus.claims:
+        assert f"claims/{claim_id}/" in pages
+    for source_id in corpus.sources:
+        assert f"sources/{source_id}/" in pages
+
+
+def test_search_is_configured_for_english_and_russian(real_site: Path) -> None:
+    config = json.loads((real_site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
+    assert config["lang"] == ["en", "ru"]
+
+
+def test_home_page_shows_the_counts_the_build_prints(real_site: Path) -> None:
+    counts = check(load_settings(ROOT)).corpus.counts()  # type: ignore[union-attr]
+    home = (real_site / "index.html").read_text(encoding="utf-8")
+    for name in ("claims", "sources", "actors", "events", "questions"):
+        assert re.search(rf'href="{name}/">{counts[name]}</a>', home), name
+
+
+def test_no_page_loads_anything_from_another_host(real_site: Path) -> None:
+    pattern = re.compile(r'<(?:script|link|img|iframe)\b[^>]*(?:src|href)="(?:https?:)?//', re.I)
+    for page in real_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not pattern.search(html), page
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, page
+
+
+def test_record_pages_are_not_in_the_navigation(real_site: Path) -> None:
+    claim_page = next((real_site / "claims").glob("*/index.html")).read_text(encoding="utf-8")
+    nav = claim_page[claim_page.index('<nav class="md-nav md-nav--primary"'):]
+    nav = nav[: nav.index("</nav>")]
+    assert nav.count('class="md-nav__link') < 20
+
+
+def test_the_death_toll_question_shows_every_figure_side_by_side(real_site: Path) -> None:
+    page = (real_site / "questions" / "death-toll" / "index.html").read_text(encoding="utf-8")
+    table = page[page.index("<table>"): page.index("</table>")]
+    for figure in ("238 people", "225 people", "at least 225 people", "230 people", "a little over 200 people"):
+        assert f">{figure}</a>" in table, figure
+
+
+def test_no_generated_page_or_build_output_is_committed() -> None:
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    generated = [path for path in tracked.splitlines() if re.match(
+        r"^(site/|docs/(claims|actors|events|questions|sources)/|docs/index\.md$|docs/statuses\.md$)", path)]
+    assert generated == []
