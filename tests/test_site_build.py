@@ -88,3 +88,19 @@ def test_no_generated_page_or_build_output_is_committed() -> None:
     generated = [path for path in tracked.splitlines() if re.match(
         r"^(site/|docs/(claims|actors|events|questions|sources)/|docs/index\.md$|docs/statuses\.md$)", path)]
     assert generated == []
+
+
+def test_a_malformed_claim_makes_the_build_fail_with_its_line(tmp_path: Path) -> None:
+    from conftest import FIXTURE_CORPUS
+    project = copy_project(tmp_path / "project" if (tmp_path / "project").mkdir() is None else tmp_path,
+                           corpus=FIXTURE_CORPUS)
+    claim = project / "claims" / "official-toll-12.yaml"
+    claim.write_text(claim.read_text(encoding="utf-8").replace("claimant: riverton-officials",
+                                                                "claimant: riverton-oficials"), encoding="utf-8")
+    site = tmp_path / "site"
+    result = build_site(project, site)
+    assert result.returncode == 1
+    assert ("claims/official-toll-12.yaml:3:11: claimant: no actor 'riverton-oficials'; "
+            "did you mean 'riverton-officials'?") in result.stderr.splitlines()
+    assert "Traceback" not in result.stderr
+    assert not (site / "index.html").exists()

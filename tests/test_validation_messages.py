@@ -54,7 +54,9 @@ OPEN_WIRE = "sources/open-wire-2021.md"
 QANTAR = ROOT / ".venv" / "bin" / "qantar"
 
 DATE_HINT = 'write YYYY, YYYY-MM or YYYY-MM-DD (e.g. "2022", "2022-01", "2022-01-06")'
-CLAIM_FIELDS = "id, statement, claimant, claimed, events, actors, question, value, answer, tags, evidence, notes"
+CLAIM_FIELDS = (
+    "id, statement, claimant, claimed, events, actors, question, value, answer, tags, evidence, notes"
+)
 INVISIBLE_HINT = "delete it: it can make text display in a misleading order or break pages"
 URL_HINT = "give the full address, starting with https://, without spaces or quotes"
 SYNTAX_HINT = "check the indentation and quoting on this line and the one before it"
@@ -117,7 +119,8 @@ LOAD_CASES = [
     ),
     pytest.param(
         CLAIM_TEXT.replace("  unit: people\n", " unit: people\n"),
-        [f"{CLAIM}:10:2: YAML syntax error: while parsing a block mapping, did not find expected key; {SYNTAX_HINT}"],
+        [f"{CLAIM}:10:2: YAML syntax error: while parsing a block mapping, did not find expected key; "
+         f"{SYNTAX_HINT}"],
         id="yaml-indented-too-little",
     ),
     pytest.param(
@@ -127,15 +130,15 @@ LOAD_CASES = [
     ),
     pytest.param(
         CLAIM_TEXT.replace("  unit: people\n", "\tunit: people\n"),
-        [f"{CLAIM}:10:1: YAML syntax error: while scanning a plain scalar, found a tab character that violates "
-         f"indentation; {TAB_HINT}"],
+        [f"{CLAIM}:10:1: YAML syntax error: while scanning a plain scalar, found a tab character that "
+         f"violates indentation; {TAB_HINT}"],
         id="tab-indents-a-value-field",
     ),
     pytest.param(
         # the first field of a nested mapping indented with a tab: libyaml says only "cannot start any token"
         CLAIM_TEXT.replace("value:\n  number: 12", "value:\n\tnumber: 12"),
-        [f"{CLAIM}:9:1: YAML syntax error: while scanning for the next token, found character that cannot start "
-         f"any token; {TAB_HINT}"],
+        [f"{CLAIM}:9:1: YAML syntax error: while scanning for the next token, found character that cannot "
+         f"start any token; {TAB_HINT}"],
         id="tab-indents-a-nested-mapping",
     ),
     pytest.param(
@@ -150,14 +153,14 @@ LOAD_CASES = [
     ),
     pytest.param(
         "- id: official-toll-12\n- statement: Riverton officials said 12 people died in the flood.\n",
-        [f"{CLAIM}:1:1: the record is a list, not a set of fields; write one 'field: value' per line, starting "
-         "with 'id:'"],
+        [f"{CLAIM}:1:1: the record is a list, not a set of fields; write one 'field: value' per line, "
+         "starting with 'id:'"],
         id="file-is-a-list",
     ),
     pytest.param(
         "Riverton officials said 12 people died in the flood.\n",
-        [f"{CLAIM}:1:1: the record is a single value, not a set of fields; write one 'field: value' per line, "
-         "starting with 'id:'"],
+        [f"{CLAIM}:1:1: the record is a single value, not a set of fields; write one 'field: value' per "
+         "line, starting with 'id:'"],
         id="file-is-a-scalar",
     ),
     pytest.param(
@@ -168,8 +171,8 @@ LOAD_CASES = [
     ),
     pytest.param(
         CLAIM_TEXT.replace("    stance: reports\n", "    stance: reports\n    stance: supports\n", 1),
-        [f"{CLAIM}:17:5: evidence[0].stance: duplicate field (first given on line 16); keep one of the two; YAML "
-         "would silently drop the first"],
+        [f"{CLAIM}:17:5: evidence[0].stance: duplicate field (first given on line 16); keep one of the two; "
+         "YAML would silently drop the first"],
         id="duplicate-nested-key",
     ),
     pytest.param(
@@ -182,27 +185,29 @@ LOAD_CASES = [
     ),
     pytest.param(
         CLAIM_TEXT.replace("tags: [casualties]\n", "tags: [casualties]\n<<: {notes: merged}\n"),
-        [f"{CLAIM}:13:1: YAML merge keys (<<) and complex keys are not allowed; write each field out in full"],
+        [f"{CLAIM}:13:1: YAML merge keys (<<) and complex keys are not allowed; write each field out in "
+         "full"],
         id="merge-key",
     ),
     pytest.param(
         CLAIM_TEXT.replace("tags: [casualties]\n", "tags: [casualties]\n? [notes, more]\n: merged\n"),
-        [f"{CLAIM}:13:3: YAML merge keys (<<) and complex keys are not allowed; write each field out in full"],
+        [f"{CLAIM}:13:3: YAML merge keys (<<) and complex keys are not allowed; write each field out in "
+         "full"],
         id="complex-key",
     ),
     pytest.param(
         # the editor wrote '!!python/...': the message must quote that, not libyaml's expanded form
         CLAIM_TEXT.replace("statement: Riverton officials said 12 people died in the flood.",
                            'statement: !!python/object/apply:os.system ["echo pwned"]'),
-        [f"{CLAIM}:2:12: statement: the YAML tag '!!python/object/apply:os.system' is not allowed; remove the tag "
-         "(the part starting with '!'); records hold plain text, lists and mappings only"],
+        [f"{CLAIM}:2:12: statement: the YAML tag '!!python/object/apply:os.system' is not allowed; remove "
+         "the tag (the part starting with '!'); records hold plain text, lists and mappings only"],
         id="python-tag",
     ),
     pytest.param(
         CLAIM_TEXT.replace("statement: Riverton officials said 12 people died in the flood.",
                            "statement: !include other.yaml"),
-        [f"{CLAIM}:2:12: statement: the YAML tag '!include' is not allowed; remove the tag (the part starting "
-         "with '!'); records hold plain text, lists and mappings only"],
+        [f"{CLAIM}:2:12: statement: the YAML tag '!include' is not allowed; remove the tag (the part "
+         "starting with '!'); records hold plain text, lists and mappings only"],
         id="local-tag",
     ),
     pytest.param(
@@ -222,15 +227,18 @@ LOAD_CASES = [
         id="nul-byte",
     ),
     pytest.param(
-        # a vertical tab inside a quoted value: libyaml refuses the whole file (a ReaderError, not a syntax error)
+        # a vertical tab inside a quoted value: libyaml refuses the whole file (a ReaderError, not a
+        # syntax error)
         CLAIM_TEXT.replace("tags: [casualties]\n", 'tags: [casualties]\nnotes: "a\x0bb"\n'),
-        [f"{CLAIM}:13:10: the file contains the invisible character U+000B (control character); {INVISIBLE_HINT}"],
+        [f"{CLAIM}:13:10: the file contains the invisible character U+000B (control character); "
+         f"{INVISIBLE_HINT}"],
         id="vertical-tab-in-file",
     ),
     pytest.param(
         # U+2028 pasted from a web page: YAML reads it as a line break, so every later line number shifts
         CLAIM_TEXT.replace("said 12 people died in", "said 12 people\u2028died in"),
-        [f"{CLAIM}:2:45: the file contains the invisible character U+2028 (LINE SEPARATOR); {INVISIBLE_HINT}"],
+        [f"{CLAIM}:2:45: the file contains the invisible character U+2028 (LINE SEPARATOR); "
+         f"{INVISIBLE_HINT}"],
         id="line-separator-in-file",
     ),
     pytest.param(
@@ -276,7 +284,8 @@ def test_unreadable_record(corpus_dir: Path, content: str | bytes, expected: lis
 
 
 def test_bom_and_crlf_source_is_accepted(corpus_dir: Path) -> None:
-    write(corpus_dir, OPEN_WIRE, b"\xef\xbb\xbf" + fixture_text(OPEN_WIRE).replace("\n", "\r\n").encode("utf-8"))
+    crlf = fixture_text(OPEN_WIRE).replace("\n", "\r\n").encode("utf-8")
+    write(corpus_dir, OPEN_WIRE, b"\xef\xbb\xbf" + crlf)
     assert problem_lines(corpus_dir) == []
 
 
@@ -294,8 +303,8 @@ def test_unreadable_source_is_not_reported_as_missing(corpus_dir: Path) -> None:
     text = fixture_text(DAILY)
     write(corpus_dir, DAILY, text[text.index("\n---\n", 4) + len("\n---\n"):])
     assert problem_lines(corpus_dir) == [
-        f"{DAILY}:1:1: the source has no front matter; start the file with a line '---', the fields, and another "
-        "line '---'",
+        f"{DAILY}:1:1: the source has no front matter; start the file with a line '---', the fields, and "
+        "another line '---'",
     ]
 
 
@@ -313,8 +322,8 @@ def test_invalid_event_does_not_make_its_actors_look_unused(corpus_dir: Path) ->
 
 @pytest.mark.parametrize(("rel", "expected"), [
     pytest.param("claims/notes.txt",
-                 ["claims/notes.txt:1:1: this file is not read by the build; move it out of this folder; only "
-                  ".yaml files are read here"], id="txt-in-claims"),
+                 ["claims/notes.txt:1:1: this file is not read by the build; move it out of this folder; "
+                  "only .yaml files are read here"], id="txt-in-claims"),
     pytest.param("claims/x.yml",
                  ["claims/x.yml:1:1: this file is not read by the build; rename it to end in .yaml"],
                  id="yml-in-claims"),
@@ -322,8 +331,8 @@ def test_invalid_event_does_not_make_its_actors_look_unused(corpus_dir: Path) ->
                  ["claims/actors/town-mayor.yml:1:1: this file is not read by the build; rename it to end in "
                   ".yaml"], id="yml-in-actors"),
     pytest.param("sources/notes.txt",
-                 ["sources/notes.txt:1:1: this file is not read by the build; move it out of this folder; only .md "
-                  "files are read here"], id="txt-in-sources"),
+                 ["sources/notes.txt:1:1: this file is not read by the build; move it out of this folder; "
+                  "only .md files are read here"], id="txt-in-sources"),
     pytest.param("claims/actors/README.md", [], id="readme-is-allowed"),
     pytest.param("claims/.DS_Store", [], id="hidden-file-is-allowed"),
     pytest.param(
@@ -345,7 +354,8 @@ def test_stray_file(corpus_dir: Path, rel: str, expected: list[str]) -> None:
 
 @pytest.mark.parametrize(("old", "new", "expected"), [
     pytest.param("id: official-toll-12\n", "id: official-toll-12\nclaiment: riverton-officials\n",
-                 [f"{CLAIM}:2:1: claiment: unknown field; did you mean 'claimant'?"], id="unknown-did-you-mean"),
+                 [f"{CLAIM}:2:1: claiment: unknown field; did you mean 'claimant'?"],
+                 id="unknown-did-you-mean"),
     pytest.param("tags: [casualties]", "tag: [casualties]",
                  [f"{CLAIM}:12:1: tag: unknown field; did you mean 'tags'?"], id="unknown-singular-of-known"),
     pytest.param("tags: [casualties]\n", "tags: [casualties]\ncolour: red\n",
@@ -353,79 +363,85 @@ def test_stray_file(corpus_dir: Path, rel: str, expected: list[str]) -> None:
                  id="unknown-lists-allowed-fields"),
     pytest.param("    stance: reports\n  - source: open-wire-2021",
                  "    stance: reports\n    page: 3\n  - source: open-wire-2021",
-                 [f"{CLAIM}:17:5: evidence[0].page: unknown field; allowed fields: source, quote, stance, language, "
-                  "translation, translated_by"], id="unknown-nested"),
+                 [f"{CLAIM}:17:5: evidence[0].page: unknown field; allowed fields: source, quote, stance, "
+                  "language, translation, translated_by"], id="unknown-nested"),
     pytest.param("claimant: riverton-officials\n", "",
-                 [f"{CLAIM}:1:1: missing required field 'claimant'; add 'claimant:' (the actor who asserts it (not "
-                  "the outlet that carries it).)"], id="missing-required"),
+                 [f"{CLAIM}:1:1: missing required field 'claimant'; add 'claimant:' (the actor who asserts "
+                  "it (not the outlet that carries it).)"], id="missing-required"),
     pytest.param("value:\n  number: 12\n  unit: people\n  qualifier: exactly\n",
                  "value:\n  number: 12\n  unit: people\n",
-                 [f"{CLAIM}:9:3: value: missing required field 'qualifier'; add 'qualifier:' (how the figure is "
-                  "hedged in the quote.)"], id="missing-required-nested"),
+                 [f"{CLAIM}:9:3: value: missing required field 'qualifier'; add 'qualifier:' (how the figure "
+                  "is hedged in the quote.)"], id="missing-required-nested"),
     pytest.param("claimant: riverton-officials", "claimant:",
-                 [f"{CLAIM}:3:10: claimant: is empty; give it a value: The actor who asserts it (not the outlet that "
-                  "carries it)."], id="empty-null"),
+                 [f"{CLAIM}:3:10: claimant: is empty; give it a value: The actor who asserts it (not the "
+                  "outlet that carries it)."], id="empty-null"),
     pytest.param("claimant: riverton-officials", 'claimant: ""',
-                 [f"{CLAIM}:3:11: claimant: is empty; give it a value: The actor who asserts it (not the outlet that "
-                  "carries it)."], id="empty-string"),
+                 [f"{CLAIM}:3:11: claimant: is empty; give it a value: The actor who asserts it (not the "
+                  "outlet that carries it)."], id="empty-string"),
     pytest.param("statement: Riverton officials said 12 people died in the flood.", 'statement: "   "',
-                 [f"{CLAIM}:2:12: statement: is empty; give it a value: One neutral sentence saying what is claimed "
-                  "(not whether it is true)."], id="whitespace-only"),
+                 [f"{CLAIM}:2:12: statement: is empty; give it a value: One neutral sentence saying what is "
+                  "claimed (not whether it is true)."], id="whitespace-only"),
     pytest.param("statement: Riverton officials said 12 people died in the flood.",
                  "statement: " + "x" * 501,
                  [f"{CLAIM}:2:12: statement: is 501 characters long, over the limit of 500; shorten it"],
                  id="too-long"),
     pytest.param("statement: Riverton officials said 12 people died in the flood.",
                  "statement: [Riverton officials said 12 people died]",
-                 [f"{CLAIM}:2:12: statement: must be text, not a list; remove the '-' or '[ ]' and write a single "
-                  "value"], id="list-for-text"),
+                 [f"{CLAIM}:2:12: statement: must be text, not a list; remove the '-' or '[ ]' and write a "
+                  "single value"], id="list-for-text"),
     pytest.param("statement: Riverton officials said 12 people died in the flood.",
                  "statement:\n  text: Riverton officials said 12 people died in the flood.",
-                 [f"{CLAIM}:3:3: statement: must be text, not a set of fields; write a single value on this line"],
+                 [f"{CLAIM}:3:3: statement: must be text, not a set of fields; write a single value on this "
+                  "line"],
                  id="mapping-for-text"),
     pytest.param("claimant: riverton-officials", "claimant: [riverton-officials]",
-                 [f"{CLAIM}:3:11: claimant: must be the id of an actor, not a list; remove the '-' or '[ ]' and "
-                  "write a single value"], id="list-for-ref"),
+                 [f"{CLAIM}:3:11: claimant: must be the id of an actor, not a list; remove the '-' or '[ ]' "
+                  "and write a single value"], id="list-for-ref"),
     pytest.param("events: [riverton-flood]", "events:\n  id: riverton-flood",
-                 [f"{CLAIM}:6:3: events: must be a list of event ids, not a set of fields; write [first, second]"],
+                 [f"{CLAIM}:6:3: events: must be a list of event ids, not a set of fields; write [first, "
+                  "second]"],
                  id="mapping-for-list"),
     pytest.param("events: [riverton-flood]", "events: riverton-flood",
-                 [f"{CLAIM}:5:9: events: must be a list of event ids; write [riverton-flood] with square brackets"],
+                 [f"{CLAIM}:5:9: events: must be a list of event ids; write [riverton-flood] with square "
+                  "brackets"],
                  id="scalar-for-list"),
     pytest.param("tags: [casualties]", "tags: casualties",
                  [f"{CLAIM}:12:7: tags: must be a list of texts; write [casualties] with square brackets"],
                  id="scalar-for-strings"),
     pytest.param("tags: [casualties]", "tags: [Casualties]",
-                 [f"{CLAIM}:12:8: tags[0]: the tag 'Casualties' is not lower-case words joined by hyphens; write it "
-                  "as 'casualties'"], id="tag-not-an-id"),
+                 [f"{CLAIM}:12:8: tags[0]: the tag 'Casualties' is not lower-case words joined by hyphens; "
+                  "write it as 'casualties'"], id="tag-not-an-id"),
     pytest.param("value:\n  number: 12\n  unit: people\n  qualifier: exactly\n", "value: 12\n",
-                 [f"{CLAIM}:8:8: value: must be a set of fields; write the fields indented under it: number, unit, "
-                  "qualifier"], id="scalar-for-mapping"),
+                 [f"{CLAIM}:8:8: value: must be a set of fields; write the fields indented under it: number, "
+                  "unit, qualifier"], id="scalar-for-mapping"),
     pytest.param("evidence:\n", "evidence: []\nx:\n",
                  [f"{CLAIM}:13:11: evidence: is empty; give at least one entry with source, quote and stance",
-                  f"{CLAIM}:14:1: x: unknown field; allowed fields: {CLAIM_FIELDS}"], id="empty-evidence-list"),
+                  f"{CLAIM}:14:1: x: unknown field; allowed fields: {CLAIM_FIELDS}"],
+                 id="empty-evidence-list"),
     pytest.param("  - source: daily-river-2021", "  - daily-river-2021\n  - source: daily-river-2021",
-                 [f"{CLAIM}:14:5: evidence[0]: must be a set of fields; write the fields indented under it: source, "
-                  "quote, stance, language, translation, translated_by"], id="scalar-for-evidence-entry"),
+                 [f"{CLAIM}:14:5: evidence[0]: must be a set of fields; write the fields indented under it: "
+                  "source, quote, stance, language, translation, "
+                  "translated_by"], id="scalar-for-evidence-entry"),
     pytest.param("number: 12", 'number: "4,300"',
-                 [f"{CLAIM}:9:11: value.number: '4,300' is not a number; write digits only, without commas or "
-                  "words: 4300"], id="number-with-comma"),
+                 [f"{CLAIM}:9:11: value.number: '4,300' is not a number; write digits only, without commas "
+                  "or words: 4300"], id="number-with-comma"),
     pytest.param("number: 12", "number: twelve",
-                 [f"{CLAIM}:9:11: value.number: 'twelve' is not a number; write digits only, without commas or "
-                  "words: 4300"], id="number-in-words"),
+                 [f"{CLAIM}:9:11: value.number: 'twelve' is not a number; write digits only, without commas "
+                  "or words: 4300"], id="number-in-words"),
     pytest.param("number: 12", "number: .nan",
                  [f"{CLAIM}:9:11: value.number: '.nan' is not a number; write digits only, without commas or "
                   "words: 4300"], id="number-nan"),
     pytest.param("number: 12", "number: -12",
-                 [f"{CLAIM}:9:11: value.number: '-12' is negative; figures in claims are counts: write the figure "
-                  "as quoted"], id="number-negative"),
+                 [f"{CLAIM}:9:11: value.number: '-12' is negative; figures in claims are counts: write the "
+                  "figure as quoted"], id="number-negative"),
     pytest.param("qualifier: exactly", "qualifier: at least",
-                 [f"{CLAIM}:11:14: value.qualifier: 'at least' is not one of: exactly, about, at-least, more-than, "
-                  "slightly-more-than, fewer-than, at-most; did you mean 'at-least'?"], id="choice-did-you-mean"),
+                 [f"{CLAIM}:11:14: value.qualifier: 'at least' is not one of: exactly, about, at-least, "
+                  "more-than, slightly-more-than, fewer-than, at-most; did you mean 'at-least'?"],
+                 id="choice-did-you-mean"),
     pytest.param("qualifier: exactly", "qualifier: roughly",
-                 [f"{CLAIM}:11:14: value.qualifier: 'roughly' is not one of: exactly, about, at-least, more-than, "
-                  "slightly-more-than, fewer-than, at-most; write one of: exactly, about, at-least, more-than, "
-                  "slightly-more-than, fewer-than, at-most"], id="choice-no-suggestion"),
+                 [f"{CLAIM}:11:14: value.qualifier: 'roughly' is not one of: exactly, about, at-least, "
+                  "more-than, slightly-more-than, fewer-than, at-most; write one of: exactly, about, "
+                  "at-least, more-than, slightly-more-than, fewer-than, at-most"], id="choice-no-suggestion"),
 ])
 def test_claim_field(corpus_dir: Path, old: str, new: str, expected: list[str]) -> None:
     replace_in(corpus_dir, CLAIM, old, new)
@@ -436,20 +452,22 @@ def test_claim_field(corpus_dir: Path, old: str, new: str, expected: list[str]) 
 
 @pytest.mark.parametrize(("old", "new", "expected"), [
     pytest.param('quote: "Officials said 12 people died"', 'quote: ""',
-                 [f"{CLAIM}:15:12: evidence[0].quote: is empty; give it a value: A verbatim passage of the source; "
-                  "'…' skips words."], id="empty-quote"),
+                 [f"{CLAIM}:15:12: evidence[0].quote: is empty; give it a value: A verbatim passage of the "
+                  "source; '…' skips words."], id="empty-quote"),
     pytest.param('quote: "Officials said 12 people died"', 'quote: "   "',
-                 [f"{CLAIM}:15:12: evidence[0].quote: is empty; give it a value: A verbatim passage of the source; "
-                  "'…' skips words."], id="whitespace-only-quote"),
-    pytest.param("    stance: reports\n  - source: open-wire-2021", "    stance: bogus\n  - source: open-wire-2021",
-                 [f"{CLAIM}:16:13: evidence[0].stance: 'bogus' is not one of: reports, supports, disputes; write one "
-                  "of: reports, supports, disputes"], id="bad-stance"),
+                 [f"{CLAIM}:15:12: evidence[0].quote: is empty; give it a value: A verbatim passage of the "
+                  "source; '…' skips words."], id="whitespace-only-quote"),
+    pytest.param("    stance: reports\n  - source: open-wire-2021", "    stance: bogus\n  - source: "
+                                                                    "open-wire-2021",
+                 [f"{CLAIM}:16:13: evidence[0].stance: 'bogus' is not one of: reports, supports, disputes; "
+                  "write one of: reports, supports, disputes"], id="bad-stance"),
     pytest.param("    stance: reports\n  - source: open-wire-2021", "  - source: open-wire-2021",
-                 [f"{CLAIM}:14:5: evidence[0]: missing required field 'stance'; add 'stance:' (what the source does "
-                  "with the claim: reports it, supports it or disputes it.)"], id="missing-stance"),
+                 [f"{CLAIM}:14:5: evidence[0]: missing required field 'stance'; add 'stance:' (what the "
+                  "source does with the claim: reports it, supports it or disputes "
+                  "it.)"], id="missing-stance"),
     pytest.param('    quote: "Officials said 12 people died"', '    qoute: "Officials said 12 people died"',
-                 [f"{CLAIM}:14:5: evidence[0]: missing required field 'quote'; add 'quote:' (a verbatim passage of "
-                  "the source; '…' skips words.)",
+                 [f"{CLAIM}:14:5: evidence[0]: missing required field 'quote'; add 'quote:' (a verbatim "
+                  "passage of the source; '…' skips words.)",
                   f"{CLAIM}:15:5: evidence[0].qoute: unknown field; did you mean 'quote'?"],
                  id="misspelt-quote-field"),
 ])
@@ -463,15 +481,16 @@ def test_evidence_entry_field(corpus_dir: Path, old: str, new: str, expected: li
                  [f"{FLOOD_EVENT}:5:14: approximate: 'yes' is not true or false; write true or false"],
                  id="bool-yes"),
     pytest.param(FLOOD_EVENT, "place: Riverton", "approximate: [true]\nplace: Riverton",
-                 [f"{FLOOD_EVENT}:5:14: approximate: must be true or false, not a list; remove the '-' or '[ ]' and "
-                  "write a single value"], id="bool-list"),
-    pytest.param(FLOOD_EVENT, "place: Riverton", "approximate: True\nplace: Riverton", [], id="bool-capital-ok"),
+                 [f"{FLOOD_EVENT}:5:14: approximate: must be true or false, not a list; remove the '-' or '[ "
+                  "]' and write a single value"], id="bool-list"),
+    pytest.param(FLOOD_EVENT, "place: Riverton", "approximate: True\nplace: Riverton", [],
+                 id="bool-capital-ok"),
     pytest.param(RESIDENTS, "kind: group", "kind: groups",
                  [f"{RESIDENTS}:3:7: kind: 'groups' is not one of: person, anonymous, group, organisation, "
                   "state-body, state, media-outlet; did you mean 'group'?"], id="actor-kind"),
     pytest.param(RESIDENTS, "aliases: []", "aliases: [[residents]]",
-                 [f"{RESIDENTS}:4:11: aliases[0]: must be text, not a list; remove the '-' or '[ ]' and write a "
-                  "single value"], id="nested-list-in-strings"),
+                 [f"{RESIDENTS}:4:11: aliases[0]: must be text, not a list; remove the '-' or '[ ]' and "
+                  "write a single value"], id="nested-list-in-strings"),
     pytest.param(DAILY, "authors: [Ann Writer]", "authors: Ann Writer",
                  [f"{DAILY}:5:10: authors: must be a list of texts; write [Ann Writer] with square brackets"],
                  id="authors-scalar"),
@@ -481,11 +500,11 @@ def test_evidence_entry_field(corpus_dir: Path, old: str, new: str, expected: li
     pytest.param(DAILY, "authors: [Ann Writer]", "authors: unknown", [], id="authors-unknown-accepted"),
     pytest.param(DAILY, 'published: "2021-03-05"', "published: unknown", [], id="published-unknown-accepted"),
     pytest.param(DAILY, 'published: "2021-03-05"', "published: sometime",
-                 [f"{DAILY}:6:12: published: 'sometime' is not a date in a form we accept; {DATE_HINT} or the word "
-                  "unknown"], id="published-not-a-date"),
+                 [f"{DAILY}:6:12: published: 'sometime' is not a date in a form we accept; {DATE_HINT} or "
+                  "the word unknown"], id="published-not-a-date"),
     pytest.param(DAILY, "languages: [en]", "languages: [english]",
-                 [f"{DAILY}:8:13: languages[0]: 'english' is not a language code; write an ISO 639-1 code in lower "
-                  "case: en, ru, kk"], id="language-name-not-code"),
+                 [f"{DAILY}:8:13: languages[0]: 'english' is not a language code; write an ISO 639-1 code in "
+                  "lower case: en, ru, kk"], id="language-name-not-code"),
     pytest.param(DAILY, "languages: [en]", "languages: []",
                  [f"{DAILY}:8:12: languages: is empty; name at least the main language: [en]"],
                  id="languages-empty"),
@@ -503,20 +522,23 @@ def test_other_record_field(corpus_dir: Path, rel: str, old: str, new: str, expe
 # ---------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("new_id", "message"), [
-    pytest.param("Official-Toll-12", "'Official-Toll-12' is not lower-case words joined by hyphens; write it as "
-                 "'official-toll-12'", id="upper-case"),
-    pytest.param('"official toll 12"', "'official toll 12' is not lower-case words joined by hyphens; write it as "
-                 "'official-toll-12'", id="spaces"),
-    pytest.param("official.toll.12", "'official.toll.12' is not lower-case words joined by hyphens; write it as "
-                 "'official-toll-12'", id="dots"),
-    pytest.param("official_toll_12", "'official_toll_12' is not lower-case words joined by hyphens; write it as "
-                 "'official-toll-12'", id="underscores"),
-    pytest.param("claims/official-toll-12", "'claims/official-toll-12' could point outside its folder; ids are "
-                 "lower-case words joined by hyphens, e.g. 'claims-official-toll-12'", id="slash"),
-    pytest.param("../official-toll-12", "'../official-toll-12' could point outside its folder; ids are lower-case "
-                 "words joined by hyphens, e.g. 'official-toll-12'", id="dot-dot"),
+    pytest.param("Official-Toll-12", "'Official-Toll-12' is not lower-case words joined by hyphens; write it "
+                                     "as 'official-toll-12'", id="upper-case"),
+    pytest.param('"official toll 12"', "'official toll 12' is not lower-case words joined by hyphens; write "
+                                       "it as 'official-toll-12'", id="spaces"),
+    pytest.param("official.toll.12", "'official.toll.12' is not lower-case words joined by hyphens; write it "
+                                     "as 'official-toll-12'", id="dots"),
+    pytest.param("official_toll_12", "'official_toll_12' is not lower-case words joined by hyphens; write it "
+                                     "as 'official-toll-12'", id="underscores"),
+    pytest.param("claims/official-toll-12", "'claims/official-toll-12' could point outside its folder; ids "
+                                            "are lower-case words joined by hyphens, e.g. "
+                                            "'claims-official-toll-12'", id="slash"),
+    pytest.param("../official-toll-12", "'../official-toll-12' could point outside its folder; ids are "
+                                        "lower-case words joined by hyphens, e.g. "
+                                        "'official-toll-12'", id="dot-dot"),
     pytest.param('"official-toll-12\\\\x"', "'official-toll-12\\x' could point outside its folder; ids are "
-                 "lower-case words joined by hyphens, e.g. 'official-toll-12-x'", id="backslash"),
+                                            "lower-case words joined by hyphens, e.g. "
+                                            "'official-toll-12-x'", id="backslash"),
     pytest.param(
         # a Cyrillic 'о' (U+043E) looks like a Latin 'o': name it, and suggest the Latin spelling, not 'tll'
         "official-t\u043ell-12",
@@ -526,12 +548,15 @@ def test_other_record_field(corpus_dir: Path, rel: str, old: str, new: str, expe
     ),
     pytest.param("con", "'con' is a reserved file name on Windows; use a longer id, e.g. 'con-1'",
                  id="windows-reserved"),
-    pytest.param("official-toll-13", "the id 'official-toll-13' differs from the file name 'official-toll-12'; "
-                 "rename the file to 'official-toll-13.yaml' or set id: official-toll-12", id="differs-from-file"),
-    pytest.param("[official-toll-12]", "must be an id, not a list; remove the '-' or '[ ]' and write a single value",
+    pytest.param("official-toll-13", "the id 'official-toll-13' differs from the file name "
+                                     "'official-toll-12'; rename the file to 'official-toll-13.yaml' or set "
+                                     "id: official-toll-12",
+                 id="differs-from-file"),
+    pytest.param("[official-toll-12]", "must be an id, not a list; remove the '-' or '[ ]' and write a "
+                                       "single value",
                  id="list"),
-    pytest.param('""', "is empty; give it a value: The record's id: lower-case words joined by hyphens; must equal "
-                 "the file name.", id="empty"),
+    pytest.param('""', "is empty; give it a value: The record's id: lower-case words joined by hyphens; must "
+                       "equal the file name.", id="empty"),
 ])
 def test_claim_id(corpus_dir: Path, new_id: str, message: str) -> None:
     replace_in(corpus_dir, CLAIM, "id: official-toll-12", f"id: {new_id}")
@@ -541,7 +566,8 @@ def test_claim_id(corpus_dir: Path, new_id: str, message: str) -> None:
 def test_reserved_windows_name_as_file_and_id(corpus_dir: Path) -> None:
     write(corpus_dir, "claims/actors/con.yaml", "id: con\nname: Con\nkind: person\ndescription: Someone.\n")
     assert problem_lines(corpus_dir) == [
-        "claims/actors/con.yaml:1:5: id: 'con' is a reserved file name on Windows; use a longer id, e.g. 'con-1'",
+        "claims/actors/con.yaml:1:5: id: 'con' is a reserved file name on Windows; use a longer id, e.g. "
+        "'con-1'",
     ]
 
 
@@ -560,26 +586,28 @@ def test_duplicate_id_in_a_second_file(corpus_dir: Path) -> None:
 
 @pytest.mark.parametrize(("rel", "old", "new", "expected"), [
     pytest.param(CLAIM, "claimant: riverton-officials", "claimant: riverton-oficials",
-                 [f"{CLAIM}:3:11: claimant: no actor 'riverton-oficials'; did you mean 'riverton-officials'?"],
+                 [f"{CLAIM}:3:11: claimant: no actor 'riverton-oficials'; did you mean "
+                  "'riverton-officials'?"],
                  id="claimant-typo"),
     pytest.param(CLAIM, "claimant: riverton-officials", "claimant: mayor",
-                 [f"{CLAIM}:3:11: claimant: no actor 'mayor'; create claims/actors/mayor.yaml, or name an existing "
-                  "actor"], id="claimant-unknown"),
+                 [f"{CLAIM}:3:11: claimant: no actor 'mayor'; create claims/actors/mayor.yaml, or name an "
+                  "existing actor"], id="claimant-unknown"),
     pytest.param(CLAIM, "claimant: riverton-officials", "claimant: Riverton Officials",
-                 [f"{CLAIM}:3:11: claimant: 'Riverton Officials' is not a valid actor id: 'Riverton Officials' is "
-                  "not lower-case words joined by hyphens; write it as 'riverton-officials'"],
+                 [f"{CLAIM}:3:11: claimant: 'Riverton Officials' is not a valid actor id: 'Riverton "
+                  "Officials' is not lower-case words joined by hyphens; write it as 'riverton-officials'"],
                  id="claimant-not-an-id"),
     pytest.param(CLAIM, "events: [riverton-flood]", "events: [riverton-flod]",
                  [f"{CLAIM}:5:10: events[0]: no event 'riverton-flod'; did you mean 'riverton-flood'?"],
                  id="events-typo"),
     pytest.param(CLAIM, "events: [riverton-flood]", "events: [riverton-flood, big-storm]",
-                 [f"{CLAIM}:5:26: events[1]: no event 'big-storm'; create claims/events/big-storm.yaml, or name an "
-                  "existing event"], id="events-second-unknown"),
+                 [f"{CLAIM}:5:26: events[1]: no event 'big-storm'; create claims/events/big-storm.yaml, or "
+                  "name an existing event"], id="events-second-unknown"),
     pytest.param(CLAIM, "events: [riverton-flood]", "events: [riverton-flood, riverton-flood]",
                  [f"{CLAIM}:5:26: events[1]: 'riverton-flood' is listed twice; remove the second one"],
                  id="events-listed-twice"),
     pytest.param(CLAIM, "actors: [riverton-officials]", "actors: [riverton-resident]",
-                 [f"{CLAIM}:6:10: actors[0]: no actor 'riverton-resident'; did you mean 'riverton-residents'?"],
+                 [f"{CLAIM}:6:10: actors[0]: no actor 'riverton-resident'; did you mean "
+                  "'riverton-residents'?"],
                  id="actors-typo"),
     pytest.param(CLAIM, "question: flood-death-toll", "question: flood-toll",
                  [f"{CLAIM}:7:11: question: no question 'flood-toll'; did you mean 'flood-death-toll'?"],
@@ -588,8 +616,8 @@ def test_duplicate_id_in_a_second_file(corpus_dir: Path) -> None:
                  [f"{CLAIM}:14:13: evidence[0].source: no source 'daily-river-2022'; did you mean "
                   "'daily-river-2021'?"], id="evidence-source-typo"),
     pytest.param(CLAIM, "  - source: open-wire-2021", "  - source: bbc-2021",
-                 [f"{CLAIM}:17:13: evidence[1].source: no source 'bbc-2021'; create sources/bbc-2021.md, or name an "
-                  "existing source"], id="evidence-source-unknown"),
+                 [f"{CLAIM}:17:13: evidence[1].source: no source 'bbc-2021'; create sources/bbc-2021.md, or "
+                  "name an existing source"], id="evidence-source-unknown"),
     pytest.param(WARNING_EVENT, "parent: riverton-flood", "parent: riverton-floods",
                  [f"{WARNING_EVENT}:7:9: parent: no event 'riverton-floods'; did you mean 'riverton-flood'?"],
                  id="event-parent-typo"),
@@ -597,11 +625,11 @@ def test_duplicate_id_in_a_second_file(corpus_dir: Path) -> None:
                  [f"{FLOOD_EVENT}:7:10: actors[0]: no actor 'riverton-oficials'; did you mean "
                   "'riverton-officials'?"], id="event-actor-typo"),
     pytest.param(FLOOD_EVENT, "actors: [riverton-officials]", "actors: [riverton-officials, town-council]",
-                 [f"{FLOOD_EVENT}:7:30: actors[1]: no actor 'town-council'; create claims/actors/town-council.yaml, "
-                  "or name an existing actor"], id="event-actor-unknown"),
+                 [f"{FLOOD_EVENT}:7:30: actors[1]: no actor 'town-council'; create "
+                  "claims/actors/town-council.yaml, or name an existing actor"], id="event-actor-unknown"),
     pytest.param(WARNING_EVENT, "parent: riverton-flood", "parent: flood-warning",
-                 [f"{WARNING_EVENT}:7:9: parent: events form a cycle: flood-warning → flood-warning; an event "
-                  "cannot be part of itself; remove one 'parent'"], id="event-own-parent"),
+                 [f"{WARNING_EVENT}:7:9: parent: events form a cycle: flood-warning → flood-warning; an "
+                  "event cannot be part of itself; remove one 'parent'"], id="event-own-parent"),
 ])
 def test_reference(corpus_dir: Path, rel: str, old: str, new: str, expected: list[str]) -> None:
     replace_in(corpus_dir, rel, old, new)
@@ -612,8 +640,8 @@ def test_event_cycle_of_two(corpus_dir: Path) -> None:
     # flood-warning already has parent riverton-flood; make riverton-flood part of flood-warning
     write(corpus_dir, FLOOD_EVENT, fixture_text(FLOOD_EVENT) + "parent: flood-warning\n")
     assert problem_lines(corpus_dir) == [
-        f"{WARNING_EVENT}:7:9: parent: events form a cycle: flood-warning → riverton-flood → flood-warning; an "
-        "event cannot be part of itself; remove one 'parent'",
+        f"{WARNING_EVENT}:7:9: parent: events form a cycle: flood-warning → riverton-flood → flood-warning; "
+        "an event cannot be part of itself; remove one 'parent'",
     ]
 
 
@@ -626,14 +654,15 @@ def test_event_cycle_of_two(corpus_dir: Path) -> None:
                  id="no-such-day"),
     pytest.param('"2024-02-29"', None, id="leap-day-ok"),
     pytest.param('"2022-13"', f"'2022-13' has no month 13; {DATE_HINT}", id="no-such-month"),
-    pytest.param('"22-01-06"', f"'22-01-06' is not a date in a form we accept; {DATE_HINT}", id="two-digit-year"),
+    pytest.param('"22-01-06"', f"'22-01-06' is not a date in a form we accept; {DATE_HINT}",
+                 id="two-digit-year"),
     pytest.param('"6 January 2022"', f"'6 January 2022' is not a date in a form we accept; {DATE_HINT}",
                  id="words"),
     pytest.param('"0999"', f"'0999' has an impossible year; {DATE_HINT}", id="impossible-year"),
     pytest.param("unknown", f"'unknown' is not a date in a form we accept; {DATE_HINT}",
                  id="unknown-not-allowed-here"),
     pytest.param('"2026-11-24"', "'2026-11-24' is in the future; check the year; records describe what has "
-                 "happened", id="tomorrow"),
+                                 "happened", id="tomorrow"),
     pytest.param('"2027"', "'2027' is in the future; check the year; records describe what has happened",
                  id="next-year"),
     pytest.param('"2026-11-23"', None, id="today-ok"),
@@ -650,8 +679,8 @@ def test_claimed_date(corpus_dir: Path, date: str, expected: str | None) -> None
 @pytest.mark.parametrize(("end", "expected"), [
     pytest.param('"2021-03-01"', [f"{FLOOD_EVENT}:4:6: end: the event ends (2021-03-01) before it starts "
                                   "(2021-03-02); swap the two dates or fix one"], id="day-before"),
-    pytest.param('"2021-02"', [f"{FLOOD_EVENT}:4:6: end: the event ends (2021-02) before it starts (2021-03-02); "
-                               "swap the two dates or fix one"], id="month-before"),
+    pytest.param('"2021-02"', [f"{FLOOD_EVENT}:4:6: end: the event ends (2021-02) before it starts "
+                               "(2021-03-02); swap the two dates or fix one"], id="month-before"),
     pytest.param('"2021-03"', [], id="same-month-overlaps-ok"),
     pytest.param('"2021-03-02"', [], id="same-day-ok"),
 ])
@@ -667,7 +696,8 @@ def test_event_range(corpus_dir: Path, end: str, expected: list[str]) -> None:
 @pytest.mark.parametrize(("url", "shown"), [
     pytest.param("javascript:alert(1)", "javascript:alert(1)", id="javascript"),
     pytest.param("ftp://example.org/flood", "ftp://example.org/flood", id="ftp"),
-    pytest.param('"https://example.org/daily river/flood"', "https://example.org/daily river/flood", id="space"),
+    pytest.param('"https://example.org/daily river/flood"', "https://example.org/daily river/flood",
+                 id="space"),
     pytest.param("example.org/flood", "example.org/flood", id="no-scheme"),
     pytest.param("https://", "https://", id="no-host"),
     pytest.param("'https://example.org/a\"b'", 'https://example.org/a"b', id="quote-character"),
@@ -681,8 +711,8 @@ def test_archived_url(corpus_dir: Path) -> None:
     replace_in(corpus_dir, OPEN_WIRE, "archived_url: https://web.archive.org/web/2021/",
                "archived_url: web.archive.org/web/2021/")
     assert problem_lines(corpus_dir) == [
-        f"{OPEN_WIRE}:9:15: archived_url: 'web.archive.org/web/2021/https://example.net/open-wire/riverton' is not "
-        f"an http(s) address; {URL_HINT}",
+        f"{OPEN_WIRE}:9:15: archived_url: 'web.archive.org/web/2021/https://example.net/open-wire/riverton' "
+        f"is not an http(s) address; {URL_HINT}",
     ]
 
 
@@ -693,8 +723,8 @@ def test_archived_url(corpus_dir: Path) -> None:
 def test_value_without_question(corpus_dir: Path) -> None:
     replace_in(corpus_dir, CLAIM, "question: flood-death-toll\n", "")
     assert problem_lines(corpus_dir) == [
-        f"{CLAIM}:8:3: value: a value needs a question; add 'question:' with the numeric question this figure "
-        "answers",
+        f"{CLAIM}:8:3: value: a value needs a question; add 'question:' with the numeric question this "
+        "figure answers",
     ]
 
 
@@ -702,17 +732,18 @@ def test_value_on_a_question_without_unit(corpus_dir: Path) -> None:
     # both claims on the question give a value: both are told
     replace_in(corpus_dir, QUESTION, "unit: people\n", "")
     assert problem_lines(corpus_dir) == [
-        f"{CLAIM}:9:3: value: the question 'flood-death-toll' is not answered by a number; remove 'value:' and use "
-        "'answer:' for a short answer",
-        f"{SURVIVOR_CLAIM}:8:3: value: the question 'flood-death-toll' is not answered by a number; remove 'value:' "
+        f"{CLAIM}:9:3: value: the question 'flood-death-toll' is not answered by a number; remove 'value:' "
         "and use 'answer:' for a short answer",
+        f"{SURVIVOR_CLAIM}:8:3: value: the question 'flood-death-toll' is not answered by a number; remove "
+        "'value:' and use 'answer:' for a short answer",
     ]
 
 
 def test_unit_differs_from_the_question(corpus_dir: Path) -> None:
     replace_in(corpus_dir, CLAIM, "unit: people", "unit: deaths")
     assert problem_lines(corpus_dir) == [
-        f"{CLAIM}:10:9: value.unit: the unit 'deaths' differs from the question's unit 'people'; write unit: people",
+        f"{CLAIM}:10:9: value.unit: the unit 'deaths' differs from the question's unit 'people'; write unit: "
+        "people",
     ]
 
 
@@ -720,9 +751,9 @@ def test_numeric_question_without_value_or_answer(corpus_dir: Path) -> None:
     replace_in(corpus_dir, WARNING_CLAIM, "events: [flood-warning]\n",
                "events: [flood-warning]\nquestion: flood-death-toll\n")
     assert problem_lines(corpus_dir) == [
-        f"{WARNING_CLAIM}:5:11: question: the question 'flood-death-toll' is answered by a number, but the claim "
-        "gives neither a value nor an answer; add value: with number, unit: people and qualifier, or answer: for an "
-        "answer that is not a figure",
+        f"{WARNING_CLAIM}:5:11: question: the question 'flood-death-toll' is answered by a number, but the "
+        "claim gives neither a value nor an answer; add value: with number, unit: people and qualifier, or "
+        "answer: for an answer that is not a figure",
     ]
 
 
@@ -741,22 +772,23 @@ NOT_IN_DAILY = f"{CLAIM}:15:12: evidence[0].quote: the quote is not in the sourc
 
 @pytest.mark.parametrize(("quote", "expected"), [
     pytest.param('"Officials said 14 people died"',
-                 [f"{NOT_IN_DAILY}; the closest passage in sources/daily-river-2021.md reads \"Officials said 12 "
-                  "people died a\"; the first difference is at character 17; copy the words exactly as stored "
-                  "(typos included)"], id="different-figure"),
+                 [f"{NOT_IN_DAILY}; the closest passage in sources/daily-river-2021.md reads \"Officials "
+                  "said 12 people died a\"; the first difference is at character 17; copy the words exactly "
+                  "as stored (typos included)"], id="different-figure"),
     pytest.param('"Officials said 12 people died and the mayor received"',
-                 [f"{NOT_IN_DAILY}; the closest passage in sources/daily-river-2021.md reads \"Officials said 12 "
-                  "people died and the mayor recieved t\"; the first difference is at character 48; copy the words "
-                  "exactly as stored (typos included)"], id="typo-corrected"),
+                 [f"{NOT_IN_DAILY}; the closest passage in sources/daily-river-2021.md reads \"Officials "
+                  "said 12 people died and the mayor recieved t\"; the first difference is at character 48; "
+                  "copy the words exactly as stored (typos included)"], id="typo-corrected"),
     pytest.param('"officials said 12 people died"',
-                 [f"{NOT_IN_DAILY}; the closest passage in sources/daily-river-2021.md reads \"Officials said 12 "
-                  "people died a\"; the first difference is at character 1; copy the words exactly as stored "
-                  "(typos included)"], id="case-differs"),
+                 [f"{NOT_IN_DAILY}; the closest passage in sources/daily-river-2021.md reads \"Officials "
+                  "said 12 people died a\"; the first difference is at character 1; copy the words exactly "
+                  "as stored (typos included)"], id="case-differs"),
     pytest.param(
         # only the verb differs: the passage must start at 'Officials', and the difference is character 11
         '"Officials claimed 12 people died"',
-        [f"{NOT_IN_DAILY}; the closest passage in sources/daily-river-2021.md reads \"Officials said 12 people died "
-         "and\"; the first difference is at character 11; copy the words exactly as stored (typos included)"],
+        [f"{NOT_IN_DAILY}; the closest passage in sources/daily-river-2021.md reads \"Officials said 12 "
+         "people died and\"; the first difference is at character 11; copy the words exactly as stored "
+         "(typos included)"],
         id="different-words",
     ),
     pytest.param(
@@ -766,19 +798,21 @@ NOT_IN_DAILY = f"{CLAIM}:15:12: evidence[0].quote: the quote is not in the sourc
          "'daily-river-2021', but not in this order; put the parts in the order the source gives them"],
         id="elided-parts-out-of-order",
     ),
-    pytest.param('"…"', [f"{CLAIM}:15:12: evidence[0].quote: the quote has no words; copy a passage from the source"],
+    pytest.param('"…"', [f"{CLAIM}:15:12: evidence[0].quote: the quote has no words; copy a passage from the "
+                         "source"],
                  id="only-an-ellipsis"),
-    pytest.param('"[...]"', [f"{CLAIM}:15:12: evidence[0].quote: the quote has no words; copy a passage from the "
-                             "source"], id="only-a-bracketed-ellipsis"),
+    pytest.param('"[...]"', [f"{CLAIM}:15:12: evidence[0].quote: the quote has no words; copy a passage from "
+                             "the source"], id="only-a-bracketed-ellipsis"),
     pytest.param(
         '"' + "Officials said 12 people died and the mayor recieved the first reports at night. " * 5 + '"',
-        [f"{CLAIM}:15:12: evidence[0].quote: the quote is longer than the source 'daily-river-2021' itself; copy a "
-         "shorter passage from the source's text"],
+        [f"{CLAIM}:15:12: evidence[0].quote: the quote is longer than the source 'daily-river-2021' itself; "
+         "copy a shorter passage from the source's text"],
         id="longer-than-the-source",
     ),
     pytest.param('"Officials   said\\n12 people\\tdied"', [], id="extra-white-space-ok"),
     pytest.param("|\n      Officials said\n      12 people died", [], id="block-scalar-ok"),
-    pytest.param('"Residents told us the warning came \\"far too late\\""', [], id="straight-for-curly-quotes-ok"),
+    pytest.param('"Residents told us the warning came \\"far too late\\""', [],
+                 id="straight-for-curly-quotes-ok"),
     pytest.param('"The river rose … flooded the lower town"', [], id="elided-in-order-ok"),
     pytest.param('"The river rose ... the mayor recieved"', [], id="ascii-ellipsis-ok"),
     pytest.param('"The river rose [...] the mayor recieved"', [], id="bracketed-ellipsis-ok"),
@@ -809,36 +843,38 @@ def test_quote_with_straight_quotes_matches_guillemets(corpus_dir: Path) -> None
 
 @pytest.mark.parametrize(("old", "new", "expected"), [
     pytest.param('    translation: "“The warning came far too late.”"\n    translated_by: source\n', "",
-                 [f"{WARNING_CLAIM}:9:12: evidence[0].quote: the quote is in 'ru' but has no translation; add "
-                  "'translation:' with the English text and 'translated_by: source' or 'editors'"],
+                 [f"{WARNING_CLAIM}:9:12: evidence[0].quote: the quote is in 'ru' but has no translation; "
+                  "add 'translation:' with the English text and 'translated_by: source' or 'editors'"],
                  id="no-translation"),
     pytest.param('translation: "“The warning came far too late.”"',
                  'translation: "The warning was very late."',
                  [f"{WARNING_CLAIM}:12:18: evidence[0].translation: the translation is not in the source "
-                  "'open-wire-2021'; the closest passage in sources/open-wire-2021.md reads \"The warning came far "
-                  "too lat\"; the first difference is at character 13; copy the words exactly as stored (typos "
-                  "included), or set translated_by: editors if the translation is ours"],
+                  "'open-wire-2021'; the closest passage in sources/open-wire-2021.md reads \"The warning "
+                  "came far too lat\"; the first difference is at character 13; copy the words exactly as "
+                  "stored (typos included), or set translated_by: editors if the translation is ours"],
                  id="source-translation-not-in-source"),
     pytest.param('translation: "“The warning came far too late.”"\n    translated_by: source',
                  'translation: "The warning was very late."\n    translated_by: editors',
                  None, id="editors-translation-not-checked"),
     pytest.param("    translated_by: source\n", "",
-                 [f"{WARNING_CLAIM}:12:18: evidence[0].translation: the translation does not say who made it; add "
-                  "'translated_by: source' (the source gives it) or 'translated_by: editors'"],
+                 [f"{WARNING_CLAIM}:12:18: evidence[0].translation: the translation does not say who made "
+                  "it; add 'translated_by: source' (the source gives it) or 'translated_by: editors'"],
                  id="translated-by-missing"),
     pytest.param("    language: ru\n", "",
-                 [f"{WARNING_CLAIM}:9:12: evidence[0].quote: the quote is in Cyrillic script but its language is "
-                  "'en'; add 'language: ru' (or kk) and a translation"], id="cyrillic-without-language"),
+                 [f"{WARNING_CLAIM}:9:12: evidence[0].quote: the quote is in Cyrillic script but its "
+                  "language is 'en'; add 'language: ru' (or kk) and a "
+                  "translation"], id="cyrillic-without-language"),
     pytest.param("    language: ru\n", "    language: en\n",
-                 [f"{WARNING_CLAIM}:9:12: evidence[0].quote: the quote is in Cyrillic script but its language is "
-                  "'en'; add 'language: ru' (or kk) and a translation"], id="cyrillic-marked-english"),
+                 [f"{WARNING_CLAIM}:9:12: evidence[0].quote: the quote is in Cyrillic script but its "
+                  "language is 'en'; add 'language: ru' (or kk) and a "
+                  "translation"], id="cyrillic-marked-english"),
     pytest.param("    language: ru\n", "    language: kk\n",
-                 [f"{WARNING_CLAIM}:11:15: evidence[0].language: the source 'open-wire-2021' is not in 'kk'; its "
-                  "languages are en, ru; add the language to the source or fix this"],
+                 [f"{WARNING_CLAIM}:11:15: evidence[0].language: the source 'open-wire-2021' is not in 'kk'; "
+                  "its languages are en, ru; add the language to the source or fix this"],
                  id="language-not-of-the-source"),
     pytest.param("    language: ru\n", "    language: Russian\n",
-                 [f"{WARNING_CLAIM}:11:15: evidence[0].language: 'Russian' is not a language code; write an ISO "
-                  "639-1 code in lower case: en, ru, kk"], id="language-name"),
+                 [f"{WARNING_CLAIM}:11:15: evidence[0].language: 'Russian' is not a language code; write an "
+                  "ISO 639-1 code in lower case: en, ru, kk"], id="language-name"),
 ])
 def test_language(corpus_dir: Path, old: str, new: str, expected: list[str] | None) -> None:
     replace_in(corpus_dir, WARNING_CLAIM, old, new)
@@ -852,11 +888,14 @@ def test_language(corpus_dir: Path, old: str, new: str, expected: list[str] | No
 
 @pytest.mark.parametrize(("statement", "expected"), [
     pytest.param('"Riverton officials said \\u202E12 people died in the flood."',
-                 "contains the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE) at position 25", id="bidi-escaped"),
+                 "contains the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE) at position 25",
+                 id="bidi-escaped"),
     pytest.param("Riverton officials said\u202e 12 people died in the flood.",
-                 "contains the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE) at position 24", id="bidi-raw"),
+                 "contains the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE) at position 24",
+                 id="bidi-raw"),
     pytest.param('"Riverton officials said \\u2066 12 people died."',
-                 "contains the invisible character U+2066 (LEFT-TO-RIGHT ISOLATE) at position 25", id="bidi-isolate"),
+                 "contains the invisible character U+2066 (LEFT-TO-RIGHT ISOLATE) at position 25",
+                 id="bidi-isolate"),
     pytest.param('"Riverton officials said 12 people\\a died."',
                  "contains the invisible character U+0007 (control character) at position 34", id="bell"),
 ])
@@ -867,10 +906,11 @@ def test_invisible_character_in_statement(corpus_dir: Path, statement: str, expe
 
 
 def test_bidi_override_in_quote(corpus_dir: Path) -> None:
-    replace_in(corpus_dir, CLAIM, 'quote: "Officials said 12 people died"', 'quote: "Officials said \\u202E12"')
+    replace_in(corpus_dir, CLAIM, 'quote: "Officials said 12 people died"', 'quote: "Officials said '
+                                                                            '\\u202E12"')
     assert problem_lines(corpus_dir) == [
-        f"{CLAIM}:15:12: evidence[0].quote: contains the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE) at "
-        f"position 16; {INVISIBLE_HINT}",
+        f"{CLAIM}:15:12: evidence[0].quote: contains the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE) "
+        f"at position 16; {INVISIBLE_HINT}",
     ]
 
 
@@ -885,16 +925,16 @@ NEW_SOURCE_TEXT = fixture_text(DAILY).replace("id: daily-river-2021", "id: river
 def test_source_without_front_matter(corpus_dir: Path) -> None:
     write(corpus_dir, NEW_SOURCE, "The river rose on 2 March.\n")
     assert problem_lines(corpus_dir) == [
-        f"{NEW_SOURCE}:1:1: the source has no front matter; start the file with a line '---', the fields, and "
-        "another line '---'",
+        f"{NEW_SOURCE}:1:1: the source has no front matter; start the file with a line '---', the fields, "
+        "and another line '---'",
     ]
 
 
 def test_source_front_matter_does_not_close(corpus_dir: Path) -> None:
     write(corpus_dir, NEW_SOURCE, NEW_SOURCE_TEXT.replace("---\nThe river rose", "\nThe river rose"))
     assert problem_lines(corpus_dir) == [
-        f"{NEW_SOURCE}:1:1: the front matter does not close; add a line '---' after the last field, before the "
-        "article text",
+        f"{NEW_SOURCE}:1:1: the front matter does not close; add a line '---' after the last field, before "
+        "the article text",
     ]
 
 
@@ -939,18 +979,19 @@ def test_source_over_the_size_limit(corpus_dir: Path) -> None:
 
 def test_warning_for_an_actor_nobody_names(corpus_dir: Path) -> None:
     write(corpus_dir, "claims/actors/town-mayor.yaml",
-          "id: town-mayor\nname: The mayor of Riverton\nkind: person\ndescription: The elected head of the town.\n")
+          "id: town-mayor\nname: The mayor of Riverton\nkind: person\ndescription: The elected head of the "
+          "town.\n")
     assert problem_lines(corpus_dir) == [
-        "claims/actors/town-mayor.yaml:1:5: warning: id: no claim or event names the actor 'town-mayor'; name it in "
-        "a claim's claimant or actors, or remove it",
+        "claims/actors/town-mayor.yaml:1:5: warning: id: no claim or event names the actor 'town-mayor'; "
+        "name it in a claim's claimant or actors, or remove it",
     ]
 
 
 def test_warning_for_a_source_no_claim_cites(corpus_dir: Path) -> None:
     write(corpus_dir, NEW_SOURCE, NEW_SOURCE_TEXT)
     assert problem_lines(corpus_dir) == [
-        f"{NEW_SOURCE}:2:5: warning: id: no claim cites the source 'river-gazette-2021'; add claims with quotes from "
-        "it, or remove it",
+        f"{NEW_SOURCE}:2:5: warning: id: no claim cites the source 'river-gazette-2021'; add claims with "
+        "quotes from it, or remove it",
     ]
 
 
@@ -963,19 +1004,21 @@ def test_many_problems_in_several_files_are_all_reported_sorted(corpus_dir: Path
     replace_in(corpus_dir, SURVIVOR_CLAIM, "claimant: flood-survivor", "claimant: flood-survivr")
     replace_in(corpus_dir, FLOOD_EVENT, 'end: "2021-03-04"', 'end: "2021-03-01"')
     replace_in(corpus_dir, "claims/actors/riverton-officials.yaml", "kind: state-body", "kind: anon")
-    replace_in(corpus_dir, OPEN_WIRE, "url: https://example.net/open-wire/riverton", "url: ftp://example.net/x")
+    replace_in(corpus_dir, OPEN_WIRE, "url: https://example.net/open-wire/riverton",
+               "url: ftp://example.net/x")
     write(corpus_dir, "claims/notes.txt", "to do\n")
     write(corpus_dir, "claims/actors/town-mayor.yaml",
-          "id: town-mayor\nname: The mayor of Riverton\nkind: person\ndescription: The elected head of the town.\n")
+          "id: town-mayor\nname: The mayor of Riverton\nkind: person\ndescription: The elected head of the "
+          "town.\n")
     assert problem_lines(corpus_dir) == [
-        "claims/actors/riverton-officials.yaml:3:7: kind: 'anon' is not one of: person, anonymous, group, organisation, "
-        "state-body, state, media-outlet; did you mean 'anonymous'?",
-        "claims/actors/town-mayor.yaml:1:5: warning: id: no claim or event names the actor 'town-mayor'; name it in "
-        "a claim's claimant or actors, or remove it",
-        f"{FLOOD_EVENT}:4:6: end: the event ends (2021-03-01) before it starts (2021-03-02); swap the two dates or "
-        "fix one",
-        "claims/notes.txt:1:1: this file is not read by the build; move it out of this folder; only .yaml files are "
-        "read here",
+        "claims/actors/riverton-officials.yaml:3:7: kind: 'anon' is not one of: person, anonymous, group, "
+        "organisation, state-body, state, media-outlet; did you mean 'anonymous'?",
+        "claims/actors/town-mayor.yaml:1:5: warning: id: no claim or event names the actor 'town-mayor'; "
+        "name it in a claim's claimant or actors, or remove it",
+        f"{FLOOD_EVENT}:4:6: end: the event ends (2021-03-01) before it starts (2021-03-02); swap the two "
+        "dates or fix one",
+        "claims/notes.txt:1:1: this file is not read by the build; move it out of this folder; only .yaml "
+        "files are read here",
         f"{CLAIM}:4:10: claimed: '2021-02-30' does not exist: February 2021 has 28 days; {DATE_HINT}",
         f"{SURVIVOR_CLAIM}:3:11: claimant: no actor 'flood-survivr'; did you mean 'flood-survivor'?",
         f"{OPEN_WIRE}:8:6: url: 'ftp://example.net/x' is not an http(s) address; {URL_HINT}",
@@ -991,20 +1034,22 @@ def test_every_problem_of_one_record_is_reported_at_once(corpus_dir: Path) -> No
     assert problem_lines(corpus_dir) == [
         f"{CLAIM}:3:11: claimant: no actor 'riverton-oficials'; did you mean 'riverton-officials'?",
         f"{CLAIM}:4:10: claimed: '2021-02-30' does not exist: February 2021 has 28 days; {DATE_HINT}",
-        f"{NOT_IN_DAILY}; the closest passage in sources/daily-river-2021.md reads \"Officials said 12 people died "
-        "a\"; the first difference is at character 17; copy the words exactly as stored (typos included)",
+        f"{NOT_IN_DAILY}; the closest passage in sources/daily-river-2021.md reads \"Officials said 12 "
+        "people died a\"; the first difference is at character 17; copy the words exactly as stored (typos "
+        "included)",
     ]
 
 
 def test_quotes_are_checked_against_a_source_with_a_metadata_error(corpus_dir: Path) -> None:
     # the source's text loaded fine; a bad url in its front matter must not hide a misquote from it
-    replace_in(corpus_dir, OPEN_WIRE, "url: https://example.net/open-wire/riverton", "url: ftp://example.net/x")
+    replace_in(corpus_dir, OPEN_WIRE, "url: https://example.net/open-wire/riverton",
+               "url: ftp://example.net/x")
     replace_in(corpus_dir, SURVIVOR_CLAIM, "at least 15 people", "at least 16 people")
     assert problem_lines(corpus_dir) == [
-        f"{SURVIVOR_CLAIM}:14:12: evidence[0].quote: the quote is not in the source 'open-wire-2021'; the closest "
-        "passage in sources/open-wire-2021.md reads \"The flood killed at least 15 people, a survivor says, more "
-        "than the official figure. В\"; the first difference is at character 28; copy the words exactly as stored "
-        "(typos included)",
+        f"{SURVIVOR_CLAIM}:14:12: evidence[0].quote: the quote is not in the source 'open-wire-2021'; the "
+        "closest passage in sources/open-wire-2021.md reads \"The flood killed at least 15 people, a "
+        "survivor says, more than the official figure. В\"; the first difference is at character 28; copy "
+        "the words exactly as stored (typos included)",
         f"{OPEN_WIRE}:8:6: url: 'ftp://example.net/x' is not an http(s) address; {URL_HINT}",
     ]
 
@@ -1032,8 +1077,8 @@ def test_cli_check_fails_and_prints_every_problem(corpus_dir: Path) -> None:
     assert result.stdout == ""
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines() == [
-        "claims/notes.txt:1:1: this file is not read by the build; move it out of this folder; only .yaml files are "
-        "read here",
+        "claims/notes.txt:1:1: this file is not read by the build; move it out of this folder; only .yaml "
+        "files are read here",
         f"{CLAIM}:4:10: claimed: '2021-02-30' does not exist: February 2021 has 28 days; {DATE_HINT}",
         "2 error(s), 0 warning(s)",
         "check failed: 2 error(s)",
@@ -1045,8 +1090,8 @@ def test_cli_check_reports_an_empty_quote_as_a_problem_not_an_internal_error(cor
     result = run_cli(corpus_dir, "check")
     assert "Traceback" not in result.stderr
     assert (result.returncode, result.stderr.splitlines()) == (1, [
-        f"{CLAIM}:15:12: evidence[0].quote: is empty; give it a value: A verbatim passage of the source; '…' skips "
-        "words.",
+        f"{CLAIM}:15:12: evidence[0].quote: is empty; give it a value: A verbatim passage of the source; '…' "
+        "skips words.",
         "1 error(s), 0 warning(s)",
         "check failed: 1 error(s)",
     ])
@@ -1057,6 +1102,6 @@ def test_cli_check_github_annotations(corpus_dir: Path) -> None:
     result = run_cli(corpus_dir, "--github", "check")
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        f"::error file={CLAIM},line=4,col=10::claimed: '2021-02-30' does not exist: February 2021 has 28 days; "
-        f"{DATE_HINT}",
+        f"::error file={CLAIM},line=4,col=10::claimed: '2021-02-30' does not exist: February 2021 has 28 "
+        f"days; {DATE_HINT}",
     ]
