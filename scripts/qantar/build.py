@@ -80,4 +80,4 @@ def generate(settings: Settings, today: dt.date | None = None, write: bool = Tru
 def summary(result: EngineResult) -> str:
     """One line of counts, as the README and the home page state them."""
     counts: dict[str, Any] = result.corpus.counts() if result.corpus else {}
-    return ", ".join(f"{value} {name}" for name, value in counts.items())
+    return ", ".join(f"{value} {name if value != 1 else name[:-1]}" for name, value in counts.items())

@@ -25,8 +25,11 @@ class Settings:
 
 
 def find_root(start: Path) -> Path:
-    """The nearest folder, from `start` upwards, that holds a pyproject.toml with [tool.qantar]."""
-    for folder in (start.resolve(), *start.resolve().parents):
+    """The folder given when it holds a corpus, else the nearest one upwards with [tool.qantar] in pyproject.toml."""
+    given = start.resolve()
+    if (given / "sources").is_dir() or (given / "claims").is_dir():
+        return given
+    for folder in (given, *given.parents):
         candidate = folder / "pyproject.toml"
         if candidate.is_file() and "[tool.qantar]" in candidate.read_text(encoding="utf-8"):
             return folder

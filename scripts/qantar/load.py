@@ -12,6 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import difflib
+import re
+import unicodedata
+
 import frontmatter
 import yaml
 
@@ -50,6 +54,7 @@ class RawRecord:
     data: dict[str, Any]
     value_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    failed: set[Path_] = field(default_factory=set)  # paths whose values the schema refused
     body: str = ""  # for sources: the article text
     body_line: int = 0  # the line on which the body starts
 
@@ -63,6 +68,10 @@ class RawRecord:
                 return self.key_positions[trail]
             trail = trail[:-1]
         return (1, 1)
+
+    def refused(self, *prefix: Any) -> bool:
+        """Whether validation refused this value (or anything inside it)."""
+        return any(path[: len(prefix)] == tuple(prefix) for path in self.failed)
 
     def key_position(self, *path: Any) -> tuple[int, int]:
         """Where a field's name stands (for 'unknown field' and 'missing field' messages)."""
@@ -89,8 +98,9 @@ def _dotted(path: Path_) -> str:
 class _Converter:
     """Turn a composed node tree into plain data, refusing what a record must not contain."""
 
-    def __init__(self, line_offset: int) -> None:
+    def __init__(self, line_offset: int, text: str = "") -> None:
         self.offset = line_offset
+        self.text = text
         self.seen: set[int] = set()
         self.values: dict[Path_, tuple[int, int]] = {}
         self.keys: dict[Path_, tuple[int, int]] = {}
@@ -99,15 +109,26 @@ class _Converter:
         line, column = _mark(node)
         return line + self.offset, column
 
+    def alias_position(self) -> tuple[int, int] | None:
+        """Where the first alias stands (composed nodes only know the anchor's position)."""
+        try:
+            for event in yaml.parse(self.text, Loader=_Loader):
+                if isinstance(event, yaml.AliasEvent):
+                    return event.start_mark.line + 1 + self.offset, event.start_mark.column + 1
+        except yaml.YAMLError:
+            return None
+        return None
+
     def convert(self, node: yaml.Node, path: Path_) -> Any:
         if id(node) in self.seen:
-            line, column = self.where(node)
+            line, column = self.alias_position() or self.where(node)
             raise _NodeError(line, column, _dotted(path), "YAML aliases (*name) are not allowed",
                              "write the value out in full instead of referring to an anchor")
         self.seen.add(id(node))
         if node.tag not in _PLAIN_TAGS:
             line, column = self.where(node)
-            raise _NodeError(line, column, _dotted(path), f"the YAML tag '{node.tag}' is not allowed",
+            shown = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise _NodeError(line, column, _dotted(path), f"the YAML tag '{shown}' is not allowed",
                              "remove the tag (the part starting with '!'); records hold plain text, lists "
                              "and mappings only")
         self.values[path] = self.where(node)
@@ -135,6 +156,28 @@ class _Converter:
         return result
 
 
+_BAD_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _first_bad_character(text: str, rel: str, problems: Problems) -> bool:
+    """Report a control character (or a Unicode line separator, which would shift every line number)."""
+    found = _BAD_CHARACTERS.search(text)
+    if not found:
+        return False
+    char = found.group(0)
+    if char == "\x00":
+        line = text.count("\n", 0, found.start()) + 1
+        column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+        problems.error(rel, line, column, "", "the file contains a NUL character", "save it again as plain text")
+        return True
+    line = text.count("\n", 0, found.start()) + 1
+    column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+    name = unicodedata.name(char, "control character")
+    problems.error(rel, line, column, "", f"the file contains the invisible character U+{ord(char):04X} ({name})",
+                   "delete it: it can make text display in a misleading order or break pages")
+    return True
+
+
 def _decode(raw: bytes, rel: str, problems: Problems, limit: int) -> str | None:
     if len(raw) > limit:
         problems.error(rel, 1, 1, "", f"the file is {len(raw):,} bytes, over the limit of {limit:,}",
@@ -150,11 +193,10 @@ def _decode(raw: bytes, rel: str, problems: Problems, limit: int) -> str | None:
         problems.error(rel, line, column, "", f"the file is not valid UTF-8 (byte 0x{raw[error.start]:02x})",
                        "save the file as UTF-8 in your editor")
         return None
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        problems.error(rel, line, 1, "", "the file contains a NUL character", "save it again as plain text")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _first_bad_character(text, rel, problems):
         return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
 
 
 @dataclass
@@ -170,13 +212,16 @@ def parse_mapping(text: str, rel: str, problems: Problems, line_offset: int = 0)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if error.context and "quoted scalar" in error.context and error.context_mark:
+            mark = error.context_mark  # an unclosed quote: point at where it opens, not at the end of the file
         line = (mark.line + 1 + line_offset) if mark else 1
         column = (mark.column + 1) if mark else 1
         what = (error.problem or "invalid YAML").strip()
         if error.context:
             what = f"{error.context.strip()}, {what}"
         hint = "check the indentation and quoting on this line and the one before it"
-        if "\\t" in what or "tab" in what.lower():
+        problem_at = error.problem_mark.index if error.problem_mark else -1
+        if "\\t" in what or "tab" in what.lower() or (0 <= problem_at < len(text) and text[problem_at] == "\t"):
             hint = "YAML indents with spaces only; replace the tab with spaces"
         problems.error(rel, line, column, "", f"YAML syntax error: {what}", hint)
         return None
@@ -187,7 +232,7 @@ def parse_mapping(text: str, rel: str, problems: Problems, line_offset: int = 0)
         problems.error(rel, 1 + line_offset, 1, "", "the record is empty",
                        "write the record's fields, starting with 'id:'")
         return None
-    converter = _Converter(line_offset)
+    converter = _Converter(line_offset, text)
     if not isinstance(node, yaml.MappingNode):
         line, column = converter.where(node)
         shape = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
@@ -227,7 +272,7 @@ def load_source(path: Path, root: Path, problems: Problems) -> RawRecord | None:
     text = _decode(path.read_bytes(), rel, problems, MAX_SOURCE_BYTES)
     if text is None:
         return None
-    if not text.startswith("---\n"):
+    if not re.match(r"-{3,}[ \t]*\n", text):
         problems.error(rel, 1, 1, "", "the source has no front matter",
                        "start the file with a line '---', the fields, and another line '---'")
         return None
@@ -255,6 +300,7 @@ class RawCorpus:
     events: list[RawRecord] = field(default_factory=list)
     questions: list[RawRecord] = field(default_factory=list)
     claims: list[RawRecord] = field(default_factory=list)
+    unreadable: dict[str, set[str]] = field(default_factory=dict)  # kind -> stems of files that failed to load
 
     def all(self) -> list[RawRecord]:
         return self.sources + self.actors + self.events + self.questions + self.claims
@@ -281,6 +327,20 @@ def _report_strays(folder: Path, expected: set[str], root: Path, problems: Probl
             problems.error(_relative(path, root), 1, 1, "", "this file is not read by the build", hint)
 
 
+def _report_unknown_folders(claims: Path, root: Path, problems: Problems) -> None:
+    """Files in a sub-folder the engine does not read (claims/event/ for claims/events/) are reported, not lost."""
+    if not claims.is_dir():
+        return
+    known = set(RECORD_FOLDERS.values())
+    for folder in sorted(p for p in claims.iterdir() if p.is_dir() and p.name not in known
+                         and not p.name.startswith(".")):
+        close = difflib.get_close_matches(folder.name, sorted(known), n=1, cutoff=0.6)
+        hint = f"did you mean to put it in {claims.name}/{close[0]}/?" if close else \
+            "move it to " + ", ".join(f"{claims.name}/{name}/" for name in sorted(known)) + f" or {claims.name}/"
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            problems.error(_relative(path, root), 1, 1, "", "this file is not read by the build", hint)
+
+
 def load_corpus(root: Path, sources_dir: str, claims_dir: str, problems: Problems) -> RawCorpus:
     """Read every record file under the sources and claims folders."""
     corpus = RawCorpus()
@@ -291,11 +351,16 @@ def load_corpus(root: Path, sources_dir: str, claims_dir: str, problems: Problem
         record = load_source(path, root, problems)
         if record:
             corpus.sources.append(record)
+        else:
+            corpus.unreadable.setdefault("source", set()).add(path.stem)
     _report_strays(claims, {".yaml"}, root, problems)
     for path in _files(claims, ".yaml"):
         record = load_yaml_record(path, root, "claim", problems)
         if record:
             corpus.claims.append(record)
+        else:
+            corpus.unreadable.setdefault("claim", set()).add(path.stem)
+    _report_unknown_folders(claims, root, problems)
     for kind, folder in RECORD_FOLDERS.items():
         _report_strays(claims / folder, {".yaml"}, root, problems)
         target = getattr(corpus, folder)
@@ -303,4 +368,6 @@ def load_corpus(root: Path, sources_dir: str, claims_dir: str, problems: Problem
             record = load_yaml_record(path, root, kind, problems)
             if record:
                 target.append(record)
+            else:
+                corpus.unreadable.setdefault(kind, set()).add(path.stem)
     return corpus

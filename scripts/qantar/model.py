@@ -221,9 +221,9 @@ class Value:
 @dataclass
 class Evidence:
     index: int
-    source: str
-    quote: str
-    stance: str
+    source: str = ""
+    quote: str = ""
+    stance: str = ""
     language: str = ""
     translation: str = ""
     translated_by: str = ""

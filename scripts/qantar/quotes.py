@@ -117,7 +117,10 @@ def closest_passage(source: NormalisedText, quote: str, width_slack: int = 20) -
             probe = " ".join(words[start : start + size])
             where = hay.find(probe)
             if where >= 0:
-                best_at = max(0, where - len(" ".join(words[:start])) - (1 if start else 0))
+                # walk back as many words in the source as the quote has before the matching run
+                best_at = where
+                for _ in range(start):
+                    best_at = hay.rfind(" ", 0, max(0, best_at - 1)) + 1
                 best_len = size
                 break
         if best_len:

@@ -47,14 +47,16 @@ def _dotted(path: tuple[Any, ...]) -> str:
 class _RecordChecker:
     """Checks one raw record against its schema and yields the typed values."""
 
-    def __init__(self, raw: RawRecord, problems: Problems, today: dt.date) -> None:
+    def __init__(self, raw: RawRecord, problems: Problems, today: dt.date, stems: dict[str, str]) -> None:
         self.raw = raw
+        self.stems = stems  # file names of the same kind, to tell a duplicate id from a typo
         self.problems = problems
         self.today = today
         self.ok = True
 
     def fail(self, path: tuple[Any, ...], message: str, hint: str = "", at_key: bool = False) -> None:
         line, column = self.raw.key_position(*path) if at_key else self.raw.position(*path)
+        self.raw.failed.add(tuple(path))
         self.problems.error(self.raw.path, line, column, _dotted(path), message, hint)
         self.ok = False
 
@@ -143,15 +145,19 @@ class _RecordChecker:
             self.fail(path, problem[0], problem[1])
             return None
         if path == ("id",) and value != self.raw.stem:
+            if value in self.stems:
+                self.fail(path, f"the {self.raw.kind} id '{value}' is also used by {self.stems[value]}",
+                          "ids must be unique: rename one of the two")
+                return None
+            suffix = self.raw.path[self.raw.path.rfind("."):]
             self.fail(path, f"the id '{value}' differs from the file name '{self.raw.stem}'",
-                      f"rename the file to '{value}{self.raw.path[self.raw.path.rfind('.'):]}' or set id: "
-                      f"{self.raw.stem}" if id_problem(self.raw.stem) is None else
-                      f"rename the file to '{value}{self.raw.path[self.raw.path.rfind('.'):]}'")
+                      f"rename the file to '{value}{suffix}' or set id: {self.raw.stem}"
+                      if id_problem(self.raw.stem) is None else f"rename the file to '{value}{suffix}'")
             return None
         return value
 
     def type_ref(self, spec: Field, value: Any, path: tuple[Any, ...]) -> str | None:
-        value = self.text_scalar(value, path, f"the id of a {spec.ref}")
+        value = self.text_scalar(value, path, f"the id of {_article(spec.ref)} {spec.ref}")
         if value is None:
             return None
         problem = id_problem(value)
@@ -178,6 +184,9 @@ class _RecordChecker:
     def type_strings(self, spec: Field, value: Any, path: tuple[Any, ...]) -> list[str] | None:
         items = self.list_of(value, path, "texts")
         if items is None:
+            return None
+        if not items and spec.required:
+            self.fail(path, "is empty", f"give it a value: {spec.description}")
             return None
         result = []
         for index, item in enumerate(items):
@@ -304,6 +313,10 @@ class _RecordChecker:
         return result
 
 
+def _article(noun: str) -> str:
+    return "an" if noun[:1] in "aeiou" else "a"
+
+
 def id_problem(value: str) -> tuple[str, str] | None:
     """Why a string cannot be an id (and how to fix it), or None when it can."""
     if not value:
@@ -314,9 +327,12 @@ def id_problem(value: str) -> tuple[str, str] | None:
         if any(part in value for part in ("/", "\\", "..")):
             return (f"'{value}' could point outside its folder", "ids are lower-case words joined by hyphens, "
                     f"e.g. '{suggest_id(value)}'")
-        if any(ord(c) > 127 for c in value):
-            return (f"'{value}' has characters outside a-z, 0-9 and '-'",
-                    f"use plain ASCII letters, e.g. '{suggest_id(value)}'")
+        foreign = next(((i, c) for i, c in enumerate(value) if ord(c) > 127), None)
+        if foreign:
+            position, char = foreign
+            name = unicodedata.name(char, "unknown character")
+            return (f"'{value}' has characters outside a-z, 0-9 and '-': U+{ord(char):04X} {name} at position "
+                    f"{position + 1}", f"use plain ASCII letters, e.g. '{suggest_id(value)}'")
         return (f"'{value}' is not lower-case words joined by hyphens",
                 f"write it as '{suggest_id(value)}'")
     if value in _WINDOWS_RESERVED:
@@ -324,49 +340,62 @@ def id_problem(value: str) -> tuple[str, str] | None:
     return None
 
 
+_LOOK_ALIKES = str.maketrans("аеорсухіјѕкмтвнАЕОРСУХІЈЅКМТВНαοιν", "aeopcyxijskmtbhaeopcyxijskmtbhaoiv")
+
+
 def suggest_id(value: str) -> str:
     """A valid id close to what was written."""
-    ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    ascii_text = unicodedata.normalize("NFKD", value.translate(_LOOK_ALIKES)).encode("ascii", "ignore").decode()
     words = "".join(c if c.isalnum() else " " for c in ascii_text.lower()).split()
     return "-".join(words) or "record"
 
 
 def build_records(raw_corpus: RawCorpus, problems: Problems, today: dt.date) -> Corpus:
-    """Check every raw record against its schema; keep the valid ones, by id."""
+    """Check every raw record against its schema and build the typed records.
+
+    A record with errors is kept, with what could be read, so that its references and quotes are
+    checked too and the editor sees every problem at once; its id goes into `invalid_ids`.
+    """
     corpus = Corpus()
+    for kind, stems in raw_corpus.unreadable.items():
+        corpus.invalid_ids.setdefault(kind, set()).update(stems)
+    stems_by_kind: dict[str, dict[str, str]] = {}
+    for raw in raw_corpus.all():
+        stems_by_kind.setdefault(raw.kind, {})[raw.stem] = raw.path
     for raw in raw_corpus.all():
         schema: Schema = SCHEMAS[raw.kind]
-        checker = _RecordChecker(raw, problems, today)
+        checker = _RecordChecker(raw, problems, today, stems_by_kind.get(raw.kind, {}))
         values = checker.mapping(raw.data, schema.fields, ())
+        _type_nested_values(raw.kind, values)
         if raw.kind == "source":
             values["text"] = raw.body
             if not raw.body.strip():
                 checker.fail((), "the source has no text", "paste the article text after the closing '---'")
-        if raw.kind == "claim" and "value" in values and values["value"] is not None:
-            v = values["value"]
-            values["value"] = Value(v["number"], v["unit"], v["qualifier"]) if len(v) == 3 else None
-        if raw.kind == "claim" and "evidence" in values:
-            values["evidence"] = [Evidence(index, **entry) for index, entry in enumerate(values["evidence"])]
+            for word_field in ("authors", "published"):
+                if values.get(word_field) == "unknown":
+                    values[word_field] = None
         if raw.kind == "event":
             _check_range(checker, values)
-        if raw.kind == "source":
-            if values.get("authors") == "unknown":
-                values["authors"] = None
-            if values.get("published") == "unknown":
-                values["published"] = None
-        if not checker.ok or "id" not in values:
-            corpus.invalid_ids.setdefault(raw.kind, set()).add(values.get("id") or raw.stem)
-            continue
+        record_id = values.get("id") or raw.stem
+        values["id"] = record_id
+        if not checker.ok:
+            corpus.invalid_ids.setdefault(raw.kind, set()).add(record_id)
         table = corpus.of_kind(raw.kind)
-        record_id = values["id"]
         if record_id in table:
-            first = table[record_id]
-            line, column = raw.position("id")
-            problems.error(raw.path, line, column, "id", f"the {raw.kind} id '{record_id}' is also used by "
-                           f"{first.path}", "ids must be unique: rename one of the two")
-            continue
+            continue  # a second file claiming the same id: reported by the id check
         table[record_id] = RECORD_CLASSES[raw.kind](path=raw.path, raw=raw, **values)
     return corpus
+
+
+def _type_nested_values(kind: str, values: dict[str, Any]) -> None:
+    """Turn checked nested mappings into their dataclasses (value, evidence entries)."""
+    if kind != "claim":
+        return
+    value = values.get("value")
+    if value is not None:
+        values["value"] = Value(**value) if len(value) == 3 else None
+    if "evidence" in values:
+        values["evidence"] = [Evidence(index, **entry) for index, entry in enumerate(values["evidence"])]
 
 
 def _check_range(checker: _RecordChecker, values: dict[str, Any]) -> None:
@@ -436,6 +465,8 @@ def _check_event_cycles(corpus: Corpus, problems: Problems) -> None:
 
 
 def _check_value(claim: Claim, corpus: Corpus, problems: Problems) -> None:
+    if claim.raw.refused("value") or claim.raw.refused("question"):
+        return  # already reported
     question = corpus.questions.get(claim.question)
     if claim.value and not claim.question:
         _error(problems, claim, ("value",), "a value needs a question", "add 'question:' with the numeric "
@@ -465,8 +496,10 @@ def _check_languages(claim: Claim, corpus: Corpus, problems: Problems) -> None:
         source = corpus.sources.get(item.source)
         if source is None:
             continue
-        language = quote_language(item, source.languages)
         here = ("evidence", item.index)
+        if claim.raw.refused(*here, "language") or source.raw.refused("languages"):
+            continue
+        language = quote_language(item, source.languages)
         if item.language and item.language not in source.languages:
             _error(problems, claim, here + ("language",), f"the source '{source.id}' is not in '{item.language}'",
                    f"its languages are {', '.join(source.languages)}; add the language to the source or fix this")
@@ -491,12 +524,13 @@ def check_quotes(corpus: Corpus, problems: Problems) -> dict[tuple[str, int], An
 
     Returns where each quote was found, keyed by (claim id, evidence index), for the link stage.
     """
-    normalised = {source_id: normalise(source.text) for source_id, source in corpus.sources.items()}
+    normalised = {source_id: normalise(source.text) for source_id, source in corpus.sources.items()
+                  if source.text.strip()}
     found: dict[tuple[str, int], Any] = {}
     for claim in corpus.claims.values():
         for item in claim.evidence:
             text = normalised.get(item.source)
-            if text is None:
+            if text is None or claim.raw.refused("evidence", item.index, "quote") or not item.quote:
                 continue
             match = _find_or_report(claim, item, ("evidence", item.index, "quote"), item.quote, text, problems)
             if match:
@@ -519,6 +553,11 @@ def _find_or_report(claim: Claim, item: Evidence, path: tuple[Any, ...], quote: 
         _error(problems, claim, path, f"the {what} is longer than the source '{item.source}' itself",
                "copy a shorter passage from the source's text")
         return None
+    parts = quote_parts(quote)
+    if len(parts) > 1 and all(part in text.text for part in parts):
+        _error(problems, claim, path, f"the parts of the {what} around '…' are in the source '{item.source}', but "
+               "not in this order", "put the parts in the order the source gives them")
+        return None
     passage, marker = closest_passage(text, quote)
     if passage:
         hint = (f"the closest passage in sources/{item.source}.md reads \"{passage}\"; the first difference is at "
@@ -537,13 +576,14 @@ def check_usage(corpus: Corpus, problems: Problems) -> None:
     named = {claim.claimant for claim in corpus.claims.values()}
     named.update(a for claim in corpus.claims.values() for a in claim.actors)
     named.update(a for event in corpus.events.values() for a in event.actors)
+    invalid = corpus.invalid_ids
     for source in corpus.sources.values():
-        if source.id not in cited:
+        if source.id not in cited and source.id not in invalid.get("source", set()):
             line, column = source.at("id")
             problems.warning(source.path, line, column, "id", f"no claim cites the source '{source.id}'",
                              "add claims with quotes from it, or remove it")
     for actor in corpus.actors.values():
-        if actor.id not in named:
+        if actor.id not in named and actor.id not in invalid.get("actor", set()):
             line, column = actor.at("id")
             problems.warning(actor.path, line, column, "id", f"no claim or event names the actor '{actor.id}'",
                              "name it in a claim's claimant or actors, or remove it")
