@@ -30,6 +30,11 @@ def copy_project(target: Path, corpus: Path | None = None) -> Path:
     shutil.copytree(ROOT / "docs", target / "docs", ignore=shutil.ignore_patterns(
         "claims", "actors", "events", "questions", "sources", "index.md", "statuses.md"))
     shutil.copytree(ROOT / "scripts", target / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    if corpus is not None:
+        # the curation guide quotes records of the real corpus; another corpus gets a plain page in its place
+        guide = target / "docs" / "guide" / "curation.md"
+        guide.write_text("---\ntitle: Curation guide\n---\n\n# Curation guide\n\nFor the test corpus.\n",
+                         encoding="utf-8")
     source = corpus or ROOT
     shutil.copytree(source / "sources", target / "sources")
     shutil.copytree(source / "claims", target / "claims")

@@ -61,3 +61,15 @@ def test_generation_rewrites_only_changed_files_and_removes_stale_ones(tmp_path:
     assert second.written.unchanged == len(second.pages)
     assert second.written.deleted == ["claims/removed-claim.md"]
     assert not stale.exists()
+
+
+def test_answers_with_the_same_label_sort_whether_dated_or_not(corpus_dir: Path, tmp_path: Path) -> None:
+    # regression: two equal answers, one dated and one not, used to crash the question page's sort
+    claim = corpus_dir / "claims" / "official-toll-12-restated.yaml"
+    claim.write_text((corpus_dir / "claims" / "official-toll-12.yaml").read_text(encoding="utf-8")
+                     .replace("id: official-toll-12", "id: official-toll-12-restated")
+                     .replace('claimed: "2021-03"\n', ""), encoding="utf-8")
+    result = generate(Settings(root=corpus_dir, docs=str(tmp_path / "docs")), today=TODAY)
+    assert result.ok, result.problems.report()
+    page = next(p for p in result.pages if p.path == "questions/flood-death-toll.md").text
+    assert page.index("official-toll-12.md") < page.index("official-toll-12-restated.md")

@@ -254,8 +254,8 @@ def question_answers(question: Question, index: Index) -> list[Claim]:
     """Answers side by side: by value (numbers ascending) or answer label, then by date claimed."""
     def key(claim: Claim) -> tuple[Any, ...]:
         number = claim.value.number if claim.value else float("inf")
-        return (number, answer_label(claim).casefold(), claim.claimed.earliest() if claim.claimed else None
-                is None, claim.id)
+        claimed = claim.claimed.earliest().isoformat() if claim.claimed else "9999"  # undated answers last
+        return (number, answer_label(claim).casefold(), claimed, claim.id)
     return sorted(index.claims_answering(question.id), key=key)
 
 
