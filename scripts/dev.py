@@ -42,7 +42,7 @@ def requirements_digest() -> str:
 
 def ensure_environment() -> None:
     """Create .venv and install the project with its pinned dependencies, once per change of requirements."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - this script runs before any environment exists
         sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}")
     if not PYTHON.exists():
         say("creating the virtual environment in .venv")

@@ -9,6 +9,7 @@ from urllib.parse import quote, urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
 from sitebuild import CHROMIUM, CHROMIUM_ARGS, SiteServer, build_site, copy_project
 
 CLAIM = "claims/tokayev-20000-terrorists/"

@@ -11,7 +11,6 @@ import shutil
 from pathlib import Path
 
 from conftest import FIXTURE_CORPUS, TODAY
-
 from qantar.build import generate
 from qantar.config import Settings
 

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURE_CORPUS, TODAY
-from sitebuild import build_site, copy_project
 
+from conftest import FIXTURE_CORPUS, TODAY
 from qantar.build import generate
 from qantar.config import Settings
 from qantar.publish import UnsafePath, write_pages
 from qantar.render import Page, md_escape
+from sitebuild import build_site, copy_project
 
 PAYLOADS = [
     "<script>alert('x1')</script>",

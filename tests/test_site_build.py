@@ -8,10 +8,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from sitebuild import ROOT, build_site, copy_project
 
 from qantar.build import check
 from qantar.config import load_settings
+from sitebuild import ROOT, build_site, copy_project
 
 
 @pytest.fixture(scope="module")

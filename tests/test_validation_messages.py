@@ -37,8 +37,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_CORPUS, ROOT, problem_lines
 
+from conftest import FIXTURE_CORPUS, ROOT, problem_lines
 from qantar import load
 
 CLAIM = "claims/official-toll-12.yaml"
@@ -1044,7 +1044,8 @@ def test_quotes_are_checked_against_a_source_with_a_metadata_error(corpus_dir: P
     # the source's text loaded fine; a bad url in its front matter must not hide a misquote from it
     replace_in(corpus_dir, OPEN_WIRE, "url: https://example.net/open-wire/riverton",
                "url: ftp://example.net/x")
-    replace_in(corpus_dir, SURVIVOR_CLAIM, 'quote: "The flood killed at least 15', 'quote: "The flood killed at least 16')
+    replace_in(corpus_dir, SURVIVOR_CLAIM, 'quote: "The flood killed at least 15',
+               'quote: "The flood killed at least 16')
     assert problem_lines(corpus_dir) == [
         f"{SURVIVOR_CLAIM}:14:12: evidence[0].quote: the quote is not in the source 'open-wire-2021'; the "
         "closest passage in sources/open-wire-2021.md reads \"The flood killed at least 15 people, a "

@@ -69,7 +69,7 @@ def generate(settings: Settings, today: dt.date | None = None, write: bool = Tru
     if not result.ok or result.corpus is None or result.index is None:
         return result
     watch = _Stopwatch(result.timings)
-    result.pages = render_pages(result.corpus, result.index, result.facts, {}, settings.as_dict())
+    result.pages = render_pages(result.corpus, result.index, result.facts, settings.as_dict())
     watch.lap("render")
     if write:
         result.written = write_pages(result.pages, settings.docs_path)

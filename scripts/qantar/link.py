@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .model import Claim, Corpus, Evidence, Event
+from .model import Claim, Corpus, Event, Evidence
 from .quotes import Match
 
 

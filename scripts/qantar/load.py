@@ -8,13 +8,12 @@ is not a date until the schema says so).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
-
 import difflib
 import re
 import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 import frontmatter
 import yaml
@@ -88,7 +87,8 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _dotted(path: Path_) -> str:
+def dotted(path: Path_) -> str:
+    """A field path as editors read it: evidence[0].quote."""
     text = ""
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
@@ -122,13 +122,13 @@ class _Converter:
     def convert(self, node: yaml.Node, path: Path_) -> Any:
         if id(node) in self.seen:
             line, column = self.alias_position() or self.where(node)
-            raise _NodeError(line, column, _dotted(path), "YAML aliases (*name) are not allowed",
+            raise _NodeError(line, column, dotted(path), "YAML aliases (*name) are not allowed",
                              "write the value out in full instead of referring to an anchor")
         self.seen.add(id(node))
         if node.tag not in _PLAIN_TAGS:
             line, column = self.where(node)
             shown = node.tag.replace("tag:yaml.org,2002:", "!!")
-            raise _NodeError(line, column, _dotted(path), f"the YAML tag '{shown}' is not allowed",
+            raise _NodeError(line, column, dotted(path), f"the YAML tag '{shown}' is not allowed",
                              "remove the tag (the part starting with '!'); records hold plain text, lists "
                              "and mappings only")
         self.values[path] = self.where(node)
@@ -143,12 +143,12 @@ class _Converter:
         for key_node, value_node in node.value:
             line, column = self.where(key_node)
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-                raise _NodeError(line, column, _dotted(path), "YAML merge keys (<<) and complex keys are not "
+                raise _NodeError(line, column, dotted(path), "YAML merge keys (<<) and complex keys are not "
                                  "allowed", "write each field out in full")
             key = key_node.value
             if key in result:
                 first_line = self.keys[path + (key,)][0]
-                raise _NodeError(line, column, _dotted(path + (key,)),
+                raise _NodeError(line, column, dotted(path + (key,)),
                                  f"duplicate field (first given on line {first_line})",
                                  "keep one of the two; YAML would silently drop the first")
             self.keys[path + (key,)] = (line, column)

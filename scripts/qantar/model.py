@@ -37,7 +37,7 @@ class Field:
     """One field of a record: its name, its type, whether it is required, and what it means."""
 
     name: str
-    type: str  # id, line, text, date, bool, number, url, language, languages, choice, ref, refs, strings, mapping, mappings
+    type: str  # id line text date bool number url language languages choice ref refs strings mapping mappings
     description: str
     required: bool = False
     choices: tuple[str, ...] = ()

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 ERROR = "error"
 WARNING = "warning"
@@ -23,14 +23,10 @@ class Problem:
     severity: str = ERROR
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}:{self.column}"
+        label = "warning: " if self.severity == WARNING else ""
         what = f"{self.field}: {self.message}" if self.field else self.message
-        text = f"{where}: {what}"
-        if self.hint:
-            text += f"; {self.hint}"
-        if self.severity == WARNING:
-            text = f"{where}: warning: {what}" + (f"; {self.hint}" if self.hint else "")
-        return text
+        hint = f"; {self.hint}" if self.hint else ""
+        return f"{self.path}:{self.line}:{self.column}: {label}{what}{hint}"
 
     def github_annotation(self) -> str:
         """Format as a GitHub Actions workflow command, so the problem shows on the offending line."""

@@ -9,11 +9,13 @@ they mark it with `Markup` after escaping what they were given.
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -21,21 +23,7 @@ from markupsafe import Markup
 from .dates import PartialDate, date_range_human
 from .derive import CONTESTED, STATUSES, ClaimFacts, Status, answer_label
 from .link import Citation, Index
-from .model import (
-    ACTOR,
-    CLAIM,
-    EVENT,
-    QUESTION,
-    SOURCE,
-    Actor,
-    Claim,
-    Corpus,
-    Event,
-    Question,
-    Record,
-    Schema,
-    Source,
-)
+from .model import Actor, Claim, Corpus, Event, Question, Record, Source
 from .quotes import text_fragment
 from .validate import quote_language
 
@@ -50,7 +38,6 @@ _INVISIBLE_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\
 
 KIND_FOLDERS = {"claim": "claims", "actor": "actors", "event": "events", "question": "questions", "source": "sources"}
 KIND_OF_CLASS = {Claim: "claim", Actor: "actor", Event: "event", Question: "question", Source: "source"}
-SCHEMA_OF_KIND = {"claim": CLAIM, "actor": ACTOR, "event": EVENT, "question": QUESTION, "source": SOURCE}
 
 
 def md_escape(value: Any) -> str:
@@ -97,8 +84,7 @@ class Page:
 class Renderer:
     """Holds the one Jinja2 environment, the corpus and its index, and renders each page kind."""
 
-    def __init__(self, corpus: Corpus, index: Index, facts: dict[str, ClaimFacts], matches: dict[Any, Any],
-                 settings: dict[str, Any]) -> None:
+    def __init__(self, corpus: Corpus, index: Index, facts: dict[str, ClaimFacts], settings: dict[str, Any]) -> None:
         self.corpus, self.index, self.facts, self.settings = corpus, index, facts, settings
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(TEMPLATES)),
@@ -281,7 +267,7 @@ def _mark_segments(text: str, offset: int, citations: list[Citation], depth: int
         return Markup(md_escape_keep_lines(text))
     bounds = sorted({0, len(text), *(s for s, _e, _c, _n in local_spans), *(e for _s, e, _c, _n in local_spans)})
     out: list[str] = []
-    for left, right in zip(bounds, bounds[1:]):
+    for left, right in itertools.pairwise(bounds):
         covering = [span for span in local_spans if span[0] <= left and right <= span[1]]
         anchors = "".join(f'<span class="qc-anchor" id="{c.anchor}"></span>'
                           for s, _e, c, n in local_spans if s == left and n == 0
@@ -299,12 +285,11 @@ def _mark_segments(text: str, offset: int, citations: list[Citation], depth: int
 
 def md_escape_keep_lines(text: str) -> str:
     """Escape a piece of running text, keeping the space at its edges (pieces are joined back together)."""
-    escaped = md_escape(text)
-    if escaped and text[:1].isspace():
-        escaped = " " + escaped
-    if escaped and text[-1:].isspace():
-        escaped += " "
-    return escaped or (" " if text.strip() == "" and text else "")
+    if not text.strip():
+        return " " if text else ""
+    lead = " " if text[0].isspace() else ""
+    tail = " " if text[-1].isspace() else ""
+    return lead + md_escape(text) + tail
 
 
 def source_blocks(source: Source, citations: list[Citation], context_chars: int = 160) -> list[SourceBlock]:
@@ -342,12 +327,6 @@ def source_blocks(source: Source, citations: list[Citation], context_chars: int 
     return blocks
 
 
-def render_pages(corpus: Corpus, index: Index, facts: dict[str, ClaimFacts], matches: dict[Any, Any],
-                 settings: dict[str, Any]) -> list[Page]:
+def render_pages(corpus: Corpus, index: Index, facts: dict[str, ClaimFacts], settings: dict[str, Any]) -> list[Page]:
     """Every generated page, in a stable order."""
-    renderer = Renderer(corpus, index, facts, matches, settings)
-    return list(renderer.all_pages())
-
-
-def schema_of(kind: str) -> Schema:
-    return SCHEMA_OF_KIND[kind]
+    return list(Renderer(corpus, index, facts, settings).all_pages())

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .dates import ACCEPTED_FORMS, DateError, PartialDate
-from .load import RawCorpus, RawRecord
+from .load import RawCorpus, RawRecord, dotted
 from .model import (
     ID_MAX_LENGTH,
     ID_PATTERN,
@@ -37,13 +37,6 @@ _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 
 
-def _dotted(path: tuple[Any, ...]) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
 class _RecordChecker:
     """Checks one raw record against its schema and yields the typed values."""
 
@@ -57,7 +50,7 @@ class _RecordChecker:
     def fail(self, path: tuple[Any, ...], message: str, hint: str = "", at_key: bool = False) -> None:
         line, column = self.raw.key_position(*path) if at_key else self.raw.position(*path)
         self.raw.failed.add(tuple(path))
-        self.problems.error(self.raw.path, line, column, _dotted(path), message, hint)
+        self.problems.error(self.raw.path, line, column, dotted(path), message, hint)
         self.ok = False
 
     # -- whole mappings -------------------------------------------------------------------
@@ -425,7 +418,7 @@ def check_references(corpus: Corpus, problems: Problems) -> None:
 
 def _error(problems: Problems, record: Any, path: tuple[Any, ...], message: str, hint: str) -> None:
     line, column = record.at(*path)
-    problems.error(record.path, line, column, _dotted(path), message, hint)
+    problems.error(record.path, line, column, dotted(path), message, hint)
 
 
 def _check_ref(problems: Problems, record: Any, path: tuple[Any, ...], ref: str, kind: str, corpus: Corpus) -> None:
