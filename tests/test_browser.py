@@ -75,10 +75,10 @@ def search(page: Page, site_url: str, words: str) -> list[str]:
     box = page.locator("input.md-search__input")
     results = page.locator(".md-search-result__item a")
     highlight = "h=" + quote(words.lower())
-    for _attempt in range(20):
+    for _attempt in range(12):
         box.fill(words)
         try:  # results for exactly these words (Material adds ?h=<words> to each result link)
-            page.locator(f'.md-search-result__item a[href*="{highlight}"]').first.wait_for(timeout=1500)
+            page.locator(f'.md-search-result__item a[href*="{highlight}"]').first.wait_for(timeout=5000)
             break
         except PlaywrightTimeoutError:
             box.fill("")

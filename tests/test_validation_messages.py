@@ -773,21 +773,23 @@ NOT_IN_DAILY = f"{CLAIM}:15:12: evidence[0].quote: the quote is not in the sourc
 @pytest.mark.parametrize(("quote", "expected"), [
     pytest.param('"Officials said 14 people died"',
                  [f"{NOT_IN_DAILY}; the closest passage in sources/daily-river-2021.md reads \"Officials "
-                  "said 12 people died a\"; the first difference is at character 17; copy the words exactly "
+                  "said 12 people died\"; where the quote has \"14\", the source has \"12\"; copy the words exactly "
                   "as stored (typos included)"], id="different-figure"),
     pytest.param('"Officials said 12 people died and the mayor received"',
                  [f"{NOT_IN_DAILY}; the closest passage in sources/daily-river-2021.md reads \"Officials "
-                  "said 12 people died and the mayor recieved t\"; the first difference is at character 48; "
+                  "said 12 people died and the mayor recieved\""
+                  "; where the quote has \"received\", the source has \"recieved\"; "
                   "copy the words exactly as stored (typos included)"], id="typo-corrected"),
     pytest.param('"officials said 12 people died"',
                  [f"{NOT_IN_DAILY}; the closest passage in sources/daily-river-2021.md reads \"Officials "
-                  "said 12 people died a\"; the first difference is at character 1; copy the words exactly "
+                  "said 12 people died\""
+                  "; where the quote has \"officials\", the source has \"Officials\"; copy the words exactly "
                   "as stored (typos included)"], id="case-differs"),
     pytest.param(
-        # only the verb differs: the passage must start at 'Officials', and the difference is character 11
+        # only the verb differs: the passage must start at 'Officials', and the difference is that word
         '"Officials claimed 12 people died"',
         [f"{NOT_IN_DAILY}; the closest passage in sources/daily-river-2021.md reads \"Officials said 12 "
-         "people died and\"; the first difference is at character 11; copy the words exactly as stored "
+         "people died\"; where the quote has \"claimed\", the source has \"said\"; copy the words exactly as stored "
          "(typos included)"],
         id="different-words",
     ),
@@ -850,8 +852,10 @@ def test_quote_with_straight_quotes_matches_guillemets(corpus_dir: Path) -> None
                  'translation: "The warning was very late."',
                  [f"{WARNING_CLAIM}:12:18: evidence[0].translation: the translation is not in the source "
                   "'open-wire-2021'; the closest passage in sources/open-wire-2021.md reads \"The warning "
-                  "came far too lat\"; the first difference is at character 13; copy the words exactly as "
-                  "stored (typos included), or set translated_by: editors if the translation is ours"],
+                  "came far too\""
+                  "; where the quote has \"was very late.\", the source has \"came far too\"; "
+                  "copy the words exactly as stored (typos included), or set translated_by: editors if the "
+                  "translation is ours"],
                  id="source-translation-not-in-source"),
     pytest.param('translation: "“The warning came far too late.”"\n    translated_by: source',
                  'translation: "The warning was very late."\n    translated_by: editors',
@@ -1035,7 +1039,7 @@ def test_every_problem_of_one_record_is_reported_at_once(corpus_dir: Path) -> No
         f"{CLAIM}:3:11: claimant: no actor 'riverton-oficials'; did you mean 'riverton-officials'?",
         f"{CLAIM}:4:10: claimed: '2021-02-30' does not exist: February 2021 has 28 days; {DATE_HINT}",
         f"{NOT_IN_DAILY}; the closest passage in sources/daily-river-2021.md reads \"Officials said 12 "
-        "people died a\"; the first difference is at character 17; copy the words exactly as stored (typos "
+        "people died\"; where the quote has \"14\", the source has \"12\"; copy the words exactly as stored (typos "
         "included)",
     ]
 
@@ -1049,7 +1053,7 @@ def test_quotes_are_checked_against_a_source_with_a_metadata_error(corpus_dir: P
     assert problem_lines(corpus_dir) == [
         f"{SURVIVOR_CLAIM}:14:12: evidence[0].quote: the quote is not in the source 'open-wire-2021'; the "
         "closest passage in sources/open-wire-2021.md reads \"The flood killed at least 15 people, a "
-        "survivor says, more than the official figure. В\"; the first difference is at character 28; copy "
+        "survivor says, more than the official figure.\"; where the quote has \"16\", the source has \"15\"; copy "
         "the words exactly as stored (typos included)",
         f"{OPEN_WIRE}:8:6: url: 'ftp://example.net/x' is not an http(s) address; {URL_HINT}",
     ]

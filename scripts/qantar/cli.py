@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 from .build import EngineResult, check, generate, summary
-from .config import find_root, load_settings
+from .config import Settings, find_root, load_settings
+from .editor_schemas import stale_schemas, write_schemas
+from .load import load_source
+from .problems import Problems, did_you_mean
+from .quote_helper import matching_sentences
+from .scaffold import ESSENTIALS, ScaffoldError, new_record, write_new
+from .url_check import check_sources
 
 
 def _print_problems(result: EngineResult, github: bool) -> None:
@@ -76,6 +83,115 @@ def cmd_serve(args: argparse.Namespace) -> int:
                            env=environment)
 
 
+def _settings(args: argparse.Namespace) -> Settings:
+    return load_settings(find_root(Path(args.root)))
+
+
+def _ask(prompt: str) -> str:
+    try:
+        return input(f"{prompt}: ").strip()
+    except EOFError:
+        return ""
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    given = {name: getattr(args, name) for name in NEW_OPTIONS if name != "kind" and getattr(args, name, None)}
+    if args.kind_value:
+        given["kind"] = args.kind_value
+    missing = [name for name in ESSENTIALS[args.kind] if name not in given]
+    if missing and sys.stdin.isatty():
+        for name in missing:
+            answer = _ask(name.replace("_", " "))
+            if answer:
+                given[name] = answer
+        missing = [name for name in ESSENTIALS[args.kind] if name not in given]
+    if missing:
+        options = " ".join(f"--{'type' if name == 'kind' else name.replace('_', '-')} …" for name in missing)
+        print(f"qantar new {args.kind}: give {options}", file=sys.stderr)
+        return 1
+    values: dict[str, object] = {k: v for k, v in given.items() if k not in {"source", "quote", "from_file"}}
+    for name in ("authors", "languages", "aliases", "events", "actors", "tags"):
+        if isinstance(values.get(name), str):
+            values[name] = [part.strip() for part in str(values[name]).split(",") if part.strip()]
+    if args.kind == "claim":
+        values["evidence"] = [{"source": given["source"], "quote": given["quote"], "stance": "reports"}]
+    if args.kind == "source" and args.from_file:
+        try:
+            values["__text__"] = Path(args.from_file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            print(f"qantar new source: cannot read {args.from_file}: {error}", file=sys.stderr)
+            return 1
+    try:
+        record = new_record(settings, args.kind, values)
+        write_new(record)
+    except ScaffoldError as error:
+        print(f"qantar new {args.kind}: {error}", file=sys.stderr)
+        return 1
+    print(f"created {record.path.relative_to(settings.root).as_posix()}: fill in the fields marked (required), "
+          "then run `qantar check`")
+    return 0
+
+
+def cmd_quote(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    path = settings.root / settings.sources / f"{args.source}.md"
+    if not path.is_file():
+        known = sorted(p.stem for p in (settings.root / settings.sources).glob("*.md"))
+        hint = did_you_mean(args.source, known) or "sources are: " + ", ".join(known)
+        print(f"qantar quote: no source '{args.source}'; {hint}", file=sys.stderr)
+        return 1
+    problems = Problems()
+    raw = load_source(path, settings.root, problems)
+    if raw is None:
+        print(problems.report(), file=sys.stderr)
+        return 1
+    sentences = matching_sentences(raw.body, args.words)
+    if not sentences:
+        print(f"qantar quote: '{args.words}' is not in {path.relative_to(settings.root).as_posix()}; try fewer "
+              "words, or words from the stored text rather than the web page", file=sys.stderr)
+        return 1
+    for sentence in sentences:
+        print(f"    quote: {json.dumps(sentence, ensure_ascii=False)}")
+    return 0
+
+
+def cmd_schemas(args: argparse.Namespace) -> int:
+    root = find_root(Path(args.root))
+    if args.check:
+        stale = stale_schemas(root)
+        for path in stale:
+            print(f"{path}: out of date with scripts/qantar/model.py; run `qantar schemas`", file=sys.stderr)
+        return 1 if stale else 0
+    for path in write_schemas(root):
+        print(f"wrote {path}")
+    return 0
+
+
+def cmd_check_urls(args: argparse.Namespace) -> int:
+    result = check(_settings(args))
+    if result.corpus is None:
+        return 2
+    dead = 0
+    for status in check_sources(list(result.corpus.sources.values()), timeout=args.timeout):
+        if status.alive:
+            print(f"ok    {status.source.id}: {status.status} {status.source.url}")
+            continue
+        dead += 1
+        archived = status.source.archived_url or "no archived copy recorded: add archived_url"
+        print(f"DEAD  {status.source.id}: {status.status} {status.source.url} -> archived: {archived}")
+        if args.github:
+            print(f"::warning file={status.source.path},line=1::{status.source.url} does not answer "
+                  f"({status.status}); archived: {archived}")
+    print(f"{dead} dead of {len(result.corpus.sources)} source addresses")
+    return 0
+
+
+NEW_OPTIONS = ("id", "title", "publisher", "url", "authors", "published", "languages", "name", "kind",
+               "aliases", "description", "date", "place", "summary", "parent", "question", "unit", "statement",
+               "claimant", "claimed", "events", "actors", "tags", "source", "quote", "from_file", "rights")
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="qantar", description="Validate, generate and publish the claims site.")
     main.add_argument("--root", default=".", help="the project folder (default: the current one or a parent)")
@@ -91,6 +207,27 @@ def parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="generate, then serve the site with live reload")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
     serve.set_defaults(run=cmd_serve)
+    new = commands.add_parser("new", help="create a new record file with every field explained")
+    new.add_argument("kind", choices=list(ESSENTIALS), help="the kind of record")
+    for name in NEW_OPTIONS:
+        flag = "--" + name.replace("_", "-")
+        if name == "from_file":
+            new.add_argument(flag, dest=name, help="for a source: a text file with the article as published")
+        elif name == "kind":
+            new.add_argument("--actor-kind", "--type", dest="kind_value", help="for an actor: its kind")
+        else:
+            new.add_argument(flag, dest=name, help=f"the record's {name.replace('_', ' ')}")
+    new.set_defaults(run=cmd_new)
+    quote = commands.add_parser("quote", help="print the stored sentences that hold these words, ready to paste")
+    quote.add_argument("source", help="the source id (its file name in sources/ without .md)")
+    quote.add_argument("words", help="a few words of the passage")
+    quote.set_defaults(run=cmd_quote)
+    schemas = commands.add_parser("schemas", help="write the JSON Schemas editors' tools use (docs/schemas/)")
+    schemas.add_argument("--check", action="store_true", help="only check that they are up to date")
+    schemas.set_defaults(run=cmd_schemas)
+    urls = commands.add_parser("check-urls", help="report sources whose address no longer answers")
+    urls.add_argument("--timeout", type=float, default=15.0, help="seconds to wait for each address")
+    urls.set_defaults(run=cmd_check_urls)
     return main
 
 

@@ -98,11 +98,11 @@ def find_quote(source: NormalisedText, quote: str) -> Match | None:
     return Match(tuple(spans))
 
 
-def closest_passage(source: NormalisedText, quote: str, width_slack: int = 20) -> tuple[str, str]:
-    """The passage of the source most like the quote, and a marker line pointing at the first difference.
+def closest_passage(source: NormalisedText, quote: str) -> tuple[str, str]:
+    """The passage of the source most like the quote, and what differs, word by word.
 
-    Used only to explain a failed match, so it may be slow: it looks at windows around the
-    longest common run of words.
+    Used only to explain a failed match, so it may be slow: it anchors on the longest run of
+    the quote's words found in the source, then aligns the words around it.
     """
     import difflib
 
@@ -111,28 +111,37 @@ def closest_passage(source: NormalisedText, quote: str, width_slack: int = 20) -
     if not needle or not hay:
         return "", ""
     words = needle.split(" ")
-    best_at, best_len = -1, 0
+    best_at = -1
     for size in range(min(len(words), 6), 0, -1):
         for start in range(0, len(words) - size + 1):
-            probe = " ".join(words[start : start + size])
-            where = hay.find(probe)
-            if where >= 0:
-                # walk back as many words in the source as the quote has before the matching run
-                best_at = where
+            where = hay.find(" ".join(words[start : start + size]))
+            if where >= 0 and (size > 1 or len(words[start]) > 3 or len(words) == 1):
+                best_at = where  # then walk back as many words as the quote has before the run
                 for _ in range(start):
                     best_at = hay.rfind(" ", 0, max(0, best_at - 1)) + 1
-                best_len = size
                 break
-        if best_len:
+        if best_at >= 0:
             break
     if best_at < 0:
         return "", ""
-    candidate = hay[best_at : best_at + len(needle) + width_slack]
-    matcher = difflib.SequenceMatcher(None, needle, candidate, autojunk=False)
-    first_difference = next((a for tag, a, _a2, _b, _b2 in matcher.get_opcodes() if tag != "equal"), len(needle))
-    end = min(len(candidate), len(needle) + 2)
-    passage = candidate[:end].rstrip()
-    return passage, " " * first_difference + "^"
+    window = hay[best_at:].split(" ")[: len(words) + 4]
+    opcodes = difflib.SequenceMatcher(None, words, window, autojunk=False).get_opcodes()
+    while opcodes and opcodes[-1][0] == "insert":  # source words after the end of the quote
+        opcodes.pop()
+    if opcodes and opcodes[-1][0] == "replace":  # a difference at the end: compare as many words as the quote has
+        tag, a1, a2, b1, b2 = opcodes[-1]
+        opcodes[-1] = (tag, a1, a2, b1, min(b2, b1 + a2 - a1))
+    passage = " ".join(window[: opcodes[-1][4]]) if opcodes else ""
+    difference = next(((tag, " ".join(words[a1:a2]), " ".join(window[b1:b2]))
+                       for tag, a1, a2, b1, b2 in opcodes if tag != "equal"), None)
+    if difference is None:
+        return passage, ""
+    tag, ours, theirs = difference
+    if tag == "replace":
+        return passage, f'where the quote has "{ours}", the source has "{theirs}"'
+    if tag == "delete":
+        return passage, f'the quote has "{ours}", which the source does not'
+    return passage, f'the source has "{theirs}" there, which the quote leaves out'
 
 
 def text_fragment(text: str) -> str:

@@ -551,10 +551,11 @@ def _find_or_report(claim: Claim, item: Evidence, path: tuple[Any, ...], quote: 
         _error(problems, claim, path, f"the parts of the {what} around '…' are in the source '{item.source}', but "
                "not in this order", "put the parts in the order the source gives them")
         return None
-    passage, marker = closest_passage(text, quote)
+    passage, difference = closest_passage(text, quote)
     if passage:
-        hint = (f"the closest passage in sources/{item.source}.md reads \"{passage}\"; the first difference is at "
-                f"character {len(marker)}; copy the words exactly as stored (typos included)")
+        hint = f"the closest passage in sources/{item.source}.md reads \"{passage}\""
+        hint += f"; {difference}" if difference else ""
+        hint += "; copy the words exactly as stored (typos included)"
         if what == "translation":
             hint += ", or set translated_by: editors if the translation is ours"
     else:

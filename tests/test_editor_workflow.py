@@ -1,0 +1,221 @@
+"""The editor's path: scaffold a record, find a quote, get schemas in the editor, see dead source links."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from conftest import ROOT, problem_lines
+from qantar.editor_schemas import SCHEMA_FOLDER, record_schema, schema_comment, stale_schemas
+from qantar.model import SCHEMAS
+from qantar.problems import ERROR, Problem
+from qantar.quote_helper import matching_sentences
+from sitebuild import build_site, copy_project
+
+
+def qantar(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "qantar.cli", "--root", str(root), *args], capture_output=True,
+                          text=True, stdin=subprocess.DEVNULL, timeout=120)
+
+
+# -- qantar new ----------------------------------------------------------------------------------
+
+NEW_COMMANDS = {
+    "actor": ["--name", "Flood Relief Office", "--type", "state-body", "--description", "Runs the shelters."],
+    "event": ["--title", "Shelters open", "--date", "2021-03-03", "--summary", "Shelters opened in the school."],
+    "question": ["--question", "When did the shelters open?"],
+    "claim": ["--statement", "Officials said 12 people died.", "--claimant", "riverton-officials",
+              "--source", "daily-river-2021", "--quote", "Officials said 12 people died"],
+}
+
+
+@pytest.mark.parametrize("kind", sorted(NEW_COMMANDS))
+def test_new_writes_a_record_that_validates(corpus_dir: Path, kind: str) -> None:
+    result = qantar(corpus_dir, "new", kind, *NEW_COMMANDS[kind])
+    assert result.returncode == 0, result.stderr
+    created = corpus_dir / result.stdout.split(":")[0].removeprefix("created ")
+    text = created.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=")
+    for spec in SCHEMAS[kind].fields:  # every field is present, filled or as a commented example
+        assert f"{spec.name}:" in text
+    lines = [line for line in problem_lines(corpus_dir) if "warning" not in line]
+    assert lines == []
+
+
+def test_new_source_from_a_file_builds_into_the_site(corpus_dir: Path, tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text("The mayor said the dam held.\n\nIt did not, residents say.\n", encoding="utf-8")
+    made = qantar(corpus_dir, "new", "source", "--title", "Dam report", "--publisher", "River Post", "--url",
+                  "https://example.com/dam", "--type", "report", "--from-file", str(article))
+    assert made.returncode == 0, made.stderr
+    claim = qantar(corpus_dir, "new", "claim", "--statement", "The mayor said the dam held.", "--claimant",
+                   "riverton-officials", "--source", "dam-report", "--quote", "the dam held")
+    assert claim.returncode == 0, claim.stderr
+    project = copy_project(tmp_path / "p" if (tmp_path / "p").mkdir() is None else tmp_path, corpus=corpus_dir)
+    built = build_site(project, tmp_path / "site")
+    assert built.returncode == 0, built.stderr
+    page = (tmp_path / "site" / "claims" / "the-mayor-said-the-dam-held" / "index.html").read_text(encoding="utf-8")
+    assert "The mayor said the dam held." in page
+
+
+def test_new_refuses_an_id_that_exists(corpus_dir: Path) -> None:
+    result = qantar(corpus_dir, "new", "actor", "--id", "flood-survivor", *NEW_COMMANDS["actor"])
+    assert result.returncode == 1
+    assert result.stderr.strip() == ("qantar new actor: claims/actors/flood-survivor.yaml exists already; choose "
+                                     "another id, or edit that file")
+
+
+def test_new_without_the_essentials_says_which_options_to_give(corpus_dir: Path) -> None:
+    result = qantar(corpus_dir, "new", "claim", "--statement", "Something was said.")
+    assert result.returncode == 1
+    assert result.stderr.strip() == "qantar new claim: give --claimant … --source … --quote …"
+
+
+def test_new_refuses_an_unsafe_id(corpus_dir: Path) -> None:
+    result = qantar(corpus_dir, "new", "question", "--id", "../escape", "--question", "Why?")
+    assert result.returncode == 1
+    assert "could point outside its folder" in result.stderr
+    assert not (corpus_dir / "claims" / "escape.yaml").exists()
+
+
+# -- JSON Schemas ----------------------------------------------------------------------------------
+
+def test_committed_schemas_match_the_validator_declarations() -> None:
+    assert stale_schemas(ROOT) == []
+
+
+def _records(root: Path) -> list[tuple[str, Path, dict[str, object]]]:
+    folders = {"actors": "actor", "events": "event", "questions": "question"}
+    found = []
+    for path in sorted((root / "claims").rglob("*.yaml")):
+        found.append((folders.get(path.parent.name, "claim"), path, yaml.safe_load(path.read_text("utf-8"))))
+    for path in sorted((root / "sources").glob("*.md")):
+        front = path.read_text("utf-8").split("---\n")[1]
+        found.append(("source", path, yaml.safe_load(front)))
+    return found
+
+
+def test_schemas_accept_every_record_of_the_corpus() -> None:
+    records = _records(ROOT)
+    assert len(records) > 300
+    for kind, _path, data in records:
+        jsonschema.validate(data, record_schema(SCHEMAS[kind]))
+
+
+def test_every_record_file_points_editors_at_its_schema() -> None:
+    for kind, path, _data in _records(ROOT):
+        if kind == "source":
+            continue  # front matter in Markdown: editors' YAML tools do not read it
+        first = path.read_text("utf-8").splitlines()[0]
+        assert first == schema_comment(kind, path.relative_to(ROOT).as_posix()), path
+        assert (path.parent / first.split("=", 1)[1]).resolve() == (ROOT / SCHEMA_FOLDER / f"{kind}.schema.json")
+
+
+BAD_CLAIMS = {
+    "unknown-field": ("claimant: riverton-officials", "claimant: riverton-officials\nclaimnt: x"),
+    "missing-statement": ("statement: Riverton officials said 12 people died in the flood.\n", ""),
+    "id-upper-case": ("id: official-toll-12", "id: Official-Toll-12"),
+    "id-with-slash": ("id: official-toll-12", "id: a/b"),
+    "bad-date": ('claimed: "2021-03"', 'claimed: "21-03-05"'),
+    "bad-qualifier": ("qualifier: exactly", "qualifier: roughly"),
+    "number-as-words": ("number: 12", "number: twelve"),
+    "bad-stance": ("stance: reports\n  - source: open-wire", "stance: agrees\n  - source: open-wire"),
+    "events-not-a-list": ("events: [riverton-flood]", "events: riverton-flood"),
+    "evidence-empty": (None, None),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_CLAIMS))
+def test_schemas_reject_what_the_validator_rejects(corpus_dir: Path, case: str) -> None:
+    path = corpus_dir / "claims" / "official-toll-12.yaml"
+    old, new = BAD_CLAIMS[case]
+    text = path.read_text("utf-8")
+    if old is None:
+        text = text[: text.index("evidence:")] + "evidence: []\n"
+    else:
+        assert old in text
+        text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    assert any("official-toll-12.yaml" in line for line in problem_lines(corpus_dir))
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(yaml.safe_load(text), record_schema(SCHEMAS["claim"]))
+
+
+# -- the quote helper --------------------------------------------------------------------------
+
+SOURCE_TEXT = ("The river rose on 2 March. Officials said the warning\nwent out at night. "
+               "A resident said: “It came far too late.” Nobody else spoke.\n\nA new paragraph.")
+
+
+def test_quote_helper_finds_words_across_a_line_break() -> None:
+    assert matching_sentences(SOURCE_TEXT, "warning went out") == [
+        "Officials said the warning went out at night."]
+
+
+def test_quote_helper_matches_plain_quotes_against_typographic_ones() -> None:
+    assert matching_sentences(SOURCE_TEXT, '"It came far too late."') == [
+        "A resident said: “It came far too late.”"]
+
+
+def test_quote_helper_is_case_insensitive_and_lists_every_sentence() -> None:
+    assert matching_sentences(SOURCE_TEXT, "the") == [
+        "The river rose on 2 March.", "Officials said the warning went out at night."]
+
+
+def test_quote_command_prints_lines_ready_to_paste(corpus_dir: Path) -> None:
+    result = qantar(corpus_dir, "quote", "daily-river-2021", "mayor recieved")
+    assert result.returncode == 0, result.stderr
+    sentence = "Officials said 12 people died and the mayor recieved the first reports at night."
+    assert result.stdout == f"    quote: {json.dumps(sentence)}\n"
+
+
+def test_quote_command_names_the_nearest_source_when_the_id_is_wrong(corpus_dir: Path) -> None:
+    result = qantar(corpus_dir, "quote", "daily-river", "mayor")
+    assert result.returncode == 1
+    assert result.stderr.strip() == "qantar quote: no source 'daily-river'; did you mean 'daily-river-2021'?"
+
+
+# -- annotations and dead links ------------------------------------------------------------------
+
+def test_github_annotation_format_is_exact() -> None:
+    problem = Problem("claims/x.yaml", 7, 13, "evidence[0].source", "no source 'a'", "did you mean 'a-b'?\n100%", ERROR)
+    assert problem.github_annotation() == (
+        "::error file=claims/x.yaml,line=7,col=13::evidence[0].source: no source 'a'; did you mean 'a-b'?%0A100%25")
+
+
+def test_check_urls_reports_dead_addresses_with_their_archived_copy(corpus_dir: Path) -> None:
+    site = corpus_dir / "www"
+    (site / "daily-river").mkdir(parents=True)
+    (site / "daily-river" / "flood").write_text("ok", encoding="utf-8")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.RequestHandlerClass.log_message = lambda *args: None  # type: ignore[method-assign]
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        for name, url in (("daily-river-2021", "https://example.org/daily-river/flood"),
+                          ("open-wire-2021", "https://example.net/open-wire/riverton")):
+            path = corpus_dir / "sources" / f"{name}.md"
+            local = url.replace("https://example.org", base).replace("https://example.net", base)
+            path.write_text(path.read_text("utf-8").replace(f"url: {url}\n", f"url: {local}\n"), encoding="utf-8")
+        result = qantar(corpus_dir, "check-urls", "--timeout", "5")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"ok    daily-river-2021: HTTP 200 {base}/daily-river/flood"
+    assert lines[1] == (f"DEAD  open-wire-2021: HTTP 404 {base}/open-wire/riverton -> archived: "
+                        "https://web.archive.org/web/2021/https://example.net/open-wire/riverton")
+    assert lines[2] == "1 dead of 2 source addresses"
+    shutil.rmtree(site)
