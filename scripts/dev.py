@@ -2,7 +2,7 @@
 """Set up everything, then serve the site or run the tests: the two commands in README.md.
 
     python3 scripts/dev.py serve   # virtualenv + pinned dependencies, validate, build, serve on :8000
-    python3 scripts/dev.py test    # virtualenv + pinned dependencies (+ Chromium), run the whole test suite
+    python3 scripts/dev.py test    # virtualenv + pinned dependencies (+ Chromium, Java), run the whole test suite
 
 Uses only the standard library, so it runs on a fresh machine with Python 3.11+.
 """
@@ -69,6 +69,20 @@ def ensure_chromium() -> None:
              "sudo apt-get install chromium) and run this command again.")
 
 
+def ensure_java() -> None:
+    """The Nu HTML Checker (vnu.jar, from the test dependencies) runs on Java; install a JRE when we can."""
+    if shutil.which("java"):
+        return
+    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        say("installing Java for the HTML validator (apt-get)")
+        run("apt-get", "update", "-qq")
+        run("apt-get", "install", "-y", "-qq", "default-jre-headless",
+            env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"))
+        return
+    sys.exit("The HTML validation test needs Java. Install it (Debian/Ubuntu: sudo apt-get install "
+             "default-jre-headless) and run this command again.")
+
+
 def serve() -> int:
     ensure_environment()
     address = os.environ.get("QANTAR_ADDR", "127.0.0.1:8000")
@@ -79,6 +93,7 @@ def serve() -> int:
 def test(pytest_args: list[str]) -> int:
     ensure_environment()
     ensure_chromium()
+    ensure_java()
     return subprocess.call([str(PYTHON), "-m", "pytest", *pytest_args], cwd=ROOT)
 
 

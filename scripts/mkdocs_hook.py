@@ -18,6 +18,18 @@ from qantar.build import generate  # noqa: E402
 from qantar.config import load_settings  # noqa: E402
 
 
+def on_config(config, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' hook signature
+    """Make the build reproducible: the same records give the same bytes, whatever the day or the clock.
+
+    MkDocs stamps the build time into sitemap.xml (<lastmod>, once site_url is set) and into the gzip header
+    of sitemap.xml.gz, unless SOURCE_DATE_EPOCH is set (https://reproducible-builds.org/specs/source-date-epoch/).
+    Left unset, it is set to 0 here: gzip's "no time stamp". A publisher that wants dated sitemap entries sets
+    it to the commit's time, e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct).
+    """
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
+    return config
+
+
 def on_pre_build(config, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' hook signature
     if os.environ.get("QANTAR_ENGINE_DONE") == "1":
         os.environ["QANTAR_ENGINE_DONE"] = "0"  # the CLI generated just now; later rebuilds (serve) regenerate

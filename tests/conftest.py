@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -44,3 +45,39 @@ def problem_lines(root: Path) -> list[str]:
     """Every problem `qantar check` would print for this corpus, one string per problem, sorted."""
     result = run_check(root)
     return [str(p) for p in sorted(result.problems.items, key=lambda p: (p.path, p.line, p.column, p.field))]
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real corpus, built once per test session with `qantar build` (engine + `mkdocs build --strict`)."""
+    from sitebuild import build_site, copy_project
+
+    project = copy_project(tmp_path_factory.mktemp("built-project"))
+    site = tmp_path_factory.mktemp("built-site")
+    result = build_site(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return site
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    from tally import NUMBERS
+
+    if NUMBERS:
+        terminalreporter.section("Qantar numbers")
+        for what, value in NUMBERS.items():
+            terminalreporter.write_line(f"{what}: {value}")
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[object]:
+    """Debian's headless Chromium, driven by Playwright, for the whole session."""
+    from playwright.sync_api import sync_playwright
+
+    from sitebuild import CHROMIUM, CHROMIUM_ARGS
+
+    assert Path(CHROMIUM).exists(), "Chromium is needed at /usr/bin/chromium (scripts/dev.py test installs it)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -28,13 +28,16 @@ def copy_project(target: Path, corpus: Path | None = None) -> Path:
     for name in ("mkdocs.yml", "pyproject.toml"):
         shutil.copy2(ROOT / name, target / name)
     shutil.copytree(ROOT / "docs", target / "docs", ignore=shutil.ignore_patterns(
-        "claims", "actors", "events", "questions", "sources", "index.md", "statuses.md"))
+        "claims", "actors", "events", "questions", "sources", "index.md", "statuses.md", "timeline.md", "figures.md",
+        "tags", "data"))
     shutil.copytree(ROOT / "scripts", target / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "overrides", target / "overrides")
     if corpus is not None:
-        # the curation guide quotes records of the real corpus; another corpus gets a plain page in its place
-        guide = target / "docs" / "guide" / "curation.md"
-        guide.write_text("---\ntitle: Curation guide\n---\n\n# Curation guide\n\nFor the test corpus.\n",
-                         encoding="utf-8")
+        # the guides quote (and link to) records of the real corpus; another corpus gets plain pages in their place
+        for guide in sorted((target / "docs" / "guide").glob("*.md")):
+            title = guide.stem.replace("-", " ").capitalize() + " guide"
+            guide.write_text(f"---\ntitle: {title}\n---\n\n# {title}\n\nFor the test corpus.\n",
+                             encoding="utf-8")
     source = corpus or ROOT
     shutil.copytree(source / "sources", target / "sources")
     shutil.copytree(source / "claims", target / "claims")

@@ -1,4 +1,6 @@
-"""Golden tests: the fixture corpus renders to exactly the Markdown in tests/golden/.
+"""Golden tests: the fixture corpus renders to exactly the Markdown (and data files) in tests/golden/.
+
+The records' history is given (a fixed `git log`), so the golden pages do not change with each commit.
 
 After an intended change to a template, rewrite the expected pages with:
     .venv/bin/python -m pytest tests/test_render_golden.py --update-golden
@@ -13,13 +15,39 @@ from pathlib import Path
 from conftest import FIXTURE_CORPUS, TODAY
 from qantar.build import generate
 from qantar.config import Settings
+from qantar.history import LOG_FORMAT, History, parse_log
 
 GOLDEN = Path(__file__).parent / "golden"
 
+# The fixture's history, newest commit first, as `git log --name-status` would print it.
+FIXTURE_LOG: list[tuple[str, str, str, list[str]]] = [
+    ("3" * 40, "2026-11-20T09:30:00+01:00", "Correct the survivor's figure", ["M\tclaims/survivor-toll-15.yaml"]),
+    ("2" * 40, "2026-11-10T18:05:00+00:00", "Rename the official toll claim",
+     ["R100\tclaims/toll-12.yaml\tclaims/official-toll-12.yaml"]),
+    ("1" * 40, "2026-11-01T12:00:00+00:00", "Add the Riverton flood corpus",
+     [f"A\t{path}" for path in ("claims/toll-12.yaml", "claims/survivor-toll-15.yaml",
+                                "claims/warning-too-late.yaml", "claims/actors/flood-survivor.yaml",
+                                "claims/actors/riverton-officials.yaml", "claims/actors/riverton-residents.yaml",
+                                "claims/events/flood-warning.yaml", "claims/events/riverton-flood.yaml",
+                                "claims/questions/flood-death-toll.yaml", "sources/daily-river-2021.md",
+                                "sources/open-wire-2021.md")]),
+]
 
-def render_fixture(docs: Path) -> dict[str, str]:
+
+def fixture_log() -> str:
+    header = LOG_FORMAT.replace("%H", "{0}").replace("%cI", "{1}").replace("%s", "{2}")
+    return "".join(header.format(commit, date, subject) + "\n\n" + "\n".join(lines) + "\n"
+                   for commit, date, subject, lines in FIXTURE_LOG)
+
+
+def fixture_history() -> History:
+    return parse_log(fixture_log())
+
+
+def render_fixture(docs: Path, history: History | None = None) -> dict[str, str]:
     result = generate(Settings(root=FIXTURE_CORPUS, docs=str(docs), site_name="Test Claims",
-                               edit_url="https://example.org/edit/main/"), today=TODAY)
+                               edit_url="https://example.org/edit/main/"), today=TODAY,
+                      history=history if history is not None else fixture_history())
     assert result.ok, result.problems.report()
     return {page.path: page.text for page in result.pages}
 
@@ -30,9 +58,9 @@ def test_every_page_kind_matches_its_golden_file(tmp_path: Path, update_golden: 
         shutil.rmtree(GOLDEN, ignore_errors=True)
         for path, text in pages.items():
             (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)
-            (GOLDEN / path).write_text(text, encoding="utf-8")
-    expected = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8")
-                for p in GOLDEN.rglob("*.md")}
+            (GOLDEN / path).write_bytes(text.encode("utf-8"))  # bytes: CSV keeps its CRLF line ends
+    expected = {p.relative_to(GOLDEN).as_posix(): p.read_bytes().decode("utf-8")
+                for p in GOLDEN.rglob("*") if p.is_file()}
     assert sorted(pages) == sorted(expected), "pages added or missing: run with --update-golden and review"
     for path, text in pages.items():
         assert text == expected[path], f"{path} differs from tests/golden/{path}"
@@ -40,7 +68,11 @@ def test_every_page_kind_matches_its_golden_file(tmp_path: Path, update_golden: 
 
 def test_golden_set_covers_every_page_kind() -> None:
     kinds = {Path(p).parts[0] for p in (q.relative_to(GOLDEN).as_posix() for q in GOLDEN.rglob("*.md"))}
-    assert {"claims", "actors", "events", "questions", "sources", "index.md", "statuses.md"} <= kinds
+    assert {"claims", "actors", "events", "questions", "sources", "index.md", "statuses.md", "timeline.md",
+            "figures.md", "tags", "data"} <= kinds
+    data = {q.relative_to(GOLDEN).as_posix() for q in GOLDEN.rglob("*") if q.suffix in {".json", ".csv"}}
+    assert {"data/claims.json", "data/actors.json", "data/events.json", "data/questions.json", "data/sources.json",
+            "data/claims.csv", "data/evidence.csv", "data/datapackage.json", "claims/official-toll-12.json"} <= data
 
 
 def test_rendering_twice_gives_identical_pages(tmp_path: Path) -> None:

@@ -34,6 +34,7 @@ Nothing refers to a claim, so breaking this file produces no knock-on problems e
 from __future__ import annotations
 
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -55,7 +56,7 @@ QANTAR = ROOT / ".venv" / "bin" / "qantar"
 
 DATE_HINT = 'write YYYY, YYYY-MM or YYYY-MM-DD (e.g. "2022", "2022-01", "2022-01-06")'
 CLAIM_FIELDS = (
-    "id, statement, claimant, claimed, events, actors, question, value, answer, tags, evidence, notes"
+    "id, statement, claimant, claimed, events, actors, question, value, answer, tags, evidence, notes, redirect_from"
 )
 INVISIBLE_HINT = "delete it: it can make text display in a misleading order or break pages"
 URL_HINT = "give the full address, starting with https://, without spaces or quotes"
@@ -1110,3 +1111,119 @@ def test_cli_check_github_annotations(corpus_dir: Path) -> None:
         f"::error file={CLAIM},line=4,col=10::claimed: '2021-02-30' does not exist: February 2021 has 28 "
         f"days; {DATE_HINT}",
     ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Hostile sizes: a "billion laughs" file and enormous strings fail fast, in bounded memory
+# ---------------------------------------------------------------------------------------------
+
+def billion_laughs(levels: int = 9) -> str:
+    """Each level lists the one before nine times: 9**9 "lol"s if aliases were expanded."""
+    lines = ['lol0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"lol{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, levels + 1)]
+    return "\n".join(lines) + "\n"
+
+
+# the first alias, *a0, stands on line 21 ('lol1: &a1 [*a0, …'), column 12
+LAUGHS_MESSAGE = (f"{CLAIM}:21:12: lol1[0]: YAML aliases (*name) are not allowed; write the value out in full "
+                  "instead of referring to an anchor")
+
+
+def test_billion_laughs_is_refused_at_its_first_alias(corpus_dir: Path) -> None:
+    write(corpus_dir, CLAIM, CLAIM_TEXT + billion_laughs())
+    assert problem_lines(corpus_dir) == [LAUGHS_MESSAGE]
+
+
+def test_billion_laughs_fails_fast_in_bounded_memory(corpus_dir: Path) -> None:
+    # in a child process limited to 1 GiB of address space and 20 s: expanding the aliases would need far more
+    write(corpus_dir, CLAIM, CLAIM_TEXT + billion_laughs())
+    code = (
+        "import resource, sys, time\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))\n"
+        f"sys.path[:0] = [{str(ROOT / 'tests')!r}, {str(ROOT / 'scripts')!r}]\n"
+        "from conftest import problem_lines\n"
+        "from pathlib import Path\n"
+        "started = time.perf_counter()\n"
+        f"print('\\n'.join(problem_lines(Path({str(corpus_dir)!r}))))\n"
+        "print(f'{time.perf_counter() - started:.3f}')\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=20, check=False)
+    assert result.returncode == 0, result.stderr
+    *lines, seconds, max_rss_kib = result.stdout.splitlines()
+    assert lines == [LAUGHS_MESSAGE]
+    assert float(seconds) < 2.0
+    assert int(max_rss_kib) < 300 * 1024  # the whole interpreter, engine included
+
+
+def test_billion_laughs_in_a_source_front_matter(corpus_dir: Path) -> None:
+    text = fixture_text(DAILY).replace("notes:", billion_laughs(6) + "notes:", 1)
+    write(corpus_dir, DAILY, text)
+    # front matter line 1 is '---'; 'id' 2 … 'kind' 9, 'rights' 10, then lol0 on 11 and lol1 on 12
+    assert problem_lines(corpus_dir) == [
+        f"{DAILY}:12:12: lol1[0]: YAML aliases (*name) are not allowed; write the value out in full instead of "
+        "referring to an anchor",
+    ]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    pytest.param("tags: [casualties]\n", "tags: [casualties]\nnotes: " + "x" * 200_000 + "\n",
+                 [f"{CLAIM}:13:8: notes: is 200,000 characters long, over the limit of 3,000; shorten it"],
+                 id="enormous-notes"),
+    pytest.param("tags: [casualties]\n", "tags: [casualties]\nnotes: " + "word " * 40_000 + "\n",
+                 # the trailing space of the last word is not part of the value
+                 [f"{CLAIM}:13:8: notes: is 199,999 characters long, over the limit of 3,000; shorten it"],
+                 id="enormous-notes-of-words"),
+    pytest.param('quote: "Officials said 12 people died"',
+                 'quote: "' + "Officials said 12 people died " * 3_000 + '"',
+                 # a quoted value keeps its trailing space; the text is stripped before it is measured
+                 [f"{CLAIM}:15:12: evidence[0].quote: is 89,999 characters long, over the limit of 2,000; "
+                  "shorten it"],
+                 id="enormous-quote"),
+    pytest.param("statement: Riverton officials said 12 people died in the flood.",
+                 "statement: |\n" + "  Riverton officials said 12 people died.\n" * 4_000,
+                 [f"{CLAIM}:2:12: statement: is 159,999 characters long, over the limit of 500; shorten it"],
+                 id="enormous-block-statement"),
+    pytest.param("id: official-toll-12", "id: " + "official-toll-12-" * 1_000 + "x",
+                 [f"{CLAIM}:1:5: id: is longer than 80 characters; shorten it"], id="enormous-id"),
+    pytest.param("tags: [casualties]", "tags: [" + ", ".join(f"tag-{i}" for i in range(10_000)) + "]", [],
+                 id="ten-thousand-tags-accepted"),
+])
+def test_enormous_value(corpus_dir: Path, old: str, new: str, expected: list[str]) -> None:
+    replace_in(corpus_dir, CLAIM, old, new)
+    assert problem_lines(corpus_dir) == expected
+
+
+# ---------------------------------------------------------------------------------------------
+# A date in the future, for every date field
+# ---------------------------------------------------------------------------------------------
+
+FUTURE_HINT = "check the year; records describe what has happened"
+
+
+@pytest.mark.parametrize(("rel", "old", "new", "expected"), [
+    pytest.param(DAILY, 'published: "2021-03-05"', 'published: "2026-11-24"',
+                 [f"{DAILY}:6:12: published: '2026-11-24' is in the future; {FUTURE_HINT}"],
+                 id="source-published-tomorrow"),
+    pytest.param(DAILY, 'published: "2021-03-05"', 'published: "2027"',
+                 [f"{DAILY}:6:12: published: '2027' is in the future; {FUTURE_HINT}"], id="source-published-next-year"),
+    pytest.param(DAILY, 'published: "2021-03-05"', 'published: "2026-11-23"', [], id="source-published-today-ok"),
+    pytest.param(FLOOD_EVENT, 'date: "2021-03-02"', 'date: "2026-12"',
+                 [f"{FLOOD_EVENT}:3:7: date: '2026-12' is in the future; {FUTURE_HINT}"],
+                 id="event-date-next-month"),
+    pytest.param(FLOOD_EVENT, 'end: "2021-03-04"', 'end: "2031-03-04"',
+                 [f"{FLOOD_EVENT}:4:6: end: '2031-03-04' is in the future; {FUTURE_HINT}"], id="event-end"),
+    pytest.param(CLAIM, 'claimed: "2021-03"', 'claimed: "2026-12-01"',
+                 [f"{CLAIM}:4:10: claimed: '2026-12-01' is in the future; {FUTURE_HINT}"], id="claim-claimed"),
+])
+def test_date_in_the_future(corpus_dir: Path, rel: str, old: str, new: str, expected: list[str]) -> None:
+    replace_in(corpus_dir, rel, old, new)
+    assert problem_lines(corpus_dir) == expected
+
+
+def test_number_of_bad_input_cases(request: pytest.FixtureRequest) -> None:
+    import tally
+
+    cases = [item for item in request.session.items if item.module is request.module]
+    tally.record("bad-input cases (tests/test_validation_messages.py)", len(cases))
+    assert len(cases) >= 60

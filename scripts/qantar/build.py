@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import gc
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from .config import Settings
 from .derive import ClaimFacts, derive_facts
+from .exports import export_files
+from .history import History, read_history
 from .link import Index, build_index
 from .load import load_corpus
 from .model import Corpus
@@ -44,6 +49,29 @@ class _Stopwatch:
         self.last = now
 
 
+_Run = TypeVar("_Run", bound=Callable[..., Any])
+
+
+def _without_cycle_collection(run: _Run) -> _Run:
+    """Pause CPython's cycle collector while the engine runs.
+
+    The engine builds one large graph that lives until the end and makes almost no cyclic garbage (a
+    10,000-claim build frees a few hundred objects that way), yet every collection walks the whole
+    graph: pausing it saves about a tenth of the engine's CPU time at that size, for +4% of memory.
+    """
+    @functools.wraps(run)
+    def paused(*args: Any, **kwargs: Any) -> Any:
+        if not gc.isenabled():
+            return run(*args, **kwargs)
+        gc.disable()
+        try:
+            return run(*args, **kwargs)
+        finally:
+            gc.enable()
+    return paused  # type: ignore[return-value]
+
+
+@_without_cycle_collection
 def check(settings: Settings, today: dt.date | None = None) -> EngineResult:
     """Load and validate everything; report every problem; build nothing."""
     result = EngineResult(Problems())
@@ -63,13 +91,23 @@ def check(settings: Settings, today: dt.date | None = None) -> EngineResult:
     return result
 
 
-def generate(settings: Settings, today: dt.date | None = None, write: bool = True) -> EngineResult:
-    """Check, then render every page and write the ones that changed under the docs folder."""
+@_without_cycle_collection
+def generate(settings: Settings, today: dt.date | None = None, write: bool = True,
+             history: History | None = None) -> EngineResult:
+    """Check, then render every page and data file and write the ones that changed under the docs folder.
+
+    The records' history comes from one `git log` (empty without git), unless it is given.
+    """
     result = check(settings, today)
     if not result.ok or result.corpus is None or result.index is None:
         return result
     watch = _Stopwatch(result.timings)
-    result.pages = render_pages(result.corpus, result.index, result.facts, settings.as_dict())
+    if history is None:
+        history = read_history(settings.root, (settings.sources, settings.claims))
+        watch.lap("history")
+    result.pages = render_pages(result.corpus, result.index, result.facts, settings.as_dict(), history)
+    result.pages += [Page(path, text) for path, text in
+                     export_files(result.corpus, result.index, result.facts, settings.as_dict()).items()]
     watch.lap("render")
     if write:
         result.written = write_pages(result.pages, settings.docs_path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -15,13 +16,16 @@ class Settings:
     docs: str = "docs"
     site_name: str = "Claims"
     edit_url: str = ""
+    site_url: str = ""  # where the site is published (ends with /); permalinks and JSON-LD use it when set
+    offline_copy: bool = False  # `qantar build` adds a zip of the site that works from file:// (exports.py)
 
     @property
     def docs_path(self) -> Path:
         return self.root / self.docs
 
-    def as_dict(self) -> dict[str, str]:
-        return {"site_name": self.site_name, "edit_url": self.edit_url}
+    def as_dict(self) -> dict[str, Any]:
+        return {"site_name": self.site_name, "edit_url": self.edit_url, "site_url": self.site_url,
+                "offline_copy": self.offline_copy}
 
 
 def find_root(start: Path) -> Path:
@@ -41,5 +45,8 @@ def load_settings(root: Path) -> Settings:
     table: dict[str, str] = {}
     if pyproject.is_file():
         table = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get("qantar", {})
-    known = {"sources", "claims", "docs", "site_name", "edit_url"}
-    return Settings(root=root, **{key: str(value) for key, value in table.items() if key in known})
+    known = {"sources", "claims", "docs", "site_name", "edit_url", "site_url"}
+    values: dict[str, Any] = {key: str(value) for key, value in table.items() if key in known}
+    if "offline_copy" in table:
+        values["offline_copy"] = table["offline_copy"] is True
+    return Settings(root=root, **values)

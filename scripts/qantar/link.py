@@ -82,6 +82,7 @@ def _event_key(event: Event) -> tuple[object, ...]:
 def build_index(corpus: Corpus, matches: dict[tuple[str, int], Match]) -> Index:
     """One pass over claims and events fills every lookup; lists come out in a stable order."""
     index = Index(corpus)
+    quoting: dict[str, set[str]] = defaultdict(set)  # a set, so that a prolific claimant costs no scan
     for claim in sorted(corpus.claims.values(), key=lambda c: c.id):
         index._by_claimant[claim.claimant].append(claim)
         for actor_id in claim.actors:
@@ -96,16 +97,14 @@ def build_index(corpus: Corpus, matches: dict[tuple[str, int], Match]) -> Index:
         index._citations[claim.id] = citations
         for citation in citations:
             index._citing[citation.evidence.source].append(citation)
-            quoting = index._sources_quoting[claim.claimant]
-            if citation.evidence.source not in quoting:
-                quoting.append(citation.evidence.source)
+            quoting[claim.claimant].add(citation.evidence.source)
     for event in sorted(corpus.events.values(), key=_event_key):
         if event.parent:
             index._sub_events[event.parent].append(event)
         for actor_id in event.actors:
             index._events_of_actor[actor_id].append(event)
-    for source_list in index._sources_quoting.values():
-        source_list.sort()
+    for actor_id, source_ids in quoting.items():
+        index._sources_quoting[actor_id] = sorted(source_ids)
     for citations in index._citing.values():
         citations.sort(key=lambda c: (c.match.start if c.match else -1, c.claim.id, c.evidence.index))
     return index

@@ -9,6 +9,7 @@ is not a date until the schema says so).
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -21,9 +22,28 @@ import yaml
 from .problems import Problems
 
 try:
-    _Loader = yaml.CSafeLoader
+    _BaseLoader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - libyaml is part of PyYAML's wheels
-    _Loader = yaml.SafeLoader  # type: ignore[misc]
+    _BaseLoader = yaml.SafeLoader  # type: ignore[misc]
+
+_STR = "tag:yaml.org,2002:str"
+_IMPLICIT_TAGS = {"": "tag:yaml.org,2002:null", "~": "tag:yaml.org,2002:null", "null": "tag:yaml.org,2002:null",
+                  "Null": "tag:yaml.org,2002:null", "NULL": "tag:yaml.org,2002:null",
+                  "<<": "tag:yaml.org,2002:merge", "=": "tag:yaml.org,2002:value"}
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """The C loader with a quicker resolver for plain scalars.
+
+    Records only ever ask whether a plain scalar is null, a merge key or the '=' value key (everything else
+    stays a string for the schema to read), so the implicit bool/int/float/timestamp patterns that PyYAML
+    tries on every scalar are skipped: those tags would all be accepted and read as strings anyway.
+    """
+
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            return _IMPLICIT_TAGS.get(value, _STR) if implicit[0] else _STR
+        return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
 
 MAX_RECORD_BYTES = 256 * 1024
 MAX_SOURCE_BYTES = 4 * 1024 * 1024
@@ -120,39 +140,46 @@ class _Converter:
         return None
 
     def convert(self, node: yaml.Node, path: Path_) -> Any:
-        if id(node) in self.seen:
+        key = id(node)
+        if key in self.seen:
             line, column = self.alias_position() or self.where(node)
             raise _NodeError(line, column, dotted(path), "YAML aliases (*name) are not allowed",
                              "write the value out in full instead of referring to an anchor")
-        self.seen.add(id(node))
-        if node.tag not in _PLAIN_TAGS:
+        self.seen.add(key)
+        tag = node.tag
+        if tag not in _PLAIN_TAGS:
             line, column = self.where(node)
-            shown = node.tag.replace("tag:yaml.org,2002:", "!!")
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
             raise _NodeError(line, column, dotted(path), f"the YAML tag '{shown}' is not allowed",
                              "remove the tag (the part starting with '!'); records hold plain text, lists "
                              "and mappings only")
-        self.values[path] = self.where(node)
-        if isinstance(node, yaml.ScalarNode):
-            return None if node.tag == _NULL else node.value
-        if isinstance(node, yaml.SequenceNode):
-            return [self.convert(item, path + (index,)) for index, item in enumerate(node.value)]
+        mark = node.start_mark
+        self.values[path] = (mark.line + 1 + self.offset, mark.column + 1)
+        kind = type(node)
+        if kind is yaml.ScalarNode:
+            return None if tag == _NULL else node.value
+        if kind is yaml.SequenceNode:
+            return [self.convert(item, (*path, index)) for index, item in enumerate(node.value)]
         return self.convert_mapping(node, path)
 
     def convert_mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
         result: dict[str, Any] = {}
+        keys = self.keys
         for key_node, value_node in node.value:
-            line, column = self.where(key_node)
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+            mark = key_node.start_mark
+            line, column = mark.line + 1 + self.offset, mark.column + 1
+            if type(key_node) is not yaml.ScalarNode or key_node.tag == "tag:yaml.org,2002:merge":
                 raise _NodeError(line, column, dotted(path), "YAML merge keys (<<) and complex keys are not "
                                  "allowed", "write each field out in full")
             key = key_node.value
+            here = (*path, key)
             if key in result:
-                first_line = self.keys[path + (key,)][0]
-                raise _NodeError(line, column, dotted(path + (key,)),
+                first_line = keys[here][0]
+                raise _NodeError(line, column, dotted(here),
                                  f"duplicate field (first given on line {first_line})",
                                  "keep one of the two; YAML would silently drop the first")
-            self.keys[path + (key,)] = (line, column)
-            result[key] = self.convert(value_node, path + (key,))
+            keys[here] = (line, column)
+            result[key] = self.convert(value_node, here)
         return result
 
 
@@ -306,20 +333,31 @@ class RawCorpus:
         return self.sources + self.actors + self.events + self.questions + self.claims
 
 
+def _entries(folder: Path) -> list[os.DirEntry[str]]:
+    """A folder's entries sorted by name (as sorting their paths would), read with one scandir call."""
+    try:
+        with os.scandir(folder) as scan:
+            return sorted(scan, key=lambda entry: entry.name)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+
+
 def _files(folder: Path, suffix: str) -> list[Path]:
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix == suffix)
+    return [folder / entry.name for entry in _entries(folder)
+            if entry.is_file() and os.path.splitext(entry.name)[1] == suffix]
 
 
 def _report_strays(folder: Path, expected: set[str], root: Path, problems: Problems) -> None:
     """Files that the engine would silently ignore are reported, so nothing an editor wrote is lost."""
     if not folder.is_dir():
         return
-    for path in sorted(folder.iterdir()):
+    for entry in _entries(folder):
+        path = folder / entry.name
         if path.name.startswith(".") or path.name in {"README.md"}:
             continue
-        if path.is_dir():
+        if entry.is_dir():
             continue
         if path.suffix not in expected:
             hint = "rename it to end in .yaml" if path.suffix in {".yml", ".YAML", ".yaml~"} else \

@@ -60,6 +60,12 @@ class Schema:
 
 _ID = Field("id", "id", "The record's id: lower-case words joined by hyphens; must equal the file name.", True)
 
+
+def _redirect_from(kind: str) -> Field:
+    return Field("redirect_from", "refs", "Ids this record had before it was renamed; their old pages redirect "
+                 "here.", ref=kind)
+
+
 SOURCE = Schema("source", "sources", "A stored article: front matter, then the text exactly as published.", (
     _ID,
     Field("title", "line", "The headline as published.", True, max_length=300),
@@ -78,6 +84,7 @@ SOURCE = Schema("source", "sources", "A stored article: front matter, then the t
     Field("license", "line", "The licence, when one is stated (e.g. CC BY 3.0).", max_length=100),
     Field("notes", "text", "Editors' notes: [sic] typos, what page furniture was dropped, translation notes.",
           max_length=4000),
+    _redirect_from("source"),
 ))
 
 ACTOR = Schema("actor", "actors", "A person, organisation, state body, group or media outlet.", (
@@ -87,6 +94,7 @@ ACTOR = Schema("actor", "actors", "A person, organisation, state body, group or 
     Field("aliases", "strings", "Other spellings and scripts the sources use (Massimov, Назарбаев, KNB)."),
     Field("description", "text", "One neutral paragraph: who this is, as far as the corpus is concerned.", True,
           max_length=3000),
+    _redirect_from("actor"),
 ))
 
 EVENT = Schema("event", "events", "Something that happened, at a date or over a range of dates.", (
@@ -100,6 +108,7 @@ EVENT = Schema("event", "events", "Something that happened, at a date or over a 
     Field("summary", "text", "One neutral paragraph.", True, max_length=3000),
     Field("parent", "ref", "The larger event this one is part of.", ref="event"),
     Field("actors", "refs", "Actors involved.", ref="actor"),
+    _redirect_from("event"),
 ))
 
 QUESTION = Schema("question", "questions", "A contested question that claims answer differently.", (
@@ -108,6 +117,7 @@ QUESTION = Schema("question", "questions", "A contested question that claims ans
     Field("unit", "line", "The unit of a numeric answer (people, troops, cases); leave out for other questions.",
           max_length=50),
     Field("description", "text", "Why answers differ and what a reader should watch for.", max_length=3000),
+    _redirect_from("question"),
 ))
 
 VALUE_FIELDS = (
@@ -141,6 +151,7 @@ CLAIM = Schema("claim", "", "A claim: who asserts what, and the passages of sour
     Field("tags", "strings", "Topic tags, lower-case words joined by hyphens."),
     Field("evidence", "mappings", "One entry per passage that carries the claim.", True, fields=EVIDENCE_FIELDS),
     Field("notes", "text", "Editors' note shown under the claim.", max_length=3000),
+    _redirect_from("claim"),
 ))
 
 SCHEMAS = {schema.kind: schema for schema in (SOURCE, ACTOR, EVENT, QUESTION, CLAIM)}
@@ -153,6 +164,7 @@ class Record:
     id: str
     path: str
     raw: Any = field(repr=False, compare=False)  # load.RawRecord, for positions
+    redirect_from: list[str] = field(default_factory=list)  # former ids, whose pages redirect here
 
     def at(self, *path: Any) -> tuple[int, int]:
         return self.raw.position(*path)

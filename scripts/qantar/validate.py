@@ -414,6 +414,30 @@ def check_references(corpus: Corpus, problems: Problems) -> None:
             _check_ref(problems, claim, ("evidence", item.index, "source"), item.source, "source", corpus)
         _check_value(claim, corpus, problems)
         _check_languages(claim, corpus, problems)
+    check_redirects(corpus, problems)
+
+
+def check_redirects(corpus: Corpus, problems: Problems) -> None:
+    """A former id (redirect_from) names no record of its kind and is claimed by one record only."""
+    for kind in SCHEMAS:
+        table = corpus.of_kind(kind)
+        claimed: dict[str, str] = {}
+        for record in sorted(table.values(), key=lambda r: r.id):
+            for number, old in enumerate(record.redirect_from):
+                path = ("redirect_from", number)
+                if old == "index":
+                    _error(problems, record, path, "'index' is the address of the list of all records",
+                           "remove it from redirect_from")
+                elif old == record.id:
+                    _error(problems, record, path, f"'{old}' is this {kind}'s own id", "remove it from redirect_from")
+                elif old in table or old in corpus.invalid_ids.get(kind, set()):
+                    _error(problems, record, path, f"a {kind} with the id '{old}' exists; its page cannot also "
+                           "redirect here", f"remove '{old}' from redirect_from, or rename that {kind}")
+                elif old in claimed:
+                    _error(problems, record, path, f"the {kind} '{claimed[old]}' also redirects from '{old}'",
+                           "an old address can lead to one record only: remove it from one of the two")
+                else:
+                    claimed[old] = record.id
 
 
 def _error(problems: Problems, record: Any, path: tuple[Any, ...], message: str, hint: str) -> None:

@@ -1,0 +1,413 @@
+"""Exports: the open data (JSON per record kind, CSV, a Frictionless data package), the JSON-LD each claim
+and source page embeds, and the offline copy of the whole site.
+
+The data files are generated with the pages (under docs/data/, and claims/<id>.json beside each
+claim page), so `mkdocs build` and `mkdocs serve` publish them like any other file. The offline
+copy needs the built site: `build_offline_copy` runs a second build without directory URLs (links
+then work from file://) and zips it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from .derive import ClaimFacts, answer_label
+from .link import Citation, Index
+from .model import Actor, Claim, Corpus, Event, Question, Source
+
+DATA_FOLDER = "data"
+OFFLINE_ZIP = "download/qantar-claims-offline.zip"
+OFFLINE_FOLDER = "qantar-claims"  # the folder inside the zip
+_NEWS_KINDS = {"report", "interview", "analysis", "opinion", "review"}
+_PEOPLE = {"person", "anonymous"}
+
+
+def page_url(kind_folder: str, record_id: str, site_url: str = "") -> str:
+    """A record page's address: absolute when the site's address is known, else relative to the site's root."""
+    return f"{site_url}{kind_folder}/{record_id}/"
+
+
+def _ref(record: Actor | Event | Question | Source | None, label: str) -> dict[str, str] | None:
+    return {"id": record.id, label: getattr(record, label)} if record else None
+
+
+def citation_data(citation: Citation, corpus: Corpus, site_url: str) -> dict[str, Any]:
+    item = citation.evidence
+    source = corpus.sources[item.source]
+    return {
+        "source": source.id,
+        "publisher": source.publisher,
+        "title": source.title,
+        "stance": item.stance,
+        "quote": item.quote,
+        "language": item.language or (source.languages[0] if source.languages else "en"),
+        "translation": item.translation or None,
+        "translated_by": item.translated_by or None,
+        "passage": page_url("sources", source.id, site_url) + f"#{citation.anchor}" if citation.match else None,
+    }
+
+
+def claim_data(claim: Claim, corpus: Corpus, index: Index, facts: ClaimFacts, site_url: str = "") -> dict[str, Any]:
+    """Everything a claim's page says, as data (the per-claim JSON and each entry of claims.json)."""
+    question = corpus.questions.get(claim.question) if claim.question else None
+    return {
+        "id": claim.id,
+        "url": page_url("claims", claim.id, site_url),
+        "statement": claim.statement,
+        "claimant": _ref(corpus.actors.get(claim.claimant), "name"),
+        "claimed": claim.claimed.iso() if claim.claimed else None,
+        "question": _ref(question, "question"),
+        "answer": answer_label(claim) if question else None,
+        "value": ({"number": claim.value.number, "unit": claim.value.unit, "qualifier": claim.value.qualifier}
+                  if claim.value else None),
+        "events": [_ref(corpus.events[e], "title") for e in claim.events if e in corpus.events],
+        "actors": [_ref(corpus.actors[a], "name") for a in claim.actors if a in corpus.actors],
+        "tags": list(claim.tags),
+        "status": facts.status.key,
+        "status_label": facts.status.label,
+        "contested": facts.contested,
+        "rivals": list(facts.rivals),
+        "publishers": list(facts.publishers),
+        "disputed_by": list(facts.disputing_sources),
+        "evidence": [citation_data(c, corpus, site_url) for c in index.citations_of(claim.id)],
+        "notes": claim.notes or None,
+        "redirect_from": list(claim.redirect_from),
+    }
+
+
+def actor_data(actor: Actor, index: Index, site_url: str = "") -> dict[str, Any]:
+    return {
+        "id": actor.id, "url": page_url("actors", actor.id, site_url), "name": actor.name, "kind": actor.kind,
+        "aliases": list(actor.aliases), "description": actor.description,
+        "claims_made": [c.id for c in index.claims_by(actor.id)],
+        "claims_about": [c.id for c in index.claims_about_actor(actor.id)],
+        "redirect_from": list(actor.redirect_from),
+    }
+
+
+def event_data(event: Event, index: Index, site_url: str = "") -> dict[str, Any]:
+    return {
+        "id": event.id, "url": page_url("events", event.id, site_url), "title": event.title,
+        "date": event.date.iso() if event.date else None, "end": event.end.iso() if event.end else None,
+        "approximate": event.approximate, "place": event.place or None, "summary": event.summary,
+        "parent": event.parent or None, "sub_events": [e.id for e in index.sub_events(event.id)],
+        "actors": list(event.actors), "claims": [c.id for c in index.claims_about_event(event.id)],
+        "redirect_from": list(event.redirect_from),
+    }
+
+
+def question_data(question: Question, index: Index, site_url: str = "") -> dict[str, Any]:
+    return {
+        "id": question.id, "url": page_url("questions", question.id, site_url), "question": question.question,
+        "unit": question.unit or None, "description": question.description or None,
+        "answers": [c.id for c in index.claims_answering(question.id)],
+        "redirect_from": list(question.redirect_from),
+    }
+
+
+def source_data(source: Source, index: Index, site_url: str = "") -> dict[str, Any]:
+    """A source's record; its text only when its rights allow republishing it (never for excerpts-only)."""
+    return {
+        "id": source.id, "page": page_url("sources", source.id, site_url), "title": source.title,
+        "publisher": source.publisher, "authors": list(source.authors) if source.authors is not None else None,
+        "published": source.published.iso() if source.published else None,
+        "published_note": source.published_note or None, "url": source.url,
+        "archived_url": source.archived_url or None, "languages": list(source.languages), "kind": source.kind,
+        "rights": source.rights, "license": source.license or None, "notes": source.notes or None,
+        "claims_citing": list(dict.fromkeys(c.claim.id for c in index.claims_citing(source.id))),
+        "text": source.text if source.full_text_allowed else None,
+        "redirect_from": list(source.redirect_from),
+    }
+
+
+# -- CSV -------------------------------------------------------------------------------------------
+
+CLAIM_COLUMNS = (
+    ("id", "string", "The claim's id; its page is claims/<id>/."),
+    ("statement", "string", "What is claimed, in one neutral sentence."),
+    ("claimant", "string", "The id of the actor who asserts it."),
+    ("claimant_name", "string", "The claimant's name."),
+    ("claimed", "string", "When it was claimed: YYYY, YYYY-MM or YYYY-MM-DD, as precisely as known; empty if unknown."),
+    ("question", "string", "The id of the contested question it answers, if any."),
+    ("answer", "string", "The answer it gives to that question."),
+    ("value_number", "number", "The figure it gives, for a numeric question."),
+    ("value_unit", "string", "The figure's unit."),
+    ("value_qualifier", "string", "How the figure is hedged: exactly, about, at-least, more-than, …"),
+    ("events", "string", "Ids of the events it is about, separated by ';'."),
+    ("actors", "string", "Ids of the actors it is about, separated by ';'."),
+    ("tags", "string", "Topic tags, separated by ';'."),
+    ("status", "string", "Derived status: disputed, corroborated or single-source."),
+    ("contested", "boolean", "Whether other claims answer the same question differently."),
+    ("publishers", "string", "Independent publishers that carry it, separated by ';'."),
+    ("sources", "string", "Ids of the sources quoted, separated by ';'."),
+    ("evidence_count", "integer", "How many quotes carry it (rows in evidence.csv)."),
+    ("url", "string", "The claim's page."),
+)
+EVIDENCE_COLUMNS = (
+    ("claim_id", "string", "The claim this quote carries (claims.csv id)."),
+    ("index", "integer", "The quote's place among the claim's evidence, from 0."),
+    ("source_id", "string", "The source quoted."),
+    ("publisher", "string", "The source's publisher."),
+    ("stance", "string", "What the source does with the claim: reports, supports or disputes."),
+    ("language", "string", "The quote's language (ISO 639-1)."),
+    ("quote", "string", "The passage, verbatim; '…' marks skipped words."),
+    ("translation", "string", "An English translation, for a quote not in English."),
+    ("translated_by", "string", "Who translated: source or editors."),
+    ("source_url", "string", "The original article."),
+    ("passage_url", "string", "The passage marked on the site's copy of the source."),
+)
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> str:
+    """A CSV cell; text that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def _csv(columns: tuple[tuple[str, str, str], ...], rows: list[dict[str, Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([name for name, _type, _about in columns])
+    for row in rows:
+        writer.writerow([_cell(row.get(name)) for name, _type, _about in columns])
+    return buffer.getvalue()
+
+
+def claim_row(data: dict[str, Any]) -> dict[str, Any]:
+    value = data["value"] or {}
+    return {
+        "id": data["id"], "statement": data["statement"], "claimant": data["claimant"]["id"],
+        "claimant_name": data["claimant"]["name"], "claimed": data["claimed"],
+        "question": data["question"]["id"] if data["question"] else None, "answer": data["answer"],
+        "value_number": value.get("number"), "value_unit": value.get("unit"),
+        "value_qualifier": value.get("qualifier"),
+        "events": ";".join(e["id"] for e in data["events"]), "actors": ";".join(a["id"] for a in data["actors"]),
+        "tags": ";".join(data["tags"]), "status": data["status"], "contested": data["contested"],
+        "publishers": ";".join(data["publishers"]),
+        "sources": ";".join(dict.fromkeys(e["source"] for e in data["evidence"])),
+        "evidence_count": len(data["evidence"]), "url": data["url"],
+    }
+
+
+def evidence_rows(data: dict[str, Any], corpus: Corpus) -> list[dict[str, Any]]:
+    return [{
+        "claim_id": data["id"], "index": number, "source_id": item["source"], "publisher": item["publisher"],
+        "stance": item["stance"], "language": item["language"], "quote": item["quote"],
+        "translation": item["translation"], "translated_by": item["translated_by"],
+        "source_url": corpus.sources[item["source"]].url, "passage_url": item["passage"],
+    } for number, item in enumerate(data["evidence"])]
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
+
+
+def data_package(site_name: str, counts: dict[str, int]) -> dict[str, Any]:
+    """The Frictionless Data Package descriptor of the data folder."""
+    def table(name: str, path: str, columns: tuple[tuple[str, str, str], ...], about: str,
+              extra: dict[str, Any]) -> dict[str, Any]:
+        return {"name": name, "path": path, "profile": "tabular-data-resource", "format": "csv",
+                "mediatype": "text/csv", "encoding": "utf-8", "description": about,
+                "schema": {"fields": [{"name": n, "type": t, "description": d} for n, t, d in columns], **extra}}
+
+    def document(kind: str) -> dict[str, Any]:
+        return {"name": f"{kind}-json", "path": f"{kind}.json", "profile": "data-resource", "format": "json",
+                "mediatype": "application/json", "encoding": "utf-8",
+                "description": f"Every {kind[:-1]} record ({counts.get(kind, 0)}), as a JSON array sorted by id."}
+
+    return {
+        "profile": "data-package",
+        "name": "qantar-claims",
+        "title": site_name,
+        "description": ("Who claimed what, and which sources say so: every claim with its claimant and the verbatim "
+                        "quotes that carry it, with the actors, events, contested questions and sources they "
+                        "refer to. Quotes remain the work of their publishers; a source's full text is included "
+                        "only where its licence allows it (rights: full-text). In the CSV files a cell that would "
+                        "start with =, +, -, @ or a control character is prefixed with an apostrophe."),
+        "resources": [
+            table("claims", "claims.csv", CLAIM_COLUMNS, "One row per claim.", {"primaryKey": ["id"]}),
+            table("evidence", "evidence.csv", EVIDENCE_COLUMNS, "One row per quote (evidence entry).",
+                  {"primaryKey": ["claim_id", "index"],
+                   "foreignKeys": [{"fields": ["claim_id"], "reference": {"resource": "claims", "fields": ["id"]}}]}),
+            *(document(kind) for kind in ("claims", "actors", "events", "questions", "sources")),
+        ],
+    }
+
+
+def export_files(corpus: Corpus, index: Index, facts: dict[str, ClaimFacts],
+                 settings: dict[str, Any]) -> dict[str, str]:
+    """Every data file, by its path under the docs folder: data/*.json, data/*.csv, data/datapackage.json,
+    and claims/<id>.json beside each claim's page."""
+    site_url = settings.get("site_url", "")
+    claims = [claim_data(corpus.claims[i], corpus, index, facts[i], site_url) for i in sorted(corpus.claims)]
+    files: dict[str, str] = {}
+    for data in claims:
+        files[f"claims/{data['id']}.json"] = _json(data)
+    files[f"{DATA_FOLDER}/claims.json"] = _json(claims)
+    files[f"{DATA_FOLDER}/actors.json"] = _json([actor_data(corpus.actors[i], index, site_url)
+                                                 for i in sorted(corpus.actors)])
+    files[f"{DATA_FOLDER}/events.json"] = _json([event_data(corpus.events[i], index, site_url)
+                                                 for i in sorted(corpus.events)])
+    files[f"{DATA_FOLDER}/questions.json"] = _json([question_data(corpus.questions[i], index, site_url)
+                                                    for i in sorted(corpus.questions)])
+    files[f"{DATA_FOLDER}/sources.json"] = _json([source_data(corpus.sources[i], index, site_url)
+                                                  for i in sorted(corpus.sources)])
+    files[f"{DATA_FOLDER}/claims.csv"] = _csv(CLAIM_COLUMNS, [claim_row(data) for data in claims])
+    files[f"{DATA_FOLDER}/evidence.csv"] = _csv(EVIDENCE_COLUMNS,
+                                                [row for data in claims for row in evidence_rows(data, corpus)])
+    files[f"{DATA_FOLDER}/datapackage.json"] = _json(data_package(settings.get("site_name", ""), corpus.counts()))
+    return files
+
+
+# -- JSON-LD ---------------------------------------------------------------------------------------
+
+def _organisation(name: str) -> dict[str, str]:
+    return {"@type": "Organization", "name": name}
+
+
+def source_jsonld(source: Source, site_url: str = "") -> dict[str, Any]:
+    """schema.org NewsArticle (or CreativeWork) for a stored source."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle" if source.kind in _NEWS_KINDS else "CreativeWork",
+        "headline": source.title,
+        "name": source.title,
+        "url": source.url,
+        "publisher": _organisation(source.publisher),
+        "inLanguage": list(source.languages),
+    }
+    if source.authors:
+        data["author"] = [{"@type": "Person", "name": name} for name in source.authors]
+    if source.published:
+        data["datePublished"] = source.published.iso()
+    if source.archived_url:
+        data["archivedAt"] = source.archived_url
+    if source.license:
+        data["license"] = source.license
+    if site_url:  # a relative address would resolve against the page, not the site: only an absolute one
+        data["subjectOf"] = {"@type": "WebPage", "url": page_url("sources", source.id, site_url)}
+    return data
+
+
+def claim_jsonld(claim: Claim, corpus: Corpus, site_url: str = "") -> dict[str, Any]:
+    """schema.org Claim: author = the claimant, appearance = the source articles, datePublished = when claimed."""
+    claimant = corpus.actors.get(claim.claimant)
+    author: dict[str, str] = {"@type": "Person" if claimant and claimant.kind in _PEOPLE else "Organization",
+                              "name": claimant.name if claimant else claim.claimant}
+    appearances = []
+    for source_id in dict.fromkeys(item.source for item in claim.evidence):
+        source = corpus.sources[source_id]
+        appearance = {key: value for key, value in source_jsonld(source, site_url).items()
+                      if key not in {"@context", "subjectOf", "inLanguage", "archivedAt", "license"}}
+        appearances.append(appearance)
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Claim",
+        "name": claim.statement,
+        "text": claim.statement,
+        "author": author,
+        "appearance": appearances,
+    }
+    if site_url:
+        data["url"] = page_url("claims", claim.id, site_url)
+    if claim.claimed:
+        data["datePublished"] = claim.claimed.iso()
+    dated = sorted((a for a in appearances if "datePublished" in a), key=lambda a: str(a["datePublished"]))
+    if dated:
+        data["firstAppearance"] = dated[0]
+    if claim.events:
+        data["about"] = [{"@type": "Event", "name": corpus.events[e].title} for e in claim.events
+                         if e in corpus.events]
+    if claim.tags:
+        data["keywords"] = list(claim.tags)
+    return data
+
+
+# -- the offline copy ------------------------------------------------------------------------------
+
+class OfflineBuildError(RuntimeError):
+    """The second build (for the offline copy) failed; the message holds its output."""
+
+
+def make_search_work_offline(site: Path) -> None:
+    """Material's search reads search/search_index.js (a script, not fetched JSON) when opened from file://."""
+    index = site / "search" / "search_index.json"
+    if index.is_file():
+        (site / "search" / "search_index.js").write_text("var __index = " + index.read_text(encoding="utf-8"),
+                                                         encoding="utf-8")
+
+
+def zip_folder(folder: Path, target: Path, inside: str) -> None:
+    """Zip a folder with fixed dates and sorted entries, so that the same site gives the same bytes."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(target.name + ".tmp")
+    with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        readme = zipfile.ZipInfo("README.txt", date_time=(1980, 1, 1, 0, 0, 0))
+        readme.external_attr = 0o644 << 16
+        archive.writestr(readme, f"Open {inside}/index.html in a web browser. Links and search work from the "
+                                 "file system; no page loads anything from the internet.\n")
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(f"{inside}/{path.relative_to(folder).as_posix()}", date_time=(1980, 1, 1, 0, 0, 0))
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, path.read_bytes())
+    temporary.replace(target)
+
+
+def build_offline_copy(root: Path, site_dir: Path, keep: Path | None = None) -> Path:
+    """Build the site again without directory URLs (so links work from file://), make search work there, and
+    zip it into <site_dir>/download/. With `keep`, the unzipped copy is also left there (for tests)."""
+    with tempfile.TemporaryDirectory(prefix="qantar-offline-") as temporary:
+        offline = Path(temporary) / OFFLINE_FOLDER
+        environment = dict(os.environ, QANTAR_ENGINE_DONE="1", NO_MKDOCS_2_WARNING="1")
+        completed = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--no-directory-urls",
+                                    "--site-dir", str(offline)], cwd=root, env=environment, capture_output=True,
+                                   text=True)
+        if completed.returncode != 0:
+            raise OfflineBuildError(completed.stdout + completed.stderr)
+        make_search_work_offline(offline)
+        target = site_dir / OFFLINE_ZIP
+        zip_folder(offline, target, OFFLINE_FOLDER)
+        if keep is not None:
+            shutil.rmtree(keep, ignore_errors=True)
+            shutil.copytree(offline, keep)
+    return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m qantar.exports offline --site-dir site`: add the offline copy to a built site."""
+    parser = argparse.ArgumentParser(prog="python -m qantar.exports")
+    parser.add_argument("command", choices=["offline"])
+    parser.add_argument("--root", default=".", help="the project folder (with mkdocs.yml)")
+    parser.add_argument("--site-dir", default="site", help="the built site, where download/ is written")
+    args = parser.parse_args(argv)
+    root = Path(args.root).resolve()
+    site = Path(args.site_dir)
+    site = site if site.is_absolute() else root / site
+    try:
+        target = build_offline_copy(root, site)
+    except OfflineBuildError as error:
+        print(f"offline copy not built:\n{error}", file=sys.stderr)
+        return 1
+    print(f"offline copy: {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,69 @@
+"""Load pages of a built site in headless Chromium and record what they do: dialogs, script errors, requests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitebuild import SiteServer
+
+
+@dataclass
+class Visit:
+    site_url: str = ""
+    pages: int = 0
+    dialogs: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    searches: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def foreign(self) -> list[str]:
+        """Every address requested from a host other than the site's."""
+        return sorted({url for url in self.requests if not url.startswith(self.site_url)})
+
+
+def page_paths(site: Path) -> list[str]:
+    """The address (relative to the site) of every HTML page, as a reader would type it."""
+    return [page.relative_to(site).as_posix().removesuffix("index.html") for page in sorted(site.rglob("*.html"))]
+
+
+def browse(browser: object, site: Path, paths: Iterable[str], search_for: Iterable[str] = (),
+           settle: str = "load") -> Visit:
+    """Serve the site on localhost and load each page in one tab; then search for each of the given words."""
+    visit = Visit()
+    with SiteServer(site) as server:
+        visit.site_url = server.url
+        context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+        tab = context.new_page()
+        tab.on("dialog", lambda dialog: (visit.dialogs.append(f"{tab.url}: {dialog.type}: {dialog.message}"),
+                                         dialog.dismiss()))
+        tab.on("pageerror", lambda error: visit.errors.append(f"{tab.url}: {error}"))
+        context.on("request", lambda request: visit.requests.append(request.url))  # pages and their workers
+        for path in paths:
+            tab.goto(server.url + path, wait_until=settle)
+            visit.pages += 1
+        for words in search_for:
+            visit.searches[words] = search_results(tab, server.url, words)
+        tab.wait_for_load_state("networkidle")
+        context.close()
+    return visit
+
+
+def search_results(tab: object, site_url: str, words: str) -> int:
+    """Type into Material's search box as a reader would, once the index is ready; count the results shown."""
+    tab.goto(site_url)  # type: ignore[attr-defined]
+    tab.locator("label.md-search__icon, .md-search__input").first.click()  # type: ignore[attr-defined]
+    # Material says "Initializing search" until its worker has built the index (slow on a busy machine)
+    tab.wait_for_function(  # type: ignore[attr-defined]
+        "() => { const m = document.querySelector('.md-search-result__meta');"
+        " return m && m.textContent.trim() !== '' && !/initiali/i.test(m.textContent); }", timeout=120_000)
+    box = tab.locator("input.md-search__input")  # type: ignore[attr-defined]
+    box.fill(words)
+    box.press("End")  # Material searches on key events; fill() sends none (and typing Cyrillic sends no keys)
+    tab.locator(".md-search-result__item").first.wait_for(timeout=30_000)  # type: ignore[attr-defined]
+    tab.locator(".md-search-result__more summary").evaluate_all(  # type: ignore[attr-defined]
+        "nodes => nodes.forEach(node => node.click())")  # unfold the folded results too: all are shown as HTML
+    tab.wait_for_timeout(300)  # type: ignore[attr-defined]
+    return tab.locator(".md-search-result__item").count()  # type: ignore[attr-defined]

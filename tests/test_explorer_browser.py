@@ -1,0 +1,170 @@
+"""The explorer as a reader uses it, in headless Chromium: filter the claims table and share the view, follow a
+chart's mark to its record, and read the offline copy from file://, search included."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from qantar.exports import OFFLINE_ZIP, build_offline_copy
+from sitebuild import CHROMIUM, CHROMIUM_ARGS, SiteServer, build_site, copy_project
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The real corpus, built and served on localhost; and its offline copy, unzipped."""
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    site = tmp_path_factory.mktemp("site")
+    result = build_site(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    offline = tmp_path_factory.mktemp("offline") / "qantar-claims"
+    build_offline_copy(project, site, keep=offline)
+    assert (site / OFFLINE_ZIP).is_file()
+    with SiteServer(site) as server:
+        yield server.url, offline
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert Path(CHROMIUM).exists(), "Chromium is needed at /usr/bin/chromium (scripts/dev.py test installs it)"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.requests_seen = []  # type: ignore[attr-defined]
+    tab.errors_seen = []  # type: ignore[attr-defined]
+    tab.on("request", lambda request: tab.requests_seen.append(request.url))  # type: ignore[attr-defined]
+    tab.on("pageerror", lambda error: tab.errors_seen.append(str(error)))  # type: ignore[attr-defined]
+    yield tab
+    context.close()
+
+
+def visible_rows(page: Page) -> list[str]:
+    """The claimant column of every row the explorer shows."""
+    return page.locator(".qc-explorer tbody tr:not([hidden]) td:nth-child(2)").all_inner_texts()
+
+
+def test_filtering_the_claims_by_claimant_is_kept_in_the_address(page: Page, built: tuple[str, Path]) -> None:
+    site_url, _offline = built
+    page.goto(site_url + "claims/")
+    total = page.locator(".qc-explorer tbody tr").count()
+    page.locator("select[name=claimant]").select_option("tokayev")
+    rows = visible_rows(page)
+    assert 0 < len(rows) < total and set(rows) == {"Kassym-Jomart Tokayev"}
+    assert parse_qs(urlsplit(page.url).query) == {"claimant": ["tokayev"]}
+    expect(page.locator(".qc-count")).to_have_text(f"{len(rows)} of {total} claims shown")
+    page.reload()
+    expect(page.locator("select[name=claimant]")).to_have_value("tokayev")
+    assert visible_rows(page) == rows
+    assert page.errors_seen == []  # type: ignore[attr-defined]
+
+
+def test_filtering_by_question_then_claimant_is_a_view_that_can_be_shared(page: Page, browser: Browser,
+                                                                         built: tuple[str, Path]) -> None:
+    site_url, _offline = built
+    page.goto(site_url + "claims/")
+    page.locator("select[name=question]").select_option("death-toll")
+    assert len(visible_rows(page)) == 7
+    page.locator("select[name=claimant]").select_option("kazakh-authorities")
+    rows = visible_rows(page)
+    assert set(rows) == {"Kazakh authorities"} and len(rows) == 4
+    address = page.url
+    assert parse_qs(urlsplit(address).query) == {"question": ["death-toll"], "claimant": ["kazakh-authorities"]}
+    other = browser.new_context().new_page()  # someone else opens the shared address
+    other.goto(address)
+    expect(other.locator("select[name=question]")).to_have_value("death-toll")
+    assert visible_rows(other) == rows
+    other.context.close()
+
+
+def test_sorting_by_date_claimed_is_kept_in_the_address(page: Page, built: tuple[str, Path]) -> None:
+    site_url, _offline = built
+    page.goto(site_url + "claims/?question=death-toll")
+    page.locator(".qc-explorer th button", has_text="Claimed").click()
+    assert parse_qs(urlsplit(page.url).query)["sort"] == ["claimed"]
+    dates = page.locator(".qc-explorer tbody tr:not([hidden]) td:nth-child(3)").all_inner_texts()
+    assert dates[:3] == ["6 February 2022", "2023", "February 2023"] and set(dates[3:]) == {"—"}  # by earliest day
+    expect(page.locator(".qc-explorer th").nth(2)).to_have_attribute("aria-sort", "ascending")
+
+
+def test_without_javascript_the_claims_table_is_whole(browser: Browser, built: tuple[str, Path]) -> None:
+    site_url, _offline = built
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "claims/?claimant=tokayev")
+    expect(page.locator("form[data-qc-explorer]")).to_be_hidden()
+    rows = page.locator(".qc-explorer tbody tr")
+    assert rows.count() > 200
+    expect(rows.first).to_be_visible()
+    expect(rows.last).to_be_visible()
+    context.close()
+
+
+def test_a_point_of_the_figures_chart_leads_to_its_claim(page: Page, built: tuple[str, Path]) -> None:
+    site_url, _offline = built
+    page.goto(site_url + "figures/")
+    point = page.locator("#death-toll ~ .qc-ledger-chart a.qc-mark").filter(has_text="238 people")
+    expect(point).to_have_count(1)
+    point.click()
+    page.wait_for_load_state()
+    assert urlsplit(page.url).path.endswith("/claims/death-toll-238-official/")
+    expect(page.locator("h1")).to_contain_text("238")
+
+
+def test_a_mark_of_the_timeline_leads_to_its_event(page: Page, built: tuple[str, Path]) -> None:
+    site_url, _offline = built
+    page.goto(site_url + "timeline/")
+    mark = page.locator(".qc-timeline-chart a.qc-mark").filter(has_text="Shooting at Republic Square")
+    mark.click()
+    page.wait_for_load_state()
+    assert urlsplit(page.url).path.endswith("/events/republic-square-shooting/")
+
+
+def test_the_explorer_views_make_no_request_to_another_host(page: Page, built: tuple[str, Path]) -> None:
+    site_url, _offline = built
+    for path in ("claims/", "claims/?claimant=tokayev", "timeline/", "figures/", "questions/death-toll/",
+                 "events/bloody-january/", "tags/", "tags/casualties/", "data/",
+                 "claims/csto-soldiers-spoke-armenian-kyrgyz/"):
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")
+    assert [url for url in page.requests_seen if not url.startswith(site_url)] == []  # type: ignore[attr-defined]
+    assert page.errors_seen == []  # type: ignore[attr-defined]
+
+
+def test_the_offline_copy_works_from_the_file_system_search_included(page: Page, built: tuple[str, Path]) -> None:
+    _site_url, offline = built
+    home = (offline / "index.html").as_uri()
+    page.goto(home)
+    page.get_by_role("link", name="Claims explorer").click()
+    page.wait_for_load_state()
+    assert page.url == (offline / "claims" / "index.html").as_uri()
+    page.goto(home)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    box = page.locator("input.md-search__input")
+    found = page.locator('.md-search-result__item a[href*="balaclava"]')
+    for _attempt in range(20):  # the index loads in the background: type again until it answers
+        box.fill("")
+        box.press_sequentially("balaclavas")  # keys, as a reader types: Material searches on keyup
+        try:
+            found.first.wait_for(timeout=1500)
+            break
+        except PlaywrightTimeoutError:
+            pass
+    expect(found.first).to_be_visible()
+    found.first.click()
+    page.wait_for_load_state()
+    assert page.url.startswith((offline / "claims").as_uri()) and ".html" in page.url
+    expect(page.locator("h1")).to_contain_text("balaclavas")
+    assert [url for url in page.requests_seen if not url.startswith("file://")] == []  # type: ignore[attr-defined]
+    assert page.errors_seen == []  # type: ignore[attr-defined]

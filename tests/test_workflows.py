@@ -1,0 +1,471 @@
+"""CI, pre-commit and the contributors' guide: they parse, name commands that exist, and those commands work here.
+
+The workflows in .github/workflows/ only run on GitHub, so a mistake in them (a misspelt subcommand, an option
+the CLI does not take, an action that is not pinned) would otherwise show up only after a push. These tests read
+them, check every command they run against the real `qantar` command line, and run the pull-request workflow's
+own commands locally.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import importlib.util
+import io
+import json
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from conftest import ROOT, problem_lines
+from qantar.cli import parser
+from qantar.quote_helper import matching_sentences
+from sitebuild import copy_project
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+PR = WORKFLOWS / "pr.yml"
+DEPLOY = WORKFLOWS / "deploy.yml"
+LINKS = WORKFLOWS / "links.yml"
+PRE_COMMIT = ROOT / ".pre-commit-config.yaml"
+PR_TEMPLATE = ROOT / ".github" / "pull_request_template.md"
+CONTRIBUTING = ROOT / "CONTRIBUTING.md"
+GUIDE = ROOT / "docs" / "guide" / "contributing.md"
+
+OFFICIAL_ACTION = re.compile(r"^actions/[A-Za-z0-9_.-]+@v[0-9]+$")  # GitHub's own actions, at a major version
+# Programs a workflow may call besides qantar, python and pip: shell builtins and tools of every Ubuntu runner.
+RUNNER_TOOLS = {"[", "test", "command", "echo", "printf", "set", "true", "touch", "cat", "grep", "sed", "tee",
+                "apt-get"}
+SHELL_KEYWORDS = {"if", "then", "else", "elif", "fi", "do", "done", "while", "until", "!", "{", "}"}
+COMMAND_SEPARATORS = {"|", "||", "&&", ";", "&"}
+
+
+# -- reading workflows ---------------------------------------------------------------------------------
+
+def load_yaml(path: Path) -> dict[str, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict), f"{path.relative_to(ROOT)} is not a mapping"
+    return data
+
+
+def triggers(workflow: dict[str, Any]) -> dict[str, Any]:
+    """The workflow's `on:` (YAML 1.1, which PyYAML follows, reads the bare key `on` as true)."""
+    value = workflow.get("on", workflow.get(True))
+    if isinstance(value, str):
+        return {value: None}
+    if isinstance(value, list):
+        return dict.fromkeys(value)
+    return value or {}
+
+
+def steps(workflow: dict[str, Any]) -> list[dict[str, Any]]:
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+def commands(script: str) -> list[list[str]]:
+    """The simple commands of a shell script, as argument lists (keywords, pipes and redirections removed)."""
+    found: list[list[str]] = []
+    for line in script.replace("\\\n", " ").splitlines():
+        lexer = shlex.shlex(line, posix=True, punctuation_chars=True)
+        lexer.whitespace_split = True
+        current: list[str] = []
+        tokens = list(lexer)
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            if token in COMMAND_SEPARATORS:
+                found.append(current)
+                current = []
+            elif set(token) <= set("<>&") or (token.isdigit() and index + 1 < len(tokens)
+                                               and set(tokens[index + 1]) <= set("<>&")):
+                index += 1 if token.isdigit() else 2  # a redirection and its target
+                continue
+            else:
+                current.append(token)
+            index += 1
+        found.append(current)
+    simple = []
+    for words in found:
+        while words and words[0] in SHELL_KEYWORDS:
+            words = words[1:]
+        if words:
+            simple.append(words)
+    return simple
+
+
+def workflow_commands(path: Path) -> list[list[str]]:
+    return [words for step in steps(load_yaml(path)) if "run" in step for words in commands(step["run"])]
+
+
+def qantar_commands(path: Path) -> list[list[str]]:
+    return [words[1:] for words in workflow_commands(path) if words[0] == "qantar"]
+
+
+# -- the real command line -----------------------------------------------------------------------------
+
+@functools.cache
+def help_subcommands() -> tuple[str, ...]:
+    """The subcommands `qantar --help` lists."""
+    result = subprocess.run([sys.executable, "-m", "qantar.cli", "--help"], capture_output=True, text=True,
+                            cwd=ROOT, timeout=60)
+    assert result.returncode == 0, result.stderr
+    listed = re.search(r"\{([a-z0-9,-]+)\}", result.stdout)
+    assert listed, f"no subcommands in `qantar --help`:\n{result.stdout}"
+    return tuple(listed.group(1).split(","))
+
+
+def assert_qantar_accepts(argv: list[str], where: str) -> None:
+    """The subcommand is listed by `qantar --help`, and the CLI's own parser accepts every option given."""
+    subcommand = next((word for word in argv if not word.startswith("-")), None)
+    assert subcommand in help_subcommands(), (
+        f"{where}: `qantar {' '.join(argv)}` names no subcommand of `qantar --help` ({', '.join(help_subcommands())})")
+    errors = io.StringIO()
+    try:
+        with contextlib.redirect_stderr(errors), contextlib.redirect_stdout(io.StringIO()):
+            parser().parse_args(argv)
+    except SystemExit as stop:
+        raise AssertionError(f"{where}: `qantar {' '.join(argv)}` is refused by the CLI: "
+                             f"{errors.getvalue().strip()}") from stop
+
+
+def pyproject() -> dict[str, Any]:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+def assert_command_exists(words: list[str], where: str) -> None:
+    program, arguments = words[0], words[1:]
+    if program == "sudo":
+        assert_command_exists(arguments, where)
+    elif program == "qantar":
+        assert_qantar_accepts(arguments, where)
+    elif program in {"python", "python3"}:
+        assert arguments[:1] == ["-m"], f"{where}: run Python modules with `python -m`: {shlex.join(words)}"
+        module = arguments[1]
+        assert importlib.util.find_spec(module), f"{where}: no Python module '{module}' in this environment"
+        if module == "pytest":
+            paths = [word for word in arguments[2:] if not word.startswith("-") and "no:" not in word]
+            assert paths, f"{where}: pytest is given no test folder"
+            for path in paths:
+                assert (ROOT / path).exists(), f"{where}: pytest is given '{path}', which does not exist"
+    elif program in {"pip", "pip3"}:
+        assert arguments[:1] == ["install"], f"{where}: {shlex.join(words)}"
+        assert "-c" in arguments, f"{where}: install with the pinned versions: pip install -c constraints.txt …"
+        constraints = arguments[arguments.index("-c") + 1]
+        assert (ROOT / constraints).is_file(), f"{where}: {constraints} does not exist"
+        assert "-e" in arguments, f"{where}: install the project itself (-e .)"
+        target = arguments[arguments.index("-e") + 1]
+        folder, _, extras = target.partition("[")
+        assert (ROOT / folder / "pyproject.toml").is_file(), f"{where}: '{folder}' is not the project"
+        declared = pyproject()["project"].get("optional-dependencies", {})
+        for extra in filter(None, extras.rstrip("]").split(",")):
+            assert extra in declared, f"{where}: pyproject.toml declares no extra '{extra}'"
+    else:
+        assert program in RUNNER_TOOLS, (f"{where}: `{program}` is not a command this test knows the runner has; "
+                                         "add it to RUNNER_TOOLS if it is")
+
+
+# -- the workflow files ----------------------------------------------------------------------------------
+
+WORKFLOW_FILES = sorted(WORKFLOWS.glob("*.y*ml"))  # every workflow, including any added later
+
+
+@pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
+def test_workflow_parses_into_jobs_with_steps(path: Path) -> None:
+    workflow = load_yaml(path)
+    assert workflow.get("name"), f"{path.name}: give the workflow a name"
+    assert triggers(workflow), f"{path.name}: no `on:`"
+    assert workflow.get("permissions"), f"{path.name}: say which permissions the token needs"
+    assert workflow["jobs"]
+    for name, job in workflow["jobs"].items():
+        assert job.get("runs-on") == "ubuntu-latest", f"{path.name}: job {name}"
+        assert job.get("steps"), f"{path.name}: job {name} has no steps"
+        for step in job["steps"]:
+            assert ("uses" in step) != ("run" in step), f"{path.name}: a step either uses an action or runs"
+
+
+def test_the_pull_request_deploy_and_link_check_workflows_exist() -> None:
+    assert {PR, DEPLOY, LINKS} <= set(WORKFLOW_FILES)
+
+
+@pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
+def test_workflow_uses_only_official_actions_pinned_to_a_major_version(path: Path) -> None:
+    used = [step["uses"] for step in steps(load_yaml(path)) if "uses" in step]
+    assert used
+    for action in used:
+        assert OFFICIAL_ACTION.match(action), f"{path.name}: '{action}' is not an official action at a major version"
+
+
+@pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
+def test_every_command_a_workflow_runs_exists(path: Path) -> None:
+    found = workflow_commands(path)
+    assert found
+    for words in found:
+        assert_command_exists(words, path.name)
+
+
+def _uses(workflow: dict[str, Any], action: str) -> dict[str, Any]:
+    matching = [step for step in steps(workflow) if step.get("uses", "").split("@")[0] == action]
+    assert len(matching) == 1, f"expected one step using {action}"
+    return matching[0]
+
+
+def _setup_checks(workflow: dict[str, Any], full_history: bool) -> None:
+    checkout = _uses(workflow, "actions/checkout")
+    assert checkout["uses"] == "actions/checkout@v4"
+    if full_history:
+        assert checkout.get("with", {}).get("fetch-depth") == 0, "fetch the full history (fetch-depth: 0)"
+    python = _uses(workflow, "actions/setup-python")
+    assert python["uses"] == "actions/setup-python@v5"
+    assert str(python["with"]["python-version"]) == "3.11"
+
+
+def test_pull_request_workflow_checks_tests_builds_and_uploads_in_that_order() -> None:
+    workflow = load_yaml(PR)
+    assert "pull_request" in triggers(workflow)
+    _setup_checks(workflow, full_history=True)
+    runs = [shlex.join(words) for words in workflow_commands(PR)]
+    wanted = ["pip install -c constraints.txt -e '.[test]'", "sudo apt-get install -y chromium",
+              "qantar check --github", "qantar schemas --check", "python -m pytest tests", "qantar build"]
+    positions = []
+    for command in wanted:
+        hits = [index for index, run in enumerate(runs) if run.startswith(command)]
+        assert hits, f"pr.yml does not run `{command}`; it runs: {runs}"
+        positions.append(hits[0])
+    assert positions == sorted(positions), f"pr.yml runs these out of order: {wanted}"
+    upload = _uses(workflow, "actions/upload-artifact")
+    assert upload["uses"] == "actions/upload-artifact@v4"
+    assert upload["with"]["path"].rstrip("/") == "site"
+    names = [step.get("uses") or step.get("run") for step in steps(workflow)]
+    assert names.index(upload["uses"]) > next(i for i, n in enumerate(names) if n == "qantar build")
+
+
+def test_pull_request_workflow_installs_what_ci_installs() -> None:
+    """Whatever .ci/run installs for the tests (apt packages), the pull-request workflow installs too."""
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    ci_packages = {word for words in commands(ci) if words[0] == "apt-get" and "install" in words
+                   for word in words[words.index("install") + 1:] if not word.startswith("-")}
+    pr_packages = {word for words in workflow_commands(PR) if "apt-get" in words and "install" in words
+                   for word in words[words.index("install") + 1:] if not word.startswith("-")}
+    assert ci_packages <= pr_packages, f"pr.yml does not install {sorted(ci_packages - pr_packages)}"
+
+
+def test_deploy_workflow_follows_the_github_pages_shape() -> None:
+    workflow = load_yaml(DEPLOY)
+    assert triggers(workflow)["push"]["branches"] == ["main"]
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    _setup_checks(workflow, full_history=True)
+    assert ["build"] in qantar_commands(DEPLOY)
+    assert _uses(workflow, "actions/configure-pages")["uses"] == "actions/configure-pages@v5"
+    upload = _uses(workflow, "actions/upload-pages-artifact")
+    assert upload["uses"] == "actions/upload-pages-artifact@v3"
+    assert upload["with"]["path"] == "site"
+    deploy_job = workflow["jobs"]["deploy"]
+    assert deploy_job["needs"] == "build"
+    assert deploy_job["environment"] == {"name": "github-pages", "url": "${{ steps.deployment.outputs.page_url }}"}
+    deploy = _uses(workflow, "actions/deploy-pages")
+    assert deploy["uses"] == "actions/deploy-pages@v4"
+    assert deploy["id"] == "deployment"
+
+
+def test_link_check_runs_weekly_and_reports_without_failing() -> None:
+    workflow = load_yaml(LINKS)
+    on = triggers(workflow)
+    assert "workflow_dispatch" in on
+    (schedule,) = on["schedule"]
+    minute, hour, day, month, weekday = schedule["cron"].split()
+    assert (day, month) == ("*", "*") and weekday.isdigit(), "once a week: a fixed weekday"
+    assert ["check-urls"] in qantar_commands(LINKS)
+    report = [step for step in steps(workflow) if "GITHUB_STEP_SUMMARY" in step.get("run", "")]
+    assert report and report[0].get("if") == "always()", "the report is written whatever happened"
+    assert report[0]["run"].rstrip().endswith("|| true"), "listing dead links must not fail the run"
+    assert not any(step.get("continue-on-error") for step in steps(workflow))
+
+
+# -- the pull-request workflow's commands work here ---------------------------------------------------------
+
+def run_qantar(argv: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "qantar.cli", *argv], cwd=cwd, capture_output=True, text=True,
+                          stdin=subprocess.DEVNULL, timeout=300)
+
+
+@pytest.mark.parametrize("argv", [argv for argv in qantar_commands(PR) if argv[:1] != ["build"]], ids=shlex.join)
+def test_pull_request_workflow_command_succeeds_here(argv: list[str]) -> None:
+    result = run_qantar(argv, ROOT)
+    assert result.returncode == 0, f"`qantar {shlex.join(argv)}` failed:\n{result.stdout}\n{result.stderr}"
+    assert "::error" not in result.stdout
+
+
+def test_pull_request_workflow_build_succeeds_here(tmp_path: Path) -> None:
+    (builds,) = [argv for argv in qantar_commands(PR) if argv[:1] == ["build"]]
+    project = tmp_path / "project"
+    project.mkdir()
+    copy_project(project)
+    result = run_qantar(["--root", str(project), *builds, "--site-dir", str(tmp_path / "site")], project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "site" / "guide" / "contributing" / "index.html").is_file()
+
+
+def test_every_dependency_is_pinned_in_constraints() -> None:
+    """A build next year installs exactly what was tested: every declared dependency has an exact pin."""
+    project = pyproject()["project"]
+    declared = list(project["dependencies"])
+    for extra in project.get("optional-dependencies", {}).values():
+        declared.extend(extra)
+
+    def name(requirement: str) -> str:
+        return re.split(r"[<>=!~;\[ ]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+
+    pins = {name(line): line for line in (ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")}
+    for requirement in declared:
+        assert name(requirement) in pins, f"constraints.txt pins no version of {name(requirement)}"
+        assert "==" in pins[name(requirement)], pins[name(requirement)]
+
+
+# -- pre-commit ------------------------------------------------------------------------------------------
+
+def test_pre_commit_config_parses_and_its_hooks_name_existing_commands() -> None:
+    config = load_yaml(PRE_COMMIT)
+    local = [hook for repo in config["repos"] if repo["repo"] == "local" for hook in repo["hooks"]]
+    by_entry = {hook["entry"]: hook for hook in local}
+    assert set(by_entry) == {"qantar check", "qantar schemas --check"}
+    for entry, hook in by_entry.items():
+        words = shlex.split(entry)
+        assert words[0] == "qantar"
+        assert_qantar_accepts(words[1:], f".pre-commit-config.yaml hook {hook['id']}")
+        assert hook["language"] == "system"
+        assert hook["pass_filenames"] is False  # qantar checks the whole corpus: references cross files
+    check_files = re.compile(by_entry["qantar check"]["files"])
+    for path in ("claims/x.yaml", "claims/actors/x.yaml", "sources/x.md"):
+        assert check_files.search(path), path
+    for path in ("scripts/qantar/cli.py", "docs/method.md", "tests/fixtures/corpus/claims/x.yaml"):
+        assert not check_files.search(path), path
+    schema_files = re.compile(by_entry["qantar schemas --check"]["files"])
+    assert schema_files.search("scripts/qantar/model.py")
+    assert not schema_files.search("claims/x.yaml")
+
+
+def test_pre_commit_runs_ruff_pinned_on_the_code() -> None:
+    config = load_yaml(PRE_COMMIT)
+    (ruff,) = [repo for repo in config["repos"] if repo["repo"] == "https://github.com/astral-sh/ruff-pre-commit"]
+    assert re.fullmatch(r"v[0-9]+\.[0-9]+\.[0-9]+", ruff["rev"]), "pin ruff to a released version"
+    assert {hook["id"] for hook in ruff["hooks"]} <= {"ruff", "ruff-check", "ruff-format"}
+    for hook in ruff["hooks"]:
+        pattern = re.compile(hook["files"])
+        assert pattern.search("scripts/qantar/cli.py") and pattern.search("tests/test_workflows.py")
+        assert not pattern.search("claims/x.yaml")
+    assert [repo["repo"] for repo in config["repos"]] == ["local", "https://github.com/astral-sh/ruff-pre-commit"]
+
+
+# -- the pull-request template and the guide -----------------------------------------------------------------
+
+def test_pull_request_template_holds_the_editors_checklist() -> None:
+    text = PR_TEMPLATE.read_text(encoding="utf-8")
+    boxes = [line for line in text.splitlines() if line.startswith("- [ ] ")]
+    for needle in ("qantar check", "qantar serve", "qantar quote", "claimant", "neutral", "stored text"):
+        assert any(needle in line for line in boxes), f"no checklist item mentions {needle!r}"
+
+
+def test_contributing_is_a_pointer_to_the_one_guide_page() -> None:
+    pointer = CONTRIBUTING.read_text(encoding="utf-8")
+    assert "qantar check" in pointer
+    assert "](docs/guide/contributing.md)" in pointer
+    assert len(pointer.splitlines()) < 40, "CONTRIBUTING.md points to the guide; the guide is not copied into it"
+    guide = GUIDE.read_text(encoding="utf-8")
+    assert guide.startswith("---\ntitle: Contributing\n---\n")
+    assert "qantar check" in guide
+    nav = load_yaml(ROOT / "mkdocs.yml")["nav"]
+    assert {"Contributing": "guide/contributing.md"} in nav
+
+
+def shell_blocks(path: Path) -> list[str]:
+    return re.findall(r"```sh\n(.*?)```", path.read_text(encoding="utf-8"), flags=re.S)
+
+
+@pytest.mark.parametrize("path", [GUIDE, CONTRIBUTING], ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_every_qantar_command_in_the_guide_is_accepted(path: Path) -> None:
+    found = [words for block in shell_blocks(path) for words in commands(block) if words[0] == "qantar"]
+    assert len(found) >= 5
+    for words in found:
+        assert_qantar_accepts(words[1:], path.name)
+
+
+def _guide_blocks(language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", GUIDE.read_text(encoding="utf-8"), flags=re.S)
+
+
+def test_the_guides_quote_command_prints_what_the_guide_shows() -> None:
+    (shown,) = [block for block in _guide_blocks("text") if block.startswith("    quote: ")]
+    (command,) = [words for block in shell_blocks(GUIDE) for words in commands(block)
+                  if words[:2] == ["qantar", "quote"]]
+    source = (ROOT / "sources" / f"{command[2]}.md").read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    assert [f"    quote: {json.dumps(s, ensure_ascii=False)}" for s in matching_sentences(source, command[3])] == \
+        shown.splitlines()
+
+
+def _guide_command(*prefix: str) -> list[str]:
+    (found,) = [words for block in shell_blocks(GUIDE) for words in commands(block)
+                if words[:len(prefix)] == list(prefix)]
+    return found
+
+
+def _corpus_copy(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    root.mkdir()
+    for name in ("sources", "claims"):
+        shutil.copytree(ROOT / name, root / name)
+    shutil.copy2(ROOT / "pyproject.toml", root / "pyproject.toml")
+    return root
+
+
+def test_the_guides_new_source_command_writes_the_file_the_guide_shows(tmp_path: Path) -> None:
+    (shown,) = [block for block in _guide_blocks("yaml") if block.startswith("---\n")]
+    root = _corpus_copy(tmp_path)
+    command = _guide_command("qantar", "new", "source")
+    article = command[command.index("--from-file") + 1]
+    (root / article).write_text(shown.split("\n---\n", 1)[1], encoding="utf-8")  # the text the guide shows
+    result = run_qantar(["--root", str(root), *command[1:]], root)
+    assert result.returncode == 0, result.stderr
+    (said,) = [block for block in _guide_blocks("text") if block.startswith("created sources/")]
+    assert result.stdout == said
+    created = root / said.split(":", 1)[0].removeprefix("created ")
+    assert created.read_text(encoding="utf-8") == shown
+
+
+def test_the_guides_worked_example_gives_the_files_and_messages_the_guide_shows(tmp_path: Path) -> None:
+    """Run as the guide says, in a copy of the corpus: `qantar new claim` writes the file the guide shows, `qantar
+    check` reports the deliberate mistake in the guide's words, and the guide's correction makes it pass."""
+    root = _corpus_copy(tmp_path)
+    result = run_qantar(["--root", str(root), *_guide_command("qantar", "new", "claim")[1:]], root)
+    assert result.returncode == 0, result.stderr
+    (said,) = [block for block in _guide_blocks("text") if block.startswith("created claims/")]
+    assert result.stdout == said
+    created = root / said.split(":", 1)[0].removeprefix("created ")
+    (shown,) = [block for block in _guide_blocks("yaml") if block.startswith("# yaml-language-server:")
+                and "\nevidence:" in block]
+    record = created.read_text(encoding="utf-8")
+    assert record == shown, "the guide shows another file than `qantar new claim` writes"
+
+    (output,) = [block for block in _guide_blocks("text") if "evidence[0].quote: the quote is not in" in block]
+    message, count, failed = output.splitlines()
+    assert [line for line in problem_lines(root) if ": warning: " not in line] == [message]
+    checked = run_qantar(["--root", str(root), "check"], root)
+    assert checked.returncode == 1
+    assert checked.stderr.splitlines()[-3:] == [message, count, failed]
+
+    fixed_quote, fixed_stance = [line for block in _guide_blocks("yaml") if block.startswith("    quote:")
+                                 for line in block.splitlines()]
+    lines = [fixed_quote if line.startswith("    quote:") else fixed_stance if line.startswith("    stance:")
+             else line for line in record.splitlines()]
+    created.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    checked = run_qantar(["--root", str(root), "check"], root)
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stdout.startswith("check passed: ")
