@@ -69,16 +69,20 @@ def test_following_a_quote_link_lands_on_the_marked_passage(page: Page, site_url
 
 
 def search(page: Page, site_url: str, words: str) -> list[str]:
-    """Type into the search box as a reader would; retype if the index was still loading."""
+    """Type into the search box as a reader would, once Material's search worker has built its index."""
     page.goto(site_url)
     page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.wait_for_function(  # Material says "Initializing search" until the index is ready
+        "() => { const m = document.querySelector('.md-search-result__meta');"
+        " return m && m.textContent.trim() !== '' && !/initiali/i.test(m.textContent); }", timeout=120_000)
     box = page.locator("input.md-search__input")
     results = page.locator(".md-search-result__item a")
     highlight = "h=" + quote(words.lower())
-    for _attempt in range(12):
+    for _attempt in range(5):
         box.fill(words)
+        box.press("End")  # Material searches on key events; fill() sends none
         try:  # results for exactly these words (Material adds ?h=<words> to each result link)
-            page.locator(f'.md-search-result__item a[href*="{highlight}"]').first.wait_for(timeout=5000)
+            page.locator(f'.md-search-result__item a[href*="{highlight}"]').first.wait_for(timeout=10_000)
             break
         except PlaywrightTimeoutError:
             box.fill("")

@@ -12,6 +12,7 @@ from pathlib import Path
 from .build import EngineResult, check, generate, summary
 from .config import Settings, find_root, load_settings
 from .editor_schemas import stale_schemas, write_schemas
+from .exports import OfflineBuildError, build_offline_copy
 from .load import load_source
 from .problems import Problems, did_you_mean
 from .quote_helper import matching_sentences
@@ -69,7 +70,17 @@ def cmd_build(args: argparse.Namespace) -> int:
         return code
     root = find_root(Path(args.root))
     extra = ["--site-dir", args.site_dir] if args.site_dir else []
-    return _mkdocs(root, "build", "--strict", *extra)
+    code = _mkdocs(root, "build", "--strict", *extra)
+    if code or not load_settings(root).offline_copy:
+        return code
+    site_dir = Path(args.site_dir) if args.site_dir else root / "site"
+    try:
+        target = build_offline_copy(root, site_dir if site_dir.is_absolute() else Path.cwd() / site_dir)
+    except OfflineBuildError as error:
+        print(f"the site is built, but its offline copy is not:\n{error}", file=sys.stderr)
+        return 1
+    print(f"offline copy: {target}")
+    return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -196,15 +207,22 @@ def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="qantar", description="Validate, generate and publish the claims site.")
     main.add_argument("--root", default=".", help="the project folder (default: the current one or a parent)")
     main.add_argument("--github", action="store_true", help="also print problems as GitHub Actions annotations")
+    # `qantar check --github` and `qantar --github check` both work: the flag is also on each validating command,
+    # where it only takes effect when given (SUPPRESS keeps it from resetting the top-level value).
+    annotated = argparse.ArgumentParser(add_help=False)
+    annotated.add_argument("--github", action="store_true", default=argparse.SUPPRESS,
+                           help="also print problems as GitHub Actions annotations")
     commands = main.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", help="validate every record; print every problem; build nothing").set_defaults(
-        run=cmd_check)
-    commands.add_parser("generate", help="validate and write the generated Markdown pages under docs/").set_defaults(
+    commands.add_parser("check", parents=[annotated],
+                        help="validate every record; print every problem; build nothing").set_defaults(run=cmd_check)
+    commands.add_parser("generate", parents=[annotated],
+                        help="validate and write the generated Markdown pages under docs/").set_defaults(
         run=cmd_generate)
-    build = commands.add_parser("build", help="generate, then `mkdocs build --strict` into site/")
+    build = commands.add_parser("build", parents=[annotated],
+                                help="generate, then `mkdocs build --strict` into site/")
     build.add_argument("--site-dir", default="", help="where to build the site (default: site/)")
     build.set_defaults(run=cmd_build)
-    serve = commands.add_parser("serve", help="generate, then serve the site with live reload")
+    serve = commands.add_parser("serve", parents=[annotated], help="generate, then serve the site with live reload")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
     serve.set_defaults(run=cmd_serve)
     new = commands.add_parser("new", help="create a new record file with every field explained")
@@ -225,7 +243,7 @@ def parser() -> argparse.ArgumentParser:
     schemas = commands.add_parser("schemas", help="write the JSON Schemas editors' tools use (docs/schemas/)")
     schemas.add_argument("--check", action="store_true", help="only check that they are up to date")
     schemas.set_defaults(run=cmd_schemas)
-    urls = commands.add_parser("check-urls", help="report sources whose address no longer answers")
+    urls = commands.add_parser("check-urls", parents=[annotated], help="report sources whose address no longer answers")
     urls.add_argument("--timeout", type=float, default=15.0, help="seconds to wait for each address")
     urls.set_defaults(run=cmd_check_urls)
     return main

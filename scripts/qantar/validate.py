@@ -34,7 +34,11 @@ from .quotes import closest_passage, find_quote, normalise, quote_parts
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
                      *(f"lpt{i}" for i in range(1, 10))}
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
-_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+_BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+# Control characters (Unicode category Cc: U+0000-001F, U+007F-009F) except tab, plus the bidi controls;
+# one regular-expression search per value instead of a Python loop over every character.
+_INVISIBLE = re.compile(f"[\x00-\x08\x0a-\x1f\x7f-\x9f{_BIDI_CONTROLS}]")
+_INVISIBLE_BUT_NEWLINE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI_CONTROLS}]")
 
 
 class _RecordChecker:
@@ -92,15 +96,14 @@ class _RecordChecker:
         return value
 
     def clean_text(self, value: str, path: tuple[Any, ...], allow_newlines: bool) -> str | None:
-        for index, char in enumerate(value):
-            if char in _BIDI_CONTROLS or (unicodedata.category(char) == "Cc" and not (allow_newlines and char in "\n")):
-                if char == "\t":
-                    continue
-                name = unicodedata.name(char, "control character")
-                self.fail(path, f"contains the invisible character U+{ord(char):04X} ({name}) at position {index + 1}",
-                          "delete it: it can make text display in a misleading order or break pages")
-                return None
-        return value
+        found = (_INVISIBLE_BUT_NEWLINE if allow_newlines else _INVISIBLE).search(value)
+        if found is None:
+            return value
+        char = found.group()
+        name = unicodedata.name(char, "control character")
+        self.fail(path, f"contains the invisible character U+{ord(char):04X} ({name}) at position {found.start() + 1}",
+                  "delete it: it can make text display in a misleading order or break pages")
+        return None
 
     def type_line(self, spec: Field, value: Any, path: tuple[Any, ...]) -> str | None:
         value = self.text_scalar(value, path)
@@ -243,7 +246,7 @@ class _RecordChecker:
 
     def type_url(self, spec: Field, value: Any, path: tuple[Any, ...]) -> str | None:
         value = self.text_scalar(value, path, "an address")
-        if value is None:
+        if value is None or self.clean_text(value, path, allow_newlines=False) is None:
             return None
         value = value.strip()
         parts = urlsplit(value)
