@@ -36,6 +36,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 # in a line; those that matter only at the start of a line (lists, headings, setext underlines) are handled there.
 _MARKDOWN_SPECIALS = {c: f"&#{ord(c)};" for c in "\\`*_{}[]<>|~^"}
 _HTML_ESCAPES = {"&": "&amp;", '"': "&quot;", "'": "&#39;"}
+_ESCAPE_TABLE = str.maketrans({**_MARKDOWN_SPECIALS, **_HTML_ESCAPES})
 _LINE_START = re.compile(r"^(\d+)([.)])|^([-+=#])")
 _INVISIBLE_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\x00-\x08\x0b-\x1f\x7f]")
 
@@ -46,7 +47,7 @@ KIND_OF_CLASS = {Claim: "claim", Actor: "actor", Event: "event", Question: "ques
 def md_escape(value: Any) -> str:
     """Make any value inert, one-line text in Markdown and HTML alike."""
     text = " ".join(_INVISIBLE_CONTROLS.sub("", str(value)).split())
-    escaped = "".join(_HTML_ESCAPES.get(char) or _MARKDOWN_SPECIALS.get(char) or char for char in text)
+    escaped = text.translate(_ESCAPE_TABLE)
     return _LINE_START.sub(_escape_line_start, escaped, count=1)
 
 
