@@ -45,11 +45,28 @@ class ClaimFacts:
     status: Status
     publishers: tuple[str, ...]  # independent publishers that report or support it
     disputing_sources: tuple[str, ...]
-    rivals: tuple[str, ...]  # ids of claims answering the same question differently
+    rivals: tuple[RivalAnswer, ...] = ()  # other answers to the same question, at most RIVALS_SHOWN of them
+    rival_answers: int = 0  # how many other answers there are in all (the question page lists every one)
 
     @property
     def contested(self) -> bool:
         return bool(self.rivals)
+
+    @property
+    def rivals_not_shown(self) -> int:
+        return self.rival_answers - len(self.rivals)
+
+
+# A claim page lists at most this many rival answers, so that its size does not grow with the question's.
+RIVALS_SHOWN = 20
+
+
+@dataclass(frozen=True)
+class RivalAnswer:
+    """Another answer to a claim's question: the first claim (by id) that gives it, and how many give it."""
+
+    claim_id: str
+    claims: int
 
 
 def answer_label(claim: Claim) -> str:
@@ -68,12 +85,13 @@ def _answer_key(claim: Claim) -> tuple[object, ...]:
 def derive_facts(corpus: Corpus, index: Index) -> dict[str, ClaimFacts]:
     """Status, publishers and rivals for every claim, computed once."""
     facts: dict[str, ClaimFacts] = {}
-    answers_by_question: dict[str, dict[tuple[object, ...], list[str]]] = {}
+    answers_by_question: dict[str, list[tuple[tuple[object, ...], RivalAnswer]]] = {}
     for question_id in corpus.questions:
         grouped: dict[tuple[object, ...], list[str]] = {}
         for claim in index.claims_answering(question_id):
             grouped.setdefault(_answer_key(claim), []).append(claim.id)
-        answers_by_question[question_id] = grouped
+        answers = [(key, RivalAnswer(min(ids), len(ids))) for key, ids in grouped.items()]
+        answers_by_question[question_id] = sorted(answers, key=lambda answer: answer[1].claim_id)
     for claim in corpus.claims.values():
         publishers: list[str] = []
         disputing: list[str] = []
@@ -90,11 +108,15 @@ def derive_facts(corpus: Corpus, index: Index) -> dict[str, ClaimFacts]:
             status = STATUS_BY_KEY["corroborated"]
         else:
             status = STATUS_BY_KEY["single-source"]
-        rivals: list[str] = []
-        if claim.question:
+        rivals: list[RivalAnswer] = []
+        answers = answers_by_question.get(claim.question, []) if claim.question else []
+        if answers:
             own = _answer_key(claim)
-            for key, ids in answers_by_question.get(claim.question, {}).items():
+            for key, answer in answers:  # stops after RIVALS_SHOWN: linear in the corpus, whatever the question
                 if key != own:
-                    rivals.extend(ids)
-        facts[claim.id] = ClaimFacts(status, tuple(publishers), tuple(disputing), tuple(sorted(rivals)))
+                    rivals.append(answer)
+                    if len(rivals) == RIVALS_SHOWN:
+                        break
+        facts[claim.id] = ClaimFacts(status, tuple(publishers), tuple(disputing), tuple(rivals),
+                                     max(len(answers) - 1, 0))
     return facts

@@ -1,0 +1,74 @@
+"""A claim page stays the same size however many answers its question collects (issue 7: pages stay light).
+
+The question page lists every answer; a claim page lists at most twenty other answers, one row per distinct answer,
+and says how many there are in all.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import TODAY
+from qantar.build import generate
+from qantar.config import Settings
+from qantar.derive import RIVALS_SHOWN
+from qantar.history import History
+
+OTHER_ANSWERS = 30  # distinct figures, beside the fixture's 12 and 15
+SAME_ANSWER = 3  # claims that all give the fixture's official figure, 12
+
+
+def add_answer(corpus: Path, claim_id: str, number: int) -> None:
+    (corpus / "claims" / f"{claim_id}.yaml").write_text(
+        f"id: {claim_id}\n"
+        f"statement: Someone said {number} people died in the flood.\n"
+        "claimant: riverton-residents\n"
+        "question: flood-death-toll\n"
+        f"value:\n  number: {number}\n  unit: people\n  qualifier: exactly\n"
+        "evidence:\n  - source: daily-river-2021\n    quote: Officials said 12 people died\n    stance: reports\n",
+        encoding="utf-8")
+
+
+def generated_pages(corpus: Path, docs: Path) -> dict[str, str]:
+    result = generate(Settings(root=corpus, docs=str(docs)), today=TODAY, history=History())
+    assert result.ok, result.problems.report()
+    return {path.relative_to(docs).as_posix(): path.read_text(encoding="utf-8") for path in docs.rglob("*.md")}
+
+
+def rival_rows(page: str) -> list[str]:
+    section = page.split("## Rival answers", 1)[1].split("\n## ", 1)[0]
+    return [line for line in section.splitlines() if line.startswith("| ") and not line.startswith("| Answer")]
+
+
+def test_a_claim_page_lists_at_most_twenty_rival_answers_and_says_how_many_there_are(
+        corpus_dir: Path, tmp_path: Path) -> None:
+    for n in range(OTHER_ANSWERS):
+        add_answer(corpus_dir, f"toll-{100 + n}", 100 + n)
+    pages = generated_pages(corpus_dir, tmp_path / "docs")
+    survivor = pages["claims/survivor-toll-15.md"]
+    assert len(rival_rows(survivor)) == RIVALS_SHOWN == 20
+    assert f"the first 20 of {OTHER_ANSWERS + 1}; the question page lists them all" in survivor
+    question = pages["questions/flood-death-toll.md"]
+    for n in range(OTHER_ANSWERS):
+        assert f"../claims/toll-{100 + n}.md" in question
+
+
+def test_claims_giving_the_same_answer_share_one_row(corpus_dir: Path, tmp_path: Path) -> None:
+    for n in range(SAME_ANSWER):
+        add_answer(corpus_dir, f"also-12-{n}", 12)
+    pages = generated_pages(corpus_dir, tmp_path / "docs")
+    rows = rival_rows(pages["claims/survivor-toll-15.md"])
+    assert len(rows) == 1, rows
+    assert rows[0].startswith("| 12 people |")
+    assert f"(and {SAME_ANSWER} more giving this answer)" in rows[0]
+    assert "the first" not in pages["claims/survivor-toll-15.md"]
+
+
+def test_a_claim_page_does_not_grow_with_its_question(corpus_dir: Path, tmp_path: Path) -> None:
+    for n in range(OTHER_ANSWERS):
+        add_answer(corpus_dir, f"toll-{100 + n}", 100 + n)
+    small = len(generated_pages(corpus_dir, tmp_path / "small")["claims/survivor-toll-15.md"])
+    for n in range(OTHER_ANSWERS, 10 * OTHER_ANSWERS):
+        add_answer(corpus_dir, f"toll-{100 + n}", 100 + n)
+    large = len(generated_pages(corpus_dir, tmp_path / "large")["claims/survivor-toll-15.md"])
+    assert large <= small + 10, (small, large)  # only the count in "the first 20 of N" grows
