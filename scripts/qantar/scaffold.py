@@ -68,7 +68,7 @@ def _field_lines(spec: Field, values: dict[str, Any], indent: str = "") -> list[
     comment = f"  # {spec.description}"
     if spec.name in values and values[spec.name] not in (None, "", []):
         return [f"{indent}{spec.name}: {_yaml_value(values[spec.name])}{comment}"]
-    if spec.type in {"refs", "strings", "languages"} and not spec.required:
+    if spec.type in {"refs", "strings", "languages"} and not spec.required and spec.name != "redirect_from":
         return [f"{indent}{spec.name}: []{comment}"]
     if spec.required:
         placeholder = DEFAULTS.get(spec.name) or {"languages": "[en]"}.get(spec.type, '""')
