@@ -72,3 +72,33 @@ def test_a_claim_page_does_not_grow_with_its_question(corpus_dir: Path, tmp_path
         add_answer(corpus_dir, f"toll-{100 + n}", 100 + n)
     large = len(generated_pages(corpus_dir, tmp_path / "large")["claims/survivor-toll-15.md"])
     assert large <= small + 10, (small, large)  # only the count in "the first 20 of N" grows
+
+
+EXTRA_SOURCES = 14  # beside the fixture's two: more than a stance matrix shows
+
+
+def add_source(corpus: Path, number: int) -> str:
+    source_id = f"wire-{number:02d}"
+    text = (corpus / "sources" / "daily-river-2021.md").read_text(encoding="utf-8")
+    text = text.replace("id: daily-river-2021", f"id: {source_id}").replace("The Daily River", f"Wire {number:02d}")
+    (corpus / "sources" / f"{source_id}.md").write_text(text, encoding="utf-8")
+    return source_id
+
+
+def test_a_stance_matrix_shows_the_sources_that_carry_the_most_claims_and_says_what_it_leaves_out(
+        corpus_dir: Path, tmp_path: Path) -> None:
+    sources = [add_source(corpus_dir, n) for n in range(EXTRA_SOURCES)]
+    for n in range(len(sources)):  # wire-00 carries one claim, wire-13 fourteen
+        evidence = "".join(f"  - source: {s}\n    quote: Officials said 12 people died\n    stance: reports\n"
+                           for s in sources[n:])
+        (corpus_dir / "claims" / f"flood-claim-{n}.yaml").write_text(
+            f"id: flood-claim-{n}\nstatement: Claim number {n} about the flood.\nclaimant: riverton-residents\n"
+            f"events: [riverton-flood]\nevidence:\n{evidence}", encoding="utf-8")
+    page = generated_pages(corpus_dir, tmp_path / "docs")["events/riverton-flood.md"]
+    matrix = page.split('<details class="qc-matrix"', 1)[1].split("</details>", 1)[0]
+    header = next(line for line in matrix.splitlines() if line.startswith("| Claim |"))
+    shown = {s for s in sources + ["daily-river-2021", "open-wire-2021"] if f"../sources/{s}.md" in header}
+    assert len(shown) == 12
+    assert {f"wire-{n:02d}" for n in range(2, EXTRA_SOURCES)} <= shown  # the twelve busiest
+    assert "× the 12 of 16 sources that carry the most of them" in matrix
+    assert "The claims explorer lists every claim with every source that carries it." in page

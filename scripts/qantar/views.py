@@ -369,22 +369,40 @@ def source_order_key(source: Source) -> tuple[object, ...]:
             source.publisher.casefold(), source.id)
 
 
+# A matrix shows at most this many sources and claims, so that a page about a large event stays light and the
+# work stays linear in the corpus: the sources carrying the most of these claims, and the first claims in order.
+MATRIX_SOURCES = 12
+MATRIX_CLAIMS = 100
+
+
 @dataclass
 class StanceMatrix:
     """Claims as rows, sources as columns; each cell holds the citations (none: the source is silent)."""
 
     sources: list[Source]
     rows: list[tuple[Claim, list[list[Citation]]]]
+    all_sources: int = 0  # how many sources carry these claims in all
+    all_claims: int = 0
+
+    @property
+    def partial(self) -> bool:
+        return len(self.sources) < self.all_sources or len(self.rows) < self.all_claims
 
 
 def stance_matrix(claims: list[Claim], index: Index, corpus: Corpus) -> StanceMatrix:
-    cited = {item.source for claim in claims for item in claim.evidence}
-    sources = sorted((corpus.sources[s] for s in cited), key=source_order_key)
-    rows = []
+    carried: dict[str, int] = {}
     for claim in claims:
-        citations = index.citations_of(claim.id)
-        rows.append((claim, [[c for c in citations if c.evidence.source == source.id] for source in sources]))
-    return StanceMatrix(sources, rows)
+        for source_id in dict.fromkeys(item.source for item in claim.evidence):
+            carried[source_id] = carried.get(source_id, 0) + 1
+    busiest = sorted(carried, key=lambda s: (-carried[s], source_order_key(corpus.sources[s])))[:MATRIX_SOURCES]
+    sources = sorted((corpus.sources[s] for s in busiest), key=source_order_key)
+    rows = []
+    for claim in claims[:MATRIX_CLAIMS]:
+        by_source: dict[str, list[Citation]] = {}
+        for citation in index.citations_of(claim.id):
+            by_source.setdefault(citation.evidence.source, []).append(citation)
+        rows.append((claim, [by_source.get(source.id, []) for source in sources]))
+    return StanceMatrix(sources, rows, len(carried), len(claims))
 
 
 # -- claims explorer -----------------------------------------------------------------------------
