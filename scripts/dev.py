@@ -111,4 +111,8 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:  # Ctrl+C stops the server (or the tests): say so, without a Python traceback
+        print("\nstopped.", file=sys.stderr)
+        sys.exit(130)

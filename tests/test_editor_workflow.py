@@ -172,6 +172,15 @@ def test_quote_helper_is_case_insensitive_and_lists_every_sentence() -> None:
         "The river rose on 2 March.", "Officials said the warning went out at night."]
 
 
+SPEECH = "He told us: “I fell into a ditch. It hurt for days.” Then he left."
+
+
+def test_quote_helper_leaves_out_a_quotation_mark_whose_other_half_is_in_another_sentence() -> None:
+    assert matching_sentences(SPEECH, "ditch") == ["He told us: “I fell into a ditch."]  # a mark inside: kept as stored
+    assert matching_sentences(SPEECH, "hurt for days") == ["It hurt for days."]
+    assert matching_sentences("“I fell into a ditch. It hurt.”", "ditch") == ["I fell into a ditch."]
+
+
 def test_quote_command_prints_lines_ready_to_paste(corpus_dir: Path) -> None:
     result = qantar(corpus_dir, "quote", "daily-river-2021", "mayor recieved")
     assert result.returncode == 0, result.stderr
@@ -219,3 +228,12 @@ def test_check_urls_reports_dead_addresses_with_their_archived_copy(corpus_dir: 
                         "https://web.archive.org/web/2021/https://example.net/open-wire/riverton")
     assert lines[2] == "1 dead of 2 source addresses"
     shutil.rmtree(site)
+
+
+def test_the_quote_prompt_takes_the_line_the_quote_helper_printed() -> None:
+    from qantar.cli import _pasted_quote
+
+    printed = '    quote: "“I fell into a ditch and injured my knee, it hurt for several days."'
+    assert _pasted_quote(printed) == "“I fell into a ditch and injured my knee, it hurt for several days."
+    assert _pasted_quote("  just the words  ") == "just the words"
+    assert _pasted_quote('quote: "a \\"quoted\\" word"') == 'a "quoted" word'

@@ -14,6 +14,7 @@ from .config import Settings, find_root, load_settings
 from .editor_schemas import stale_schemas, write_schemas
 from .exports import OfflineBuildError, build_offline_copy
 from .load import load_source
+from .model import SCHEMAS
 from .problems import Problems, did_you_mean
 from .quote_helper import matching_sentences
 from .scaffold import ESSENTIALS, ScaffoldError, new_record, write_new
@@ -108,6 +109,19 @@ def _ask(prompt: str) -> str:
         return ""
 
 
+def _pasted_quote(answer: str) -> str:
+    """What an editor pastes at the quote prompt: the words, or the whole line `qantar quote` printed."""
+    text = answer.strip()
+    if text.startswith("quote:"):
+        text = text.removeprefix("quote:").strip()
+        if len(text) >= 2 and text[0] == text[-1] == '"':
+            try:
+                text = str(json.loads(text))
+            except json.JSONDecodeError:
+                text = text[1:-1]
+    return text
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     settings = _settings(args)
     given = {name: getattr(args, name) for name in NEW_OPTIONS if name != "kind" and getattr(args, name, None)}
@@ -117,6 +131,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     if missing and sys.stdin.isatty():
         for name in missing:
             answer = _ask(name.replace("_", " "))
+            if name == "quote":
+                answer = _pasted_quote(answer)
             if answer:
                 given[name] = answer
         missing = [name for name in ESSENTIALS[args.kind] if name not in given]
@@ -142,8 +158,12 @@ def cmd_new(args: argparse.Namespace) -> int:
     except ScaffoldError as error:
         print(f"qantar new {args.kind}: {error}", file=sys.stderr)
         return 1
-    print(f"created {record.path.relative_to(settings.root).as_posix()}: fill in the fields marked (required), "
-          "then run `qantar check`")
+    created = record.path.relative_to(settings.root).as_posix()
+    # the scaffold's header line names "(required)" too: count only the fields still marked
+    still_required = [line for line in record.text.splitlines() if line.rstrip().endswith("(required)")]
+    todo = "fill in the fields marked (required)" if still_required else "every required field is filled; read the " \
+        "commented (#) fields and use those that apply"
+    print(f"created {created}: {todo}, then run `qantar check`")
     return 0
 
 
@@ -206,6 +226,14 @@ NEW_OPTIONS = ("id", "title", "publisher", "url", "authors", "published", "langu
                "claimant", "claimed", "events", "actors", "tags", "source", "quote", "from_file", "rights")
 
 
+def _option_help(name: str) -> str:
+    """The option's help: the field's description from the schema (the same words as in the written file)."""
+    descriptions = {field.name: field.description for schema in SCHEMAS.values() for field in schema.fields}
+    descriptions.update({"source": "for a claim: the id of the source that carries it",
+                         "quote": "for a claim: the passage, copied from `qantar quote`"})
+    return descriptions.get(name, f"the record's {name.replace('_', ' ')}").replace("%", "%%")
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="qantar", description="Validate, generate and publish the claims site.")
     main.add_argument("--root", default=".", help="the project folder (default: the current one or a parent)")
@@ -237,9 +265,10 @@ def parser() -> argparse.ArgumentParser:
         if name == "from_file":
             new.add_argument(flag, dest=name, help="for a source: a text file with the article as published")
         elif name == "kind":
-            new.add_argument("--actor-kind", "--type", dest="kind_value", help="for an actor: its kind")
+            new.add_argument("--actor-kind", "--type", dest="kind_value",
+                             help="for an actor: person, organisation…; for a source: report, opinion…")
         else:
-            new.add_argument(flag, dest=name, help=f"the record's {name.replace('_', ' ')}")
+            new.add_argument(flag, dest=name, help=_option_help(name))
     new.set_defaults(run=cmd_new)
     quote = commands.add_parser("quote", help="print the stored sentences that hold these words, ready to paste")
     quote.add_argument("source", help="the source id (its file name in sources/ without .md)")

@@ -26,6 +26,20 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
+_PAIRS = {"“": "”", "«": "»", "„": "“"}
+
+
+def _balanced(sentence: str) -> str:
+    """Drop an opening quotation mark whose speech goes on past the sentence (and a closing one whose speech began
+    before it), so that the quote an editor pastes does not show an unmatched mark on the claim page."""
+    if sentence[:1] in _PAIRS and _PAIRS[sentence[0]] not in sentence[1:]:
+        sentence = sentence[1:].lstrip()
+    if sentence[-1:] in {"”", "»"} and not any(opening in sentence[:-1] for opening, closing in _PAIRS.items()
+                                                if closing == sentence[-1]):
+        sentence = sentence[:-1].rstrip()
+    return sentence
+
+
 def matching_sentences(source_text: str, words: str) -> list[str]:
     """Every sentence of the source holding `words` (case-insensitive), as one line each, in order."""
     folded = normalise(source_text)
@@ -44,6 +58,6 @@ def matching_sentences(source_text: str, words: str) -> list[str]:
         bounds = _sentence_bounds(source_text, start, end)
         if bounds not in seen:
             seen.add(bounds)
-            found.append(" ".join(source_text[bounds[0]:bounds[1]].split()))
+            found.append(_balanced(" ".join(source_text[bounds[0]:bounds[1]].split())))
         position = haystack.find(needle, position + 1)
     return found
