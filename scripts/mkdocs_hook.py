@@ -6,6 +6,7 @@ when a record changes. Engines that ignore hooks (Zensical) run `qantar generate
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -16,6 +17,19 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 
 from qantar.build import generate  # noqa: E402
 from qantar.config import load_settings  # noqa: E402
+
+
+class _DirtyBuildNotice(logging.Filter):
+    """`qantar serve` asks MkDocs for dirty rebuilds on purpose (the engine rewrites exactly the pages that changed,
+    so they are complete); MkDocs' warning that they may be inaccurate would only alarm an editor."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build is being performed" not in record.getMessage()
+
+
+_build_log = logging.getLogger("mkdocs.commands.build")
+if not any(isinstance(f, _DirtyBuildNotice) for f in _build_log.filters):
+    _build_log.addFilter(_DirtyBuildNotice())
 
 
 def on_config(config, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' hook signature
