@@ -185,7 +185,15 @@ def test_quote_command_prints_lines_ready_to_paste(corpus_dir: Path) -> None:
     result = qantar(corpus_dir, "quote", "daily-river-2021", "mayor recieved")
     assert result.returncode == 0, result.stderr
     sentence = "Officials said 12 people died and the mayor recieved the first reports at night."
-    assert result.stdout == f"    quote: {json.dumps(sentence)}\n"
+    assert result.stdout == (f"    quote: {json.dumps(sentence)}\n"
+                             "    # already quoted by claims/official-toll-12.yaml: add evidence there rather than a "
+                             "new claim, unless yours says something else\n")
+
+
+def test_quote_command_says_nothing_of_claims_for_a_sentence_no_claim_quotes(corpus_dir: Path) -> None:
+    result = qantar(corpus_dir, "quote", "daily-river-2021", "nobody cites")
+    assert result.returncode == 0, result.stderr
+    assert "already quoted" not in result.stdout
 
 
 def test_quote_command_names_the_nearest_source_when_the_id_is_wrong(corpus_dir: Path) -> None:

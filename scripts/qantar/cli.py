@@ -17,6 +17,7 @@ from .load import load_source
 from .model import SCHEMAS
 from .problems import Problems, did_you_mean
 from .quote_helper import matching_sentences
+from .quotes import normalise_plain, quote_parts
 from .scaffold import ESSENTIALS, ScaffoldError, new_record, write_new
 from .url_check import check_sources
 
@@ -185,9 +186,26 @@ def cmd_quote(args: argparse.Namespace) -> int:
         print(f"qantar quote: '{args.words}' is not in {path.relative_to(settings.root).as_posix()}; try fewer "
               "words, or words from the stored text rather than the web page", file=sys.stderr)
         return 1
+    quoted_by = _claims_quoting(settings, args.source)
     for sentence in sentences:
         print(f"    quote: {json.dumps(sentence, ensure_ascii=False)}")
+        folded = normalise_plain(sentence).casefold()
+        claims = sorted({claim_id for claim_id, parts in quoted_by
+                         if any(part in folded or folded in part for part in parts)})
+        if claims:
+            print(f"    # already quoted by {', '.join(f'claims/{c}.yaml' for c in claims)}: add evidence there "
+                  "rather than a new claim, unless yours says something else")
     return 0
+
+
+def _claims_quoting(settings: Settings, source_id: str) -> list[tuple[str, list[str]]]:
+    """(claim id, its quote's parts, normalised and case-folded) for every quote of this source; empty when the
+    corpus does not load cleanly (`qantar check` reports why)."""
+    result = check(settings)
+    if result.corpus is None:
+        return []
+    return [(claim.id, [part.casefold() for part in quote_parts(item.quote)])
+            for claim in result.corpus.claims.values() for item in claim.evidence if item.source == source_id]
 
 
 def cmd_schemas(args: argparse.Namespace) -> int:
