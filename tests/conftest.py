@@ -94,3 +94,25 @@ def chromium() -> Iterator[object]:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The real corpus's built site, served on localhost for the whole session."""
+    from sitebuild import SiteServer
+
+    with SiteServer(built_site) as server:
+        yield server.url
+
+
+@pytest.fixture
+def page(chromium: object) -> Iterator[object]:
+    """A fresh tab that records every request it makes and every script error it meets."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    tab = context.new_page()
+    tab.requests_seen = []
+    tab.errors_seen = []
+    tab.on("request", lambda request: tab.requests_seen.append(request.url))
+    tab.on("pageerror", lambda error: tab.errors_seen.append(str(error)))
+    yield tab
+    context.close()

@@ -2,48 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from sitebuild import CHROMIUM, CHROMIUM_ARGS, SiteServer, build_site, copy_project
-
 CLAIM = "claims/tokayev-20000-terrorists/"
-
-
-@pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    project = copy_project(tmp_path_factory.mktemp("project"))
-    site = tmp_path_factory.mktemp("site")
-    result = build_site(project, site)
-    assert result.returncode == 0, result.stdout + result.stderr
-    with SiteServer(site) as server:
-        yield server.url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert Path(CHROMIUM).exists(), "Chromium is needed at /usr/bin/chromium (scripts/dev.py test installs it)"
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser: Browser, site_url: str) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    tab.requests_seen = []  # type: ignore[attr-defined]
-    tab.errors_seen = []  # type: ignore[attr-defined]
-    tab.on("request", lambda request: tab.requests_seen.append(request.url))  # type: ignore[attr-defined]
-    tab.on("pageerror", lambda error: tab.errors_seen.append(str(error)))  # type: ignore[attr-defined]
-    yield tab
-    context.close()
 
 
 def test_a_claim_page_shows_its_statement_claimant_and_quotes(page: Page, site_url: str) -> None:

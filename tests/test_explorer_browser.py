@@ -3,51 +3,26 @@ chart's mark to its record, and read the offline copy from file://, search inclu
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import zipfile
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from qantar.exports import OFFLINE_ZIP, build_offline_copy
-from sitebuild import CHROMIUM, CHROMIUM_ARGS, SiteServer, build_site, copy_project
+from qantar.exports import OFFLINE_FOLDER, OFFLINE_ZIP
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """The real corpus, built and served on localhost; and its offline copy, unzipped."""
-    project = copy_project(tmp_path_factory.mktemp("project"))
-    site = tmp_path_factory.mktemp("site")
-    result = build_site(project, site)
-    assert result.returncode == 0, result.stdout + result.stderr
-    offline = tmp_path_factory.mktemp("offline") / "qantar-claims"
-    build_offline_copy(project, site, keep=offline)
-    assert (site / OFFLINE_ZIP).is_file()
-    with SiteServer(site) as server:
-        yield server.url, offline
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert Path(CHROMIUM).exists(), "Chromium is needed at /usr/bin/chromium (scripts/dev.py test installs it)"
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    tab.requests_seen = []  # type: ignore[attr-defined]
-    tab.errors_seen = []  # type: ignore[attr-defined]
-    tab.on("request", lambda request: tab.requests_seen.append(request.url))  # type: ignore[attr-defined]
-    tab.on("pageerror", lambda error: tab.errors_seen.append(str(error)))  # type: ignore[attr-defined]
-    yield tab
-    context.close()
+def built(site_url: str, built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
+    """The real corpus's site, served on localhost; and the offline copy `qantar build` zipped, unzipped here."""
+    archive = built_site / OFFLINE_ZIP
+    assert archive.is_file(), "qantar build writes the offline copy when offline_copy = true"
+    target = tmp_path_factory.mktemp("offline")
+    with zipfile.ZipFile(archive) as unzipped:
+        unzipped.extractall(target)
+    return site_url, target / OFFLINE_FOLDER
 
 
 def visible_rows(page: Page) -> list[str]:
@@ -70,7 +45,7 @@ def test_filtering_the_claims_by_claimant_is_kept_in_the_address(page: Page, bui
     assert page.errors_seen == []  # type: ignore[attr-defined]
 
 
-def test_filtering_by_question_then_claimant_is_a_view_that_can_be_shared(page: Page, browser: Browser,
+def test_filtering_by_question_then_claimant_is_a_view_that_can_be_shared(page: Page, chromium: Browser,
                                                                          built: tuple[str, Path]) -> None:
     site_url, _offline = built
     page.goto(site_url + "claims/")
@@ -81,7 +56,7 @@ def test_filtering_by_question_then_claimant_is_a_view_that_can_be_shared(page: 
     assert set(rows) == {"Kazakh authorities"} and len(rows) == 4
     address = page.url
     assert parse_qs(urlsplit(address).query) == {"question": ["death-toll"], "claimant": ["kazakh-authorities"]}
-    other = browser.new_context().new_page()  # someone else opens the shared address
+    other = chromium.new_context().new_page()  # someone else opens the shared address
     other.goto(address)
     expect(other.locator("select[name=question]")).to_have_value("death-toll")
     assert visible_rows(other) == rows
@@ -98,9 +73,9 @@ def test_sorting_by_date_claimed_is_kept_in_the_address(page: Page, built: tuple
     expect(page.locator(".qc-explorer th").nth(2)).to_have_attribute("aria-sort", "ascending")
 
 
-def test_without_javascript_the_claims_table_is_whole(browser: Browser, built: tuple[str, Path]) -> None:
+def test_without_javascript_the_claims_table_is_whole(chromium: Browser, built: tuple[str, Path]) -> None:
     site_url, _offline = built
-    context = browser.new_context(java_script_enabled=False)
+    context = chromium.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(site_url + "claims/?claimant=tokayev")
     expect(page.locator("form[data-qc-explorer]")).to_be_hidden()
