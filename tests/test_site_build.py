@@ -15,13 +15,9 @@ from sitebuild import ROOT, build_site, copy_project
 
 
 @pytest.fixture(scope="module")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("project"))
-    site = tmp_path_factory.mktemp("site")
-    result = build_site(project, site)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return site
+def real_site(built_site: Path) -> Path:
+    """The real corpus, built once for the session by `qantar build` (strict, and no warning: see conftest)."""
+    return built_site
 
 
 def test_real_corpus_has_no_errors() -> None:
