@@ -186,7 +186,8 @@ class Renderer:
     def row_facets(self, claim: Claim) -> Markup:
         """The hidden marker that carries a claims-table row's facets, for the explorer's filters."""
         facets = views.claim_facets(claim, self.facts[claim.id], self.corpus)
-        data = "".join(f' data-{key}="{md_escape(" ".join(values))}"' for key, values in facets.items())
+        data = "".join(f' data-{key}="{md_escape(" ".join(values))}"' for key, values in facets.items()
+                       if values)  # an absent facet reads as empty in explorer.js: ten thousand rows stay lighter
         if claim.claimed:
             first, last = claim.claimed.earliest().isoformat(), claim.claimed.latest().isoformat()
             data += f' data-from="{first}" data-to="{last}"'
