@@ -76,7 +76,12 @@ class Index:
 
 
 def _event_key(event: Event) -> tuple[object, ...]:
-    return (event.date.earliest() if event.date else None, event.title, event.id)
+    """Events in date order; one known only to the month (or year) comes after that month's days, as on the
+    timeline, rather than first as if it were the 1st."""
+    if event.date is None:
+        return (None, False, event.title, event.id)
+    partial = event.date.precision != "day"
+    return (event.date.latest() if partial else event.date.earliest(), partial, event.title, event.id)
 
 
 def build_index(corpus: Corpus, matches: dict[tuple[str, int], Match]) -> Index:
