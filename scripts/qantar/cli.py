@@ -75,9 +75,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     code = _mkdocs(root, "build", "--strict", *extra)
     if code or not load_settings(root).offline_copy:
         return code
-    site_dir = Path(args.site_dir) if args.site_dir else root / "site"
+    site_dir = Path(args.site_dir or "site")  # mkdocs runs in the project folder: a relative site_dir is from there
     try:
-        target = build_offline_copy(root, site_dir if site_dir.is_absolute() else Path.cwd() / site_dir)
+        target = build_offline_copy(root, site_dir if site_dir.is_absolute() else root / site_dir)
     except OfflineBuildError as error:
         print(f"the site is built, but its offline copy is not:\n{error}", file=sys.stderr)
         return 1
@@ -191,7 +191,7 @@ def cmd_quote(args: argparse.Namespace) -> int:
         print(f"    quote: {json.dumps(sentence, ensure_ascii=False)}")
         folded = normalise_plain(sentence).casefold()
         claims = sorted({claim_id for claim_id, parts in quoted_by
-                         if any(part in folded or folded in part for part in parts)})
+                         if any((len(part) >= 12 and part in folded) or folded in part for part in parts)})
         if claims:
             print(f"    # already quoted by {', '.join(f'claims/{c}.yaml' for c in claims)}: add evidence there "
                   "rather than a new claim, unless yours says something else")
@@ -199,8 +199,8 @@ def cmd_quote(args: argparse.Namespace) -> int:
 
 
 def _claims_quoting(settings: Settings, source_id: str) -> list[tuple[str, list[str]]]:
-    """(claim id, its quote's parts, normalised and case-folded) for every quote of this source; empty when the
-    corpus does not load cleanly (`qantar check` reports why)."""
+    """(claim id, its quote's parts, normalised and case-folded) for every quote of this source, from the records
+    that load (`qantar check` reports those that do not)."""
     result = check(settings)
     if result.corpus is None:
         return []
