@@ -101,3 +101,21 @@ def test_a_malformed_claim_makes_the_build_fail_with_its_line(tmp_path: Path) ->
             "did you mean 'riverton-officials'?") in result.stderr.splitlines()
     assert "Traceback" not in result.stderr
     assert not (site / "index.html").exists()
+
+
+def test_a_relative_site_folder_is_in_the_project_with_its_offline_copy(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from conftest import FIXTURE_CORPUS
+
+    (tmp_path / "project").mkdir()
+    project = copy_project(tmp_path / "project", corpus=FIXTURE_CORPUS)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = subprocess.run([sys.executable, "-m", "qantar.cli", "--root", str(project), "build", "--site-dir", "out"],
+                            cwd=elsewhere, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (project / "out" / "index.html").is_file()
+    assert (project / "out" / "download" / "qantar-claims-offline.zip").is_file()
+    assert list(elsewhere.iterdir()) == []
