@@ -219,14 +219,20 @@ def test_sources_that_only_allow_excerpts_never_have_their_text_exported(real_fi
         assert (item["text"] is not None) == source.full_text_allowed, item["id"]
 
 
-def test_a_csv_cell_never_starts_a_spreadsheet_formula(tmp_path: Path, corpus_dir: Path) -> None:
+def generated_with_statement(corpus_dir: Path, docs: Path, statement: str) -> dict[str, str]:
+    """The fixture corpus's generated files, with the official-toll claim's statement replaced (a YAML string)."""
     claim = corpus_dir / "claims" / "official-toll-12.yaml"
     claim.write_text(claim.read_text(encoding="utf-8").replace(
-        "statement: Riverton officials said 12 people died in the flood.",
-        "statement: \"=HYPERLINK('https://evil.example') said 12 people died\""), encoding="utf-8")
-    result = generate(Settings(root=corpus_dir, docs=str(tmp_path / "docs")), today=TODAY)
+        "statement: Riverton officials said 12 people died in the flood.", f"statement: {statement}"),
+        encoding="utf-8")
+    result = generate(Settings(root=corpus_dir, docs=str(docs)), today=TODAY)
     assert result.ok, result.problems.report()
-    text = next(page.text for page in result.pages if page.path == "data/claims.csv")
+    return {page.path: page.text for page in result.pages}
+
+
+def test_a_csv_cell_never_starts_a_spreadsheet_formula(tmp_path: Path, corpus_dir: Path) -> None:
+    text = generated_with_statement(corpus_dir, tmp_path / "docs",
+                                    "\"=HYPERLINK('https://evil.example') said 12 people died\"")["data/claims.csv"]
     row = next(r for r in csv.DictReader(io.StringIO(text)) if r["id"] == "official-toll-12")
     assert row["statement"] == "'=HYPERLINK('https://evil.example') said 12 people died"
 
@@ -265,13 +271,9 @@ def test_every_source_page_embeds_its_article(real_files: dict[str, str], real_c
 
 
 def test_json_ld_cannot_close_its_script(tmp_path: Path, corpus_dir: Path) -> None:
-    claim = corpus_dir / "claims" / "official-toll-12.yaml"
-    claim.write_text(claim.read_text(encoding="utf-8").replace(
-        "statement: Riverton officials said 12 people died in the flood.",
-        "statement: \"</script><script>alert(1)</script> & <!-- said 12\""), encoding="utf-8")
-    result = generate(Settings(root=corpus_dir, docs=str(tmp_path / "docs")), today=TODAY)
-    assert result.ok, result.problems.report()
-    page = next(page.text for page in result.pages if page.path == "claims/official-toll-12.md")
+    hostile = "\"</script><script>alert(1)</script> & <!-- said 12\""
+    files = generated_with_statement(corpus_dir, tmp_path / "docs", hostile)
+    page = files["claims/official-toll-12.md"]
     data = json_ld_of(page)
     assert data["text"] == "</script><script>alert(1)</script> & <!-- said 12"
     assert "\\u003c/script\\u003e" in page
