@@ -21,6 +21,8 @@ RIGHTS = ("full-text", "excerpts")
 STANCES = ("reports", "supports", "disputes")
 QUALIFIERS = ("exactly", "about", "at-least", "more-than", "slightly-more-than", "fewer-than", "at-most")
 TRANSLATORS = ("source", "editors")
+ATTRIBUTIONS = ("own-text", "direct-quote", "paraphrase", "none")
+MEANING_CHECKS = ("hedge", "one-sided-question", "undated-figure", "collective-claimant")
 QUALIFIER_WORDS = {
     "exactly": "",
     "about": "about",
@@ -117,6 +119,7 @@ QUESTION = Schema("question", "questions", "A contested question that claims ans
     Field("unit", "line", "The unit of a numeric answer (people, troops, cases); leave out for other questions.",
           max_length=50),
     Field("description", "text", "Why answers differ and what a reader should watch for.", max_length=3000),
+    _accepted(),
     _redirect_from("question"),
 ))
 
@@ -135,7 +138,21 @@ EVIDENCE_FIELDS = (
     Field("translation", "text", "An English translation, required when the quote is not in English.",
           max_length=3000),
     Field("translated_by", "choice", "Who translated: the source itself, or our editors.", choices=TRANSLATORS),
+    Field("attribution", "choice", "How the passage puts the claim in the claimant's mouth: own-text (the passage "
+          "is the claimant's own writing, e.g. an author or outlet in its own voice), direct-quote (it quotes the "
+          "claimant's words), paraphrase (it reports them in other words), none (it argues about the content "
+          "without saying that the claimant said it).", choices=ATTRIBUTIONS),
 )
+
+ACCEPTED_FIELDS = (
+    Field("check", "choice", "The meaning check whose warning this record accepts.", True, choices=MEANING_CHECKS),
+    Field("reason", "text", "Why the warning does not apply here, for the next editor.", True, max_length=1000),
+)
+
+
+def _accepted() -> Field:
+    return Field("accepted", "mappings", "Meaning-check warnings that editors have reviewed and accepted for this "
+                 "record, each with its reason.", fields=ACCEPTED_FIELDS)
 
 CLAIM = Schema("claim", "", "A claim: who asserts what, and the passages of sources that carry it.", (
     _ID,
@@ -151,6 +168,7 @@ CLAIM = Schema("claim", "", "A claim: who asserts what, and the passages of sour
     Field("tags", "strings", "Topic tags, lower-case words joined by hyphens."),
     Field("evidence", "mappings", "One entry per passage that carries the claim.", True, fields=EVIDENCE_FIELDS),
     Field("notes", "text", "Editors' note shown under the claim.", max_length=3000),
+    _accepted(),
     _redirect_from("claim"),
 ))
 
@@ -216,6 +234,7 @@ class Question(Record):
     question: str = ""
     unit: str = ""
     description: str = ""
+    accepted: list[Accepted] = field(default_factory=list)
 
 
 @dataclass
@@ -239,6 +258,15 @@ class Evidence:
     language: str = ""
     translation: str = ""
     translated_by: str = ""
+    attribution: str = ""
+
+
+@dataclass
+class Accepted:
+    """A meaning-check warning that editors reviewed and accepted for one record, with their reason."""
+
+    check: str
+    reason: str
 
 
 @dataclass
@@ -254,6 +282,7 @@ class Claim(Record):
     tags: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     notes: str = ""
+    accepted: list[Accepted] = field(default_factory=list)
 
 
 RECORD_CLASSES: dict[str, type[Record]] = {

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from .dates import ACCEPTED_FORMS, DateError, PartialDate
 from .load import RawCorpus, RawRecord, dotted
 from .model import (
+    Accepted,
     ID_MAX_LENGTH,
     ID_PATTERN,
     RECORD_CLASSES,
@@ -384,7 +385,9 @@ def build_records(raw_corpus: RawCorpus, problems: Problems, today: dt.date) -> 
 
 
 def _type_nested_values(kind: str, values: dict[str, Any]) -> None:
-    """Turn checked nested mappings into their dataclasses (value, evidence entries)."""
+    """Turn checked nested mappings into their dataclasses (value, evidence entries, accepted warnings)."""
+    if "accepted" in values:
+        values["accepted"] = [Accepted(**entry) for entry in values["accepted"] if len(entry) == 2]
     if kind != "claim":
         return
     value = values.get("value")
