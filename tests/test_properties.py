@@ -29,7 +29,7 @@ from qantar.build import check, generate
 from qantar.config import Settings
 from qantar.problems import Problems
 from qantar.quotes import find_quote, normalise, normalise_plain, quote_parts
-from qantar.render import md_escape
+from qantar.site.markup import md_escape
 
 CLAIM = "claims/official-toll-12.yaml"
 SOURCE = "sources/daily-river-2021.md"

@@ -33,7 +33,8 @@ from conftest import FIXTURE_CORPUS, TODAY, problem_lines
 from qantar.build import generate
 from qantar.config import Settings
 from qantar.publish import UnsafePath, write_pages
-from qantar.render import Page, md_escape
+from qantar.site.markup import md_escape
+from qantar.site.render import Page
 from sitebuild import build_site, copy_project
 
 # Every payload carries a canary, qxNN, so that wherever it lands in the HTML it can be found again.

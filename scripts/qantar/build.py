@@ -19,7 +19,8 @@ from .load import load_corpus
 from .model import Corpus
 from .problems import Problems
 from .publish import WriteReport, write_pages
-from .render import Page, render_pages
+from .site.pages import Site, SiteSettings
+from .site.render import Page, Renderer
 from .validate import build_records, check_quotes, check_references, check_usage
 
 
@@ -105,14 +106,20 @@ def generate(settings: Settings, today: dt.date | None = None, write: bool = Tru
     if history is None:
         history = read_history(settings.root, (settings.sources, settings.claims))
         watch.lap("history")
-    result.pages = render_pages(result.corpus, result.index, result.facts, settings.as_dict(), history)
+    site = Site(result.corpus, result.index, result.facts, site_settings(settings), history)
+    renderer = Renderer(settings.site_name)
+    result.pages = [renderer.render(spec) for spec in site.all_pages()]
     result.pages += [Page(path, text) for path, text in
-                     export_files(result.corpus, result.index, result.facts, settings.as_dict()).items()]
+                     export_files(result.corpus, result.index, result.facts, settings).items()]
     watch.lap("render")
     if write:
         result.written = write_pages(result.pages, settings.docs_path)
         watch.lap("write")
     return result
+
+
+def site_settings(settings: Settings) -> SiteSettings:
+    return SiteSettings(settings.site_name, settings.edit_url, settings.site_url, settings.offline_copy)
 
 
 def summary(result: EngineResult) -> str:

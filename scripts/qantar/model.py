@@ -287,9 +287,44 @@ class Claim(Record):
     accepted: list[Accepted] = field(default_factory=list)
 
 
-RECORD_CLASSES: dict[str, type[Record]] = {
-    "source": Source, "actor": Actor, "event": Event, "question": Question, "claim": Claim,
-}
+@dataclass(frozen=True)
+class Kind:
+    """A record kind: its schema, its class, where its files live and where its pages go."""
+
+    name: str  # claim, actor, …
+    schema: Schema
+    record_class: type[Record]
+    site_folder: str  # the folder of its pages (and of their addresses) in the site
+    label_field: str  # the field a link to one of its records shows
+
+    @property
+    def record_folder(self) -> str:
+        """The folder of its files: the sources folder for sources, the claims folder (or a sub-folder) otherwise."""
+        return self.schema.folder
+
+
+KINDS: dict[str, Kind] = {kind.name: kind for kind in (
+    Kind("claim", CLAIM, Claim, "claims", "statement"),
+    Kind("actor", ACTOR, Actor, "actors", "name"),
+    Kind("event", EVENT, Event, "events", "title"),
+    Kind("question", QUESTION, Question, "questions", "question"),
+    Kind("source", SOURCE, Source, "sources", "title"),
+)}
+KIND_OF_CLASS: dict[type[Record], Kind] = {kind.record_class: kind for kind in KINDS.values()}
+
+
+def kind_of(record: Record) -> Kind:
+    return KIND_OF_CLASS[type(record)]
+
+
+def label_of(record: Record) -> str:
+    """The text a link to a record shows: its statement, name, title or question."""
+    return str(getattr(record, kind_of(record).label_field)) or record.id
+
+
+def record_folders() -> dict[str, str]:
+    """The sub-folders of the claims folder that hold actors, events and questions, by kind."""
+    return {kind.name: kind.record_folder for kind in KINDS.values() if kind.record_folder and kind.name != "source"}
 
 
 @dataclass
@@ -305,9 +340,17 @@ class Corpus:
     invalid_ids: dict[str, set[str]] = field(default_factory=dict)
 
     def of_kind(self, kind: str) -> dict[str, Any]:
-        return {"source": self.sources, "actor": self.actors, "event": self.events,
-                "question": self.questions, "claim": self.claims}[kind]
+        table: dict[str, Any] = getattr(self, KINDS[kind].site_folder)
+        return table
 
     def counts(self) -> dict[str, int]:
         return {"sources": len(self.sources), "claims": len(self.claims), "actors": len(self.actors),
                 "events": len(self.events), "questions": len(self.questions)}
+
+
+def record_file(kind: str, record_id: str, sources_dir: str = "sources", claims_dir: str = "claims") -> str:
+    """Where a record of this kind with this id lives, relative to the project folder."""
+    if kind == "source":
+        return f"{sources_dir}/{record_id}.md"
+    folder = KINDS[kind].record_folder
+    return f"{claims_dir}/{folder}/{record_id}.yaml" if folder else f"{claims_dir}/{record_id}.yaml"

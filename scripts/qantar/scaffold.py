@@ -9,11 +9,11 @@ from typing import Any
 
 from .config import Settings
 from .editor_schemas import schema_comment
-from .model import SCHEMAS, Field
+from .model import KINDS, SCHEMAS, Field, record_file
 from .validate import id_problem, suggest_id
 
-# The field an id is derived from when none is given.
-ID_FROM = {"claim": "statement", "actor": "name", "event": "title", "question": "question", "source": "title"}
+# The field an id is derived from when none is given: the one a link to the record shows.
+ID_FROM = {kind.name: kind.label_field for kind in KINDS.values()}
 
 # Example values shown (commented out) for optional fields an editor did not fill.
 EXAMPLES = {
@@ -47,11 +47,7 @@ class NewRecord:
 
 
 def record_path(settings: Settings, kind: str, record_id: str) -> Path:
-    if kind == "source":
-        return settings.root / settings.sources / f"{record_id}.md"
-    folder = SCHEMAS[kind].folder
-    base = settings.root / settings.claims
-    return base / folder / f"{record_id}.yaml" if folder else base / f"{record_id}.yaml"
+    return settings.root / record_file(kind, record_id, settings.sources, settings.claims)
 
 
 def _yaml_value(value: Any) -> str:

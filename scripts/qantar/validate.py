@@ -20,7 +20,7 @@ from .model import (
     Accepted,
     ID_MAX_LENGTH,
     ID_PATTERN,
-    RECORD_CLASSES,
+    KINDS,
     SCHEMAS,
     Claim,
     Corpus,
@@ -380,7 +380,7 @@ def build_records(raw_corpus: RawCorpus, problems: Problems, today: dt.date) -> 
         table = corpus.of_kind(raw.kind)
         if record_id in table:
             continue  # a second file claiming the same id: reported by the id check
-        table[record_id] = RECORD_CLASSES[raw.kind](path=raw.path, raw=raw, **values)
+        table[record_id] = KINDS[raw.kind].record_class(path=raw.path, raw=raw, **values)
     return corpus
 
 

@@ -13,10 +13,11 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .dates import MONTHS, PartialDate
-from .derive import STATUSES, ClaimFacts
-from .link import Citation, Index
-from .model import Claim, Corpus, Event, Question, Source
+from ..dates import MONTHS, PartialDate
+from ..derive import STATUSES, ClaimFacts
+from ..link import Citation, Index
+from ..model import Claim, Corpus, Event, Question, Source
+from ..ordering import date_key, event_key, figure_key, question_key, source_key, value_key
 
 # -- timeline ------------------------------------------------------------------------------------
 
@@ -100,21 +101,10 @@ def _event_span(event: Event) -> tuple[dt.date, dt.date]:
     return event.date.earliest(), end.latest()
 
 
-def _date_key(date: PartialDate | None) -> tuple[object, ...]:
-    """Order: earliest date, then the finer dates before a whole month or year that starts the same day."""
-    if date is None:
-        return (dt.date.max, 3)
-    return (date.earliest(), date.latest())
-
-
-def event_order_key(event: Event) -> tuple[object, ...]:
-    return (*_date_key(event.date), event.title.casefold(), event.id)
-
-
 def phases(corpus: Corpus) -> list[Event]:
     """Top-level events (no parent, or a parent that is not in the corpus), in date order."""
     return sorted((e for e in corpus.events.values() if e.date and (not e.parent or e.parent not in corpus.events)),
-                  key=event_order_key)
+                  key=event_key)
 
 
 def descendants(event: Event, index: Index) -> list[Event]:
@@ -129,7 +119,7 @@ def descendants(event: Event, index: Index) -> list[Event]:
         seen.add(child.id)
         found.append(child)
         stack.extend(index.sub_events(child.id))
-    return sorted(found, key=event_order_key)
+    return sorted(found, key=event_key)
 
 
 def _column_order(interval: tuple[dt.date, dt.date, str]) -> tuple[int, int, int]:
@@ -203,13 +193,10 @@ def group_by_day(events: Iterable[Event]) -> list[DayGroup]:
         if event.date:
             groups.setdefault(event.date, []).append(event)
 
-    def key(date: PartialDate) -> tuple[object, ...]:
-        return (date.latest() if date.precision != "day" else date.earliest(), date.precision != "day")
-
     result = []
-    for date in sorted(groups, key=key):
+    for date in sorted(groups, key=date_key):
         label, partial = day_label(date)
-        result.append(DayGroup(label, sorted(groups[date], key=event_order_key), partial))
+        result.append(DayGroup(label, sorted(groups[date], key=event_key), partial))
     return result
 
 
@@ -316,8 +303,7 @@ def ledger(question: Question, index: Index, corpus: Corpus) -> Ledger | None:
     claims = [c for c in index.claims_answering(question.id) if c.value]
     if not question.unit or not claims:
         return None
-    claims.sort(key=lambda c: (c.claimed is None, c.claimed.earliest() if c.claimed else dt.date.max,
-                               c.value.number if c.value else 0, c.id))
+    claims.sort(key=figure_key)
     values = [c.value.number for c in claims if c.value]
     bottom, top, ticks = _value_axis(values)
 
@@ -344,29 +330,24 @@ def ledger(question: Question, index: Index, corpus: Corpus) -> Ledger | None:
         x_ticks = [Tick(x_of(day), label) for day, label in date_ticks]
     undated = [LedgerPoint(c, (n + 1) / (len(undated_claims) + 1), (n + 1) / (len(undated_claims) + 1),
                            y_of(c.value.number if c.value else 0)) for n, c in enumerate(undated_claims)]
-    by_value = sorted(claims, key=lambda c: (c.value.number if c.value else 0, c.id))
+    by_value = sorted(claims, key=value_key)
     sources: dict[str, list[Claim]] = {}
     for claim in claims:
         for item in claim.evidence:
             if item.stance != "disputes" and claim not in sources.setdefault(item.source, []):
                 sources[item.source].append(claim)
-    by_source = [(corpus.sources[source_id], sorted(found, key=lambda c: (c.value.number if c.value else 0, c.id)))
-                 for source_id, found in sorted(sources.items(), key=lambda s: source_order_key(corpus.sources[s[0]]))]
+    by_source = [(corpus.sources[source_id], sorted(found, key=value_key))
+                 for source_id, found in sorted(sources.items(), key=lambda s: source_key(corpus.sources[s[0]]))]
     return Ledger(question, claims, dated, undated, [Tick(y_of(t), number_text(t)) for t in ticks], x_ticks,
                   by_value[0], by_value[-1], by_source)
 
 
 def ledgers(corpus: Corpus, index: Index) -> list[Ledger]:
-    found = [ledger(q, index, corpus) for q in sorted(corpus.questions.values(), key=lambda q: q.question.casefold())]
+    found = [ledger(q, index, corpus) for q in sorted(corpus.questions.values(), key=question_key)]
     return [item for item in found if item is not None]
 
 
 # -- stance matrix -------------------------------------------------------------------------------
-
-
-def source_order_key(source: Source) -> tuple[object, ...]:
-    return (source.published is None, source.published.earliest() if source.published else None,
-            source.publisher.casefold(), source.id)
 
 
 # A matrix shows at most this many sources and claims, so that a page about a large event stays light and the
@@ -394,8 +375,8 @@ def stance_matrix(claims: list[Claim], index: Index, corpus: Corpus) -> StanceMa
     for claim in claims:
         for source_id in dict.fromkeys(item.source for item in claim.evidence):
             carried[source_id] = carried.get(source_id, 0) + 1
-    busiest = sorted(carried, key=lambda s: (-carried[s], source_order_key(corpus.sources[s])))[:MATRIX_SOURCES]
-    sources = sorted((corpus.sources[s] for s in busiest), key=source_order_key)
+    busiest = sorted(carried, key=lambda s: (-carried[s], source_key(corpus.sources[s])))[:MATRIX_SOURCES]
+    sources = sorted((corpus.sources[s] for s in busiest), key=source_key)
     rows = []
     for claim in claims[:MATRIX_CLAIMS]:
         by_source: dict[str, list[Citation]] = {}
