@@ -16,7 +16,7 @@ from .exports import export_files
 from .history import History, read_history
 from .link import Index, build_index
 from .load import load_corpus
-from .model import Corpus
+from .model import Corpus, record_folders
 from .problems import Problems
 from .publish import WriteReport, write_pages
 from .site.pages import Site, SiteSettings
@@ -77,10 +77,10 @@ def check(settings: Settings, today: dt.date | None = None) -> EngineResult:
     """Load and validate everything; report every problem; build nothing."""
     result = EngineResult(Problems())
     watch = _Stopwatch(result.timings)
-    raw = load_corpus(settings.root, settings.sources, settings.claims, result.problems)
+    raw = load_corpus(settings.root, settings.sources, settings.claims, result.problems, record_folders())
     watch.lap("load")
     corpus = build_records(raw, result.problems, today or dt.date.today())
-    check_references(corpus, result.problems)
+    check_references(corpus, result.problems, settings.sources, settings.claims)
     matches = check_quotes(corpus, result.problems)
     check_usage(corpus, result.problems)
     watch.lap("validate")

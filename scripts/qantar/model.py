@@ -47,6 +47,7 @@ class Field:
     fields: tuple[Field, ...] = ()  # for mapping and mappings
     unknown_word: str = ""  # a word accepted instead of a value: 'unknown'
     max_length: int = 0
+    former: bool = False  # ids this record had: not references to records that exist
 
 
 @dataclass(frozen=True)
@@ -59,13 +60,26 @@ class Schema:
     def field_named(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
 
+    def references(self) -> list[tuple[tuple[Field, ...], Field]]:
+        """Every field that names another record, with the nested fields that lead to it (evidence → source)."""
+        found: list[tuple[tuple[Field, ...], Field]] = []
+
+        def walk(fields: tuple[Field, ...], parents: tuple[Field, ...]) -> None:
+            for spec in fields:
+                if spec.ref and not spec.former:
+                    found.append((parents, spec))
+                walk(spec.fields, parents + (spec,))
+
+        walk(self.fields, ())
+        return found
+
 
 _ID = Field("id", "id", "The record's id: lower-case words joined by hyphens; must equal the file name.", True)
 
 
 def _redirect_from(kind: str) -> Field:
     return Field("redirect_from", "refs", "Ids this record had before it was renamed; their old pages redirect "
-                 "here.", ref=kind)
+                 "here.", ref=kind, former=True)
 
 
 ACCEPTED_FIELDS = (
@@ -152,7 +166,7 @@ EVIDENCE_FIELDS = (
     Field("attribution", "choice", "How the passage puts the claim in the claimant's mouth: own-text (the passage "
           "is the claimant's own writing, e.g. an author or outlet in its own voice), direct-quote (it quotes the "
           "claimant's words), paraphrase (it reports them in other words), none (it argues about the content "
-          "without saying that the claimant said it).", choices=ATTRIBUTIONS),
+          "without saying that the claimant said it).", True, choices=ATTRIBUTIONS),
 )
 
 

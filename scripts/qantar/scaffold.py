@@ -21,6 +21,7 @@ EXAMPLES = {
     "approximate": "false", "parent": "bloody-january", "question": "death-toll", "answer": '"6 January 2022"',
     "archived_url": "https://web.archive.org/web/…", "license": "CC BY 3.0", "unit": "people",
     "value": "{number: 238, unit: people, qualifier: exactly}", "redirect_from": "[old-id]",
+    "accepted": '[{check: hedge, reason: "the hedge is the reporter\'s, not the claimant\'s"}]',
 }
 
 
@@ -31,7 +32,7 @@ DEFAULTS = {"rights": "excerpts", "stance": "reports", "authors": "unknown", "pu
 # entry is asked for as source and quote).
 ESSENTIALS = {
     kind: tuple(spec.name for spec in schema.fields if spec.required and spec.name not in DEFAULTS
-                and spec.name not in {"id", "evidence"}) + (("source", "quote") if kind == "claim" else ())
+                and spec.name not in {"id", "evidence"}) + (("source", "quote", "attribution") if kind == "claim" else ())
     for kind, schema in SCHEMAS.items()
 }
 
@@ -80,7 +81,10 @@ def render_record(kind: str, values: dict[str, Any], relative_path: str) -> str:
     lines.append(f"# {schema.description} Fields marked (required) must be filled; lines starting with # are "
                  "optional: remove the # to use them.")
     for spec in schema.fields:
-        if spec.type == "mappings":
+        if spec.type == "mappings" and not spec.required and spec.name not in values:
+            example = EXAMPLES.get(spec.name, "[]")
+            lines.append(f"# {spec.name}: {example}  # {spec.description}")
+        elif spec.type == "mappings":
             lines.append(f"{spec.name}:{'  # ' + spec.description}")
             entries = values.get(spec.name) or [{}]
             for entry in entries:
