@@ -68,6 +68,17 @@ def _redirect_from(kind: str) -> Field:
                  "here.", ref=kind)
 
 
+ACCEPTED_FIELDS = (
+    Field("check", "choice", "The meaning check whose warning this record accepts.", True, choices=MEANING_CHECKS),
+    Field("reason", "text", "Why the warning does not apply here, for the next editor.", True, max_length=1000),
+)
+
+
+def _accepted() -> Field:
+    return Field("accepted", "mappings", "Meaning-check warnings that editors have reviewed and accepted for this "
+                 "record, each with its reason.", fields=ACCEPTED_FIELDS)
+
+
 SOURCE = Schema("source", "sources", "A stored article: front matter, then the text exactly as published.", (
     _ID,
     Field("title", "line", "The headline as published.", True, max_length=300),
@@ -144,15 +155,6 @@ EVIDENCE_FIELDS = (
           "without saying that the claimant said it).", choices=ATTRIBUTIONS),
 )
 
-ACCEPTED_FIELDS = (
-    Field("check", "choice", "The meaning check whose warning this record accepts.", True, choices=MEANING_CHECKS),
-    Field("reason", "text", "Why the warning does not apply here, for the next editor.", True, max_length=1000),
-)
-
-
-def _accepted() -> Field:
-    return Field("accepted", "mappings", "Meaning-check warnings that editors have reviewed and accepted for this "
-                 "record, each with its reason.", fields=ACCEPTED_FIELDS)
 
 CLAIM = Schema("claim", "", "A claim: who asserts what, and the passages of sources that carry it.", (
     _ID,
