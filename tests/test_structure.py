@@ -18,7 +18,7 @@ STAGES: list[set[str]] = [
     {"load"},
     {"model"},
     {"ordering", "editor_schemas"},
-    {"validate", "crosscheck"},
+    {"validate", "crosscheck", "meaning"},
     {"link"},
     {"derive"},
     {"site.routes", "site.markup", "site.formats"},
@@ -28,7 +28,7 @@ STAGES: list[set[str]] = [
     {"site.render"},
     {"exports", "offline", "search_index", "transliterate"},
     {"publish"},
-    {"build", "scaffold", "quote_helper", "url_check", "meaning"},
+    {"build", "scaffold", "quote_helper", "url_check"},
     {"cli"},
 ]
 RANK = {name: number for number, names in enumerate(STAGES) for name in names}

@@ -16,6 +16,7 @@ from .exports import export_files
 from .history import History, read_history
 from .link import Index, build_index
 from .load import load_corpus
+from .meaning import check_meaning
 from .model import Corpus, record_folders
 from .problems import Problems
 from .publish import WriteReport, write_pages
@@ -83,6 +84,8 @@ def check(settings: Settings, today: dt.date | None = None) -> EngineResult:
     check_references(corpus, result.problems, settings.sources, settings.claims)
     matches = check_quotes(corpus, result.problems)
     check_usage(corpus, result.problems)
+    if not result.problems.has_errors():
+        check_meaning(corpus, result.problems)
     watch.lap("validate")
     result.corpus = corpus
     if result.ok:

@@ -263,6 +263,9 @@ class Question(Record):
     description: str = ""
     accepted: list[Accepted] = field(default_factory=list)
 
+    def accepts(self, check: str) -> bool:
+        return any(item.check == check for item in self.accepted)
+
 
 @dataclass
 class Value:
@@ -310,6 +313,16 @@ class Claim(Record):
     evidence: list[Evidence] = field(default_factory=list)
     notes: str = ""
     accepted: list[Accepted] = field(default_factory=list)
+
+    def answer_identity(self) -> tuple[object, ...]:
+        """What makes two answers to a question the same answer: the figure and its hedge, or the answer's words."""
+        if self.value:
+            return ("value", self.value.number, self.value.qualifier)
+        return ("answer", (self.answer or self.statement).casefold())
+
+    def accepts(self, check: str) -> bool:
+        """Whether editors reviewed and accepted this meaning check's warning for this claim."""
+        return any(item.check == check for item in self.accepted)
 
 
 @dataclass(frozen=True)
