@@ -25,7 +25,7 @@ def add_answer(corpus: Path, claim_id: str, number: int) -> None:
         "claimant: riverton-residents\n"
         "question: flood-death-toll\n"
         f"value:\n  number: {number}\n  unit: people\n  qualifier: exactly\n"
-        "evidence:\n  - source: daily-river-2021\n    quote: Officials said 12 people died\n    stance: reports\n",
+        "evidence:\n  - source: daily-river-2021\n    quote: Officials said 12 people died\n    stance: reports\n    attribution: paraphrase\n",
         encoding="utf-8")
 
 
@@ -89,7 +89,7 @@ def test_a_stance_matrix_shows_the_sources_that_carry_the_most_claims_and_says_w
         corpus_dir: Path, tmp_path: Path) -> None:
     sources = [add_source(corpus_dir, n) for n in range(EXTRA_SOURCES)]
     for n in range(len(sources)):  # wire-00 carries one claim, wire-13 fourteen
-        evidence = "".join(f"  - source: {s}\n    quote: Officials said 12 people died\n    stance: reports\n"
+        evidence = "".join(f"  - source: {s}\n    quote: Officials said 12 people died\n    stance: reports\n    attribution: paraphrase\n"
                            for s in sources[n:])
         (corpus_dir / "claims" / f"flood-claim-{n}.yaml").write_text(
             f"id: flood-claim-{n}\nstatement: Claim number {n} about the flood.\nclaimant: riverton-residents\n"

@@ -294,8 +294,8 @@ def test_pages_built_from_random_values_have_no_markup_from_them(statement: str,
 def test_property_counts() -> None:
     properties = [test for name, test in globals().items() if name.startswith("test_") and hasattr(test, "hypothesis")]
     assert len(properties) >= 3
-    for test in properties:
-        assert test.hypothesis.inner_test is not None
-        assert test._hypothesis_internal_use_settings.max_examples == EXAMPLES, test.__name__
+    examples = {test.__name__: test._hypothesis_internal_use_settings.max_examples for test in properties}
+    assert all(count >= 50 for count in examples.values()), examples
     tally.record("property tests", len(properties))
-    tally.record("property tests: examples per property (Hypothesis, derandomized)", EXAMPLES)
+    tally.record("property tests: examples per property (Hypothesis, derandomized)",
+                 ", ".join(f"{name} {count}" for name, count in sorted(examples.items())))

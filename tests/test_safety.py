@@ -159,8 +159,8 @@ def hostile_corpus(root: Path, payloads: list[str] = PAYLOADS) -> Path:
             "events": [event], "actors": [actor], "question": question,
             "value": {"number": number, "unit": payload, "qualifier": "about"}, "tags": ["casualties"],
             "evidence": [
-                {"source": source, "quote": payload, "stance": "reports"},
-                {"source": source, "quote": payload, "stance": "disputes", "language": "ru",
+                {"source": source, "quote": payload, "stance": "reports", "attribution": "paraphrase"},
+                {"source": source, "quote": payload, "stance": "disputes", "attribution": "none", "language": "ru",
                  "translation": payload, "translated_by": "source" if number % 2 else "editors"},
             ],
             "notes": payload,
@@ -168,7 +168,7 @@ def hostile_corpus(root: Path, payloads: list[str] = PAYLOADS) -> Path:
         _dump(root / "claims" / f"hostile-answer-{n}.yaml", {
             "id": f"hostile-answer-{n}", "statement": payload, "claimant": actor, "question": question,
             "answer": payload, "tags": ["casualties"],
-            "evidence": [{"source": source, "quote": payload, "stance": "supports"}], "notes": payload,
+            "evidence": [{"source": source, "quote": payload, "stance": "supports", "attribution": "own-text"}], "notes": payload,
         })
     return root
 

@@ -24,9 +24,11 @@ Line numbers of the claim most tests break, claims/official-toll-12.yaml:
     14   - source: daily-river-2021
     15     quote: "Officials said 12 people died"
     16     stance: reports
-    17   - source: open-wire-2021
-    18     quote: Officials said 12 people died.
-    19     stance: reports
+    17     attribution: paraphrase
+    18   - source: open-wire-2021
+    19     quote: Officials said 12 people died.
+    20     stance: reports
+    21     attribution: paraphrase
 
 Nothing refers to a claim, so breaking this file produces no knock-on problems elsewhere.
 """
@@ -362,9 +364,9 @@ def test_stray_file(corpus_dir: Path, rel: str, expected: list[str]) -> None:
     pytest.param("tags: [casualties]\n", "tags: [casualties]\ncolour: red\n",
                  [f"{CLAIM}:13:1: colour: unknown field; allowed fields: {CLAIM_FIELDS}"],
                  id="unknown-lists-allowed-fields"),
-    pytest.param("    stance: reports\n  - source: open-wire-2021",
-                 "    stance: reports\n    page: 3\n  - source: open-wire-2021",
-                 [f"{CLAIM}:17:5: evidence[0].page: unknown field; allowed fields: source, quote, stance, "
+    pytest.param("    stance: reports\n    attribution: paraphrase\n  - source: open-wire-2021",
+                 "    stance: reports\n    attribution: paraphrase\n    page: 3\n  - source: open-wire-2021",
+                 [f"{CLAIM}:18:5: evidence[0].page: unknown field; allowed fields: source, quote, stance, "
                   "language, translation, translated_by, attribution"], id="unknown-nested"),
     pytest.param("claimant: riverton-officials\n", "",
                  [f"{CLAIM}:1:1: missing required field 'claimant'; add 'claimant:' (the actor who asserts "
@@ -422,7 +424,7 @@ def test_stray_file(corpus_dir: Path, rel: str, expected: list[str]) -> None:
     pytest.param("  - source: daily-river-2021", "  - daily-river-2021\n  - source: daily-river-2021",
                  [f"{CLAIM}:14:5: evidence[0]: must be a set of fields; write the fields indented under it: "
                   "source, quote, stance, language, translation, "
-                  "translated_by"], id="scalar-for-evidence-entry"),
+                  "translated_by, attribution"], id="scalar-for-evidence-entry"),
     pytest.param("number: 12", 'number: "4,300"',
                  [f"{CLAIM}:9:11: value.number: '4,300' is not a number; write digits only, without commas "
                   "or words: 4300"], id="number-with-comma"),
@@ -458,11 +460,11 @@ def test_claim_field(corpus_dir: Path, old: str, new: str, expected: list[str]) 
     pytest.param('quote: "Officials said 12 people died"', 'quote: "   "',
                  [f"{CLAIM}:15:12: evidence[0].quote: is empty; give it a value: A verbatim passage of the "
                   "source; '…' skips words."], id="whitespace-only-quote"),
-    pytest.param("    stance: reports\n  - source: open-wire-2021", "    stance: bogus\n  - source: "
-                                                                    "open-wire-2021",
+    pytest.param("    stance: reports\n    attribution: paraphrase\n  - source: open-wire-2021", "    stance: bogus\n"
+                 "    attribution: paraphrase\n  - source: open-wire-2021",
                  [f"{CLAIM}:16:13: evidence[0].stance: 'bogus' is not one of: reports, supports, disputes; "
                   "write one of: reports, supports, disputes"], id="bad-stance"),
-    pytest.param("    stance: reports\n  - source: open-wire-2021", "  - source: open-wire-2021",
+    pytest.param("    stance: reports\n    attribution: paraphrase\n  - source: open-wire-2021", "    attribution: paraphrase\n  - source: open-wire-2021",
                  [f"{CLAIM}:14:5: evidence[0]: missing required field 'stance'; add 'stance:' (what the "
                   "source does with the claim: reports it, supports it or disputes "
                   "it.)"], id="missing-stance"),
@@ -617,7 +619,7 @@ def test_duplicate_id_in_a_second_file(corpus_dir: Path) -> None:
                  [f"{CLAIM}:14:13: evidence[0].source: no source 'daily-river-2022'; did you mean "
                   "'daily-river-2021'?"], id="evidence-source-typo"),
     pytest.param(CLAIM, "  - source: open-wire-2021", "  - source: bbc-2021",
-                 [f"{CLAIM}:17:13: evidence[1].source: no source 'bbc-2021'; create sources/bbc-2021.md, or "
+                 [f"{CLAIM}:18:13: evidence[1].source: no source 'bbc-2021'; create sources/bbc-2021.md, or "
                   "name an existing source"], id="evidence-source-unknown"),
     pytest.param(WARNING_EVENT, "parent: riverton-flood", "parent: riverton-floods",
                  [f"{WARNING_EVENT}:7:9: parent: no event 'riverton-floods'; did you mean 'riverton-flood'?"],
@@ -1124,8 +1126,8 @@ def billion_laughs(levels: int = 9) -> str:
     return "\n".join(lines) + "\n"
 
 
-# the first alias, *a0, stands on line 21 ('lol1: &a1 [*a0, …'), column 12
-LAUGHS_MESSAGE = (f"{CLAIM}:21:12: lol1[0]: YAML aliases (*name) are not allowed; write the value out in full "
+# the first alias, *a0, stands on line 23 ('lol1: &a1 [*a0, …'), column 12
+LAUGHS_MESSAGE = (f"{CLAIM}:23:12: lol1[0]: YAML aliases (*name) are not allowed; write the value out in full "
                   "instead of referring to an anchor")
 
 

@@ -1,7 +1,10 @@
 """Derive: what editors never type, because the records already say it.
 
-A claim's status comes from its evidence (how many independent publishers carry it, whether
-any source disputes it); its rivals come from the other answers to the same question.
+Each claim answers two separate questions for the reader, both derived from its evidence:
+- is it on record that the claimant said this? (`OnRecord`: in the claimant's own words, reported by others, or
+  not attributed at all), with how many independent publishers attest it;
+- is what they said contested? (`Status`: disputed by a source, corroborated by several independent publishers,
+  or carried by a single one), and whether other claims give a rival answer to the same question.
 """
 
 from __future__ import annotations
@@ -17,25 +20,50 @@ class Status:
     key: str
     label: str
     definition: str
+    mark: str = ""  # a shape that tells the statuses apart without colour
+
+
+@dataclass(frozen=True)
+class OnRecord:
+    """How firmly the sources put the claim in the claimant's mouth (not whether it is true)."""
+
+    key: str
+    label: str
+    definition: str
+    mark: str = ""
+
+
+ON_RECORD = (
+    OnRecord("own-words", "In their own words",
+             "At least one stored source is the claimant's own text (an author or outlet writing in its own voice) "
+             "or quotes the claimant's words directly.", "◆"),
+    OnRecord("reported", "Reported",
+             "Our sources say that the claimant said this, but in their own words: none is the claimant's own text "
+             "or quotes it directly.", "◇"),
+    OnRecord("not-attributed", "Not attributed",
+             "No stored source says that the claimant said this; the sources only argue about what it says.", "○"),
+)
+ON_RECORD_BY_KEY = {item.key: item for item in ON_RECORD}
+_ATTRIBUTING = {"own-text", "direct-quote", "paraphrase"}
 
 
 STATUSES = (
     Status("disputed", "Disputed",
-           "At least one stored source that quotes this claim argues against it. Read the disputing passage "
-           "beside the others: a dispute is itself a claim, not a verdict."),
+           "At least one stored source argues against what the claim says. Read the disputing passage "
+           "beside the others: a dispute is itself a claim, not a verdict. A source can both attest that the "
+           "claimant said it and dispute it.", "✕"),
     Status("corroborated", "Corroborated",
            "Carried by two or more independent publishers (different outlets), and disputed by none of our "
-           "sources. Corroboration means several outlets report that this claimant said it; it does not make "
-           "the claim true."),
+           "sources. Corroboration means several outlets carry the claim; it does not make it true.", "✓"),
     Status("single-source", "Single source",
            "Carried by one publisher only, and disputed by none of our sources. Look for a second, independent "
-           "source before relying on it."),
+           "source before relying on it.", "●"),
 )
 STATUS_BY_KEY = {status.key: status for status in STATUSES}
 
 CONTESTED = Status("contested", "Contested question",
                    "The claim answers a question to which other claims give a different answer. The question page "
-                   "shows every answer side by side.")
+                   "shows every answer side by side.", "⇄")
 
 
 @dataclass(frozen=True)
@@ -45,6 +73,9 @@ class ClaimFacts:
     status: Status
     publishers: tuple[str, ...]  # independent publishers that report or support it
     disputing_sources: tuple[str, ...]
+    on_record: OnRecord = ON_RECORD[-1]
+    attesting: tuple[str, ...] = ()  # independent publishers whose passages say that the claimant said it
+    own_voice: bool = False  # every passage is the claimant's own text: an author's or outlet's own assertion
     rivals: tuple[RivalAnswer, ...] = ()  # other answers to the same question, at most RIVALS_SHOWN of them
     rival_answers: int = 0  # how many other answers there are in all (the question page lists every one)
 
@@ -76,10 +107,19 @@ def answer_label(claim: Claim) -> str:
     return claim.answer or claim.statement
 
 
-def _answer_key(claim: Claim) -> tuple[object, ...]:
-    if claim.value:
-        return ("value", claim.value.number, claim.value.qualifier)
-    return ("answer", (claim.answer or claim.statement).casefold())
+def on_record(claim: Claim, corpus: Corpus) -> tuple[OnRecord, tuple[str, ...]]:
+    """Whether the sources put the claim in the claimant's mouth, and which independent publishers do."""
+    kinds = {item.attribution for item in claim.evidence}
+    attesting: list[str] = []
+    for item in claim.evidence:
+        publisher = corpus.sources[item.source].publisher
+        if item.attribution in _ATTRIBUTING and publisher.casefold() not in (p.casefold() for p in attesting):
+            attesting.append(publisher)
+    if kinds & {"own-text", "direct-quote"}:
+        return ON_RECORD_BY_KEY["own-words"], tuple(attesting)
+    if "paraphrase" in kinds:
+        return ON_RECORD_BY_KEY["reported"], tuple(attesting)
+    return ON_RECORD_BY_KEY["not-attributed"], ()
 
 
 def derive_facts(corpus: Corpus, index: Index) -> dict[str, ClaimFacts]:
@@ -89,7 +129,7 @@ def derive_facts(corpus: Corpus, index: Index) -> dict[str, ClaimFacts]:
     for question_id in corpus.questions:
         grouped: dict[tuple[object, ...], list[str]] = {}
         for claim in index.claims_answering(question_id):
-            grouped.setdefault(_answer_key(claim), []).append(claim.id)
+            grouped.setdefault(claim.answer_identity(), []).append(claim.id)
         answers = [(key, RivalAnswer(min(ids), len(ids))) for key, ids in grouped.items()]
         answers_by_question[question_id] = sorted(answers, key=lambda answer: answer[1].claim_id)
     for claim in corpus.claims.values():
@@ -111,12 +151,14 @@ def derive_facts(corpus: Corpus, index: Index) -> dict[str, ClaimFacts]:
         rivals: list[RivalAnswer] = []
         answers = answers_by_question.get(claim.question, []) if claim.question else []
         if answers:
-            own = _answer_key(claim)
+            own = claim.answer_identity()
             for key, answer in answers:  # stops after RIVALS_SHOWN: linear in the corpus, whatever the question
                 if key != own:
                     rivals.append(answer)
                     if len(rivals) == RIVALS_SHOWN:
                         break
-        facts[claim.id] = ClaimFacts(status, tuple(publishers), tuple(disputing), tuple(rivals),
-                                     max(len(answers) - 1, 0))
+        record, attesting = on_record(claim, corpus)
+        own_voice = all(item.attribution == "own-text" for item in claim.evidence)
+        facts[claim.id] = ClaimFacts(status, tuple(publishers), tuple(disputing), record, attesting, own_voice,
+                                     tuple(rivals), max(len(answers) - 1, 0))
     return facts

@@ -41,3 +41,12 @@ def commit_date(change: Change) -> str:
         return PartialDate.parse(change.date).human()
     except ValueError:
         return change.date
+
+
+ATTRIBUTION_WORDS = {"own-text": "in its own text", "direct-quote": "quoting the claimant",
+                     "paraphrase": "in its own words", "none": "without saying who claimed it"}
+
+
+def attribution_words(attribution: str) -> str:
+    """How a passage attributes the claim, in a few words for the line above the quote."""
+    return ATTRIBUTION_WORDS.get(attribution, attribution)

@@ -12,7 +12,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..derive import CONTESTED, STATUSES, ClaimFacts, Status, answer_label
+from ..derive import CONTESTED, ON_RECORD, STATUSES, ClaimFacts, OnRecord, Status, answer_label
 from ..history import Change, History
 from ..link import Citation, Index
 from ..model import Actor, Claim, Corpus, Event, Question, Record, Source, kind_of, label_of
@@ -76,11 +76,33 @@ class PageSpec:
 
 @dataclass(frozen=True)
 class ClaimLine:
-    """A claim as any list shows it: never without its claimant and its status."""
+    """A claim as any list shows it: never without its claimant and both of its answers (on record? contested?)."""
 
     claim: Claim
     claimant: Actor
     status: Status
+    on_record: OnRecord
+    contested: bool
+    own_voice: bool
+
+    @property
+    def claimant_label(self) -> str:
+        """The claimant's name, saying so when the claim is an author's or outlet's own assertion."""
+        if not self.own_voice:
+            return self.claimant.name
+        if self.claimant.kind == "media-outlet":
+            return f"{self.claimant.name}, in its own reporting"
+        return f"{self.claimant.name}, in the author's own words" if self.claimant.kind == "person" else \
+            f"{self.claimant.name}, in its own words"
+
+
+def _names(names: list[str]) -> str:
+    return ", ".join(dict.fromkeys(names))
+
+
+def claim_title(claim: Claim, claimant: Actor) -> str:
+    """A claim's title wherever it stands alone (page title, search result, feed): its claimant, then what it says."""
+    return f"{claimant.name}: {claim.statement}"
 
 
 @dataclass(frozen=True)
@@ -130,7 +152,7 @@ class MatrixView:
 @dataclass(frozen=True)
 class ClaimContext:
     claim: Claim
-    claimant: Actor
+    line: ClaimLine
     fact: ClaimFacts
     question: Question | None
     events: list[Event]
@@ -139,6 +161,8 @@ class ClaimContext:
     citations: list[CitationView]
     rivals: list[RivalView]
     jsonld: dict[str, Any]
+    on_record_text: str
+    contest_text: str
 
 
 @dataclass(frozen=True)
@@ -164,6 +188,7 @@ class EventContext:
 class QuestionContext:
     question: Question
     answers: list[AnswerView]
+    distinct_answers: int
     matrix: MatrixView
     chart: Markup | None
 
@@ -257,13 +282,14 @@ class TagsIndexContext:
 @dataclass(frozen=True)
 class TagContext:
     tag: str
-    count: int
+    claims: list[ClaimLine]
 
 
 @dataclass(frozen=True)
 class StatusesContext:
     statuses: tuple[Status, ...]
     contested: Status
+    on_record: tuple[OnRecord, ...]
 
 
 @dataclass(frozen=True)
@@ -297,7 +323,9 @@ class Site:
 
     # -- shared pieces ------------------------------------------------------------------------------
     def line(self, claim: Claim) -> ClaimLine:
-        return ClaimLine(claim, self.corpus.actors[claim.claimant], self.facts[claim.id].status)
+        fact = self.facts[claim.id]
+        return ClaimLine(claim, self.corpus.actors[claim.claimant], fact.status, fact.on_record, fact.contested,
+                         fact.own_voice)
 
     def lines(self, claims: list[Claim]) -> list[ClaimLine]:
         return [self.line(claim) for claim in sorted(claims, key=claim_key)]
@@ -324,18 +352,57 @@ class Site:
                         permalink=permalink(path, self.settings.site_url), edit_path=record.path,
                         edit_url=edit_url, **extra)
 
+    def _publishers(self, claim: Claim, attributions: set[str]) -> list[str]:
+        found = [self.corpus.sources[item.source].publisher for item in claim.evidence
+                 if item.attribution in attributions]
+        return list(dict.fromkeys(found))
+
+    def on_record_text(self, claim: Claim, line: ClaimLine) -> str:
+        """Is it on record that the claimant said this? One sentence, derived from the evidence."""
+        fact = self.facts[claim.id]
+        name = line.claimant.name
+        if fact.on_record.key == "not-attributed":
+            return f"no stored source says that {name} said this; the sources only argue about it."
+        parts = []
+        own = self._publishers(claim, {"own-text"})
+        quoted = self._publishers(claim, {"direct-quote"})
+        reported = self._publishers(claim, {"paraphrase"})
+        if own:
+            parts.append(f"{name}'s own text" + ("" if own == [name] else f", in {_names(own)}"))
+        if quoted:
+            parts.append(f"quoted directly by {_names(quoted)}")
+        if reported:
+            parts.append(f"reported in other words by {_names(reported)}")
+        count = len(fact.attesting)
+        return (f"{'; '.join(parts)}; {count} independent publisher{'' if count == 1 else 's'} "
+                f"attest{'s' if count == 1 else ''} that {name} said it.")
+
+    def contest_text(self, claim: Claim) -> str:
+        """Is what the claimant said contested? One sentence, derived from the stances (rivals are linked apart)."""
+        fact = self.facts[claim.id]
+        if fact.status.key == "disputed":
+            disputing = _names([self.corpus.sources[s].publisher for s in fact.disputing_sources])
+            count = len(fact.disputing_sources)
+            return f"disputed by {count} source{'' if count == 1 else 's'} ({disputing})."
+        if fact.status.key == "corroborated":
+            return (f"corroborated by {len(fact.publishers)} independent publishers ({_names(list(fact.publishers))}); "
+                    "disputed by none of our sources.")
+        return f"carried by a single publisher ({_names(list(fact.publishers))}); disputed by none of our sources."
+
     # -- record pages -------------------------------------------------------------------------------
     def claim_page(self, claim: Claim) -> PageSpec:
         fact = self.facts[claim.id]
         corpus = self.corpus
+        line = self.line(claim)
         rivals = [RivalView(self.line(corpus.claims[answer.claim_id]), answer.claims - 1) for answer in fact.rivals]
         context = ClaimContext(
-            claim, corpus.actors[claim.claimant], fact, corpus.questions.get(claim.question) if claim.question else None,
+            claim, line, fact, corpus.questions.get(claim.question) if claim.question else None,
             [corpus.events[e] for e in claim.events], [corpus.actors[a] for a in claim.actors],
             [corpus.sources[s] for s in fact.disputing_sources], self.citations(claim), rivals,
-            claim_jsonld(claim, corpus, self.settings.site_url))
-        return PageSpec(self.meta(record_page(claim), "claim.md.j2", claim.statement, claim, tags=tuple(claim.tags)),
-                        context)
+            claim_jsonld(claim, corpus, self.settings.site_url), self.on_record_text(claim, line),
+            self.contest_text(claim))
+        title = claim_title(claim, line.claimant)
+        return PageSpec(self.meta(record_page(claim), "claim.md.j2", title, claim, tags=tuple(claim.tags)), context)
 
     def actor_page(self, actor: Actor) -> PageSpec:
         index = self.index
@@ -358,7 +425,8 @@ class Site:
         path = record_page(question)
         chart = charts.ledger_chart(ledger, self.claimant_names(ledger.claims), path) if ledger else None
         views_ = [AnswerView(self.line(claim), answer_label(claim), self.citations(claim)) for claim in answers]
-        context = QuestionContext(question, views_, self.matrix(answers, answer_label), chart)
+        distinct = len({claim.answer_identity() for claim in answers})
+        context = QuestionContext(question, views_, distinct, self.matrix(answers, answer_label), chart)
         return PageSpec(self.meta(path, "question.md.j2", question.question, question), context)
 
     def source_page(self, source: Source) -> PageSpec:
@@ -372,7 +440,9 @@ class Site:
         kind = kind_of(record)
         path = f"{kind.site_folder}/{old}.md"
         target = address(record_page(record)).rstrip("/")
-        return PageSpec(self.meta(path, "redirect.md.j2", "Moved: " + label_of(record), search_exclude=True,
+        label = claim_title(record, self.corpus.actors[record.claimant]) if isinstance(record, Claim) else \
+            label_of(record)
+        return PageSpec(self.meta(path, "redirect.md.j2", "Moved: " + label, search_exclude=True,
                                   redirect_to=target), RedirectContext(record, old))
 
     # -- lists and views ----------------------------------------------------------------------------
@@ -453,11 +523,11 @@ class Site:
                        TagsIndexContext([(tag, len(self.index.claims_tagged(tag))) for tag in tags]))
         for tag in tags:
             yield PageSpec(self.meta(tag_page(tag), "tag.md.j2", "Tag: " + tag, search_exclude=True),
-                           TagContext(tag, len(self.index.claims_tagged(tag))))
+                           TagContext(tag, self.lines(self.index.claims_tagged(tag))))
 
     def statuses_page(self) -> PageSpec:
         return PageSpec(self.meta(STATUSES_PAGE, "statuses.md.j2", "Claim statuses"),
-                        StatusesContext(STATUSES, CONTESTED))
+                        StatusesContext(STATUSES, CONTESTED, ON_RECORD))
 
     def data_index(self) -> PageSpec:
         return PageSpec(self.meta(DATA_INDEX, "data_index.md.j2", "Open data"),

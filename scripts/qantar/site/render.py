@@ -14,9 +14,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from ..derive import CONTESTED, Status, answer_label
+from ..derive import CONTESTED, OnRecord, Status, answer_label
 from ..model import ID_PATTERN, Record, label_of
-from .formats import authors, commit_date, event_when, language_name, source_label, value_words, when
+from .formats import attribution_words, authors, commit_date, event_when, language_name, source_label, value_words, when
 from .markup import attr, ext_link, finalize, finished, json_ld, md_escape, md_link, paragraphs
 from .pages import PageSpec
 from .routes import FIGURES, METHOD, STATUSES, claim_json, DATA_INDEX, kind_index, kind_page, record_page, relative, tag_page
@@ -52,9 +52,25 @@ def page_link(context: Any, page: str, text: Any, anchor: str = "") -> Markup:
 
 
 @jinja2.pass_context
-def badge(context: Any, status: Status) -> Markup:
-    return md_link(status.label, relative(_here(context), STATUSES) + f"#{status.key}",
-                   f".qc-badge .qc-{status.key}")
+def badge(context: Any, status: Status | OnRecord) -> Markup:
+    """A status as a badge that links to its definition: a shape and a word, so that no colour is needed."""
+    label = f"{status.mark} {status.label}" if status.mark else status.label
+    return md_link(label, relative(_here(context), STATUSES) + f"#{status.key}", f".qc-badge .qc-{status.key}")
+
+
+@jinja2.pass_context
+def answers(context: Any, line: Any) -> Markup:
+    """A claim's two answers as badges: is it on record? is it contested? (and a rival-answers badge)."""
+    parts = [badge(context, line.on_record), badge(context, line.status)]
+    if line.contested:
+        parts.append(badge(context, CONTESTED))
+    return finished(" ".join(parts))
+
+
+@jinja2.pass_context
+def claim_item(context: Any, line: Any) -> Markup:
+    """A claim in a list: what it says, who says it, and both of its answers."""
+    return finished(f"{link(context, line.claim)} — **{md_escape(line.claimant_label)}** {answers(context, line)}")
 
 
 @jinja2.pass_context
@@ -149,13 +165,13 @@ def explorer_form(facets: list[Any]) -> Markup:
 
 
 HELPERS: dict[str, Any] = {
-    "link": link, "page_link": page_link, "badge": badge, "explore_link": explore_link, "tag_link": tag_link,
+    "link": link, "page_link": page_link, "badge": badge, "answers": answers, "claim_item": claim_item, "explore_link": explore_link, "tag_link": tag_link,
     "data_link": data_link, "data_index_link": data_index_link, "method_link": method_link,
     "figures_link": figures_link, "stance_cell": stance_cell, "ext_link": ext_link, "when": when,
     "event_when": event_when, "authors": authors, "language_name": language_name, "source_label": source_label,
     "value_words": value_words, "commit_date": commit_date, "tags_listing": tags_listing, "row_facets": row_facets,
     "explorer_form": explorer_form, "paragraphs": paragraphs, "json_ld": json_ld, "answer_label": answer_label,
-    "display_name": label_of, "attr": attr,
+    "display_name": label_of, "attribution_words": attribution_words, "attr": attr,
 }
 
 
