@@ -85,8 +85,8 @@ def check_meaning(corpus: Corpus, problems: Problems) -> None:
 
 
 def _warn(problems: Problems, record: Claim | Question, path: tuple[object, ...], field: str, message: str,
-          hint: str) -> None:
-    line, column = record.at(*path)
+          hint: str, at_key: bool = False) -> None:
+    line, column = record.raw.key_position(*path) if at_key else record.at(*path)
     problems.warning(record.path, line, column, field, message, hint)
 
 
@@ -115,7 +115,7 @@ def _check_undated_figure(claim: Claim, corpus: Corpus, problems: Problems) -> N
     placed = (f"the site places it by {min(known, key=lambda d: d.latest()).human()}, its earliest source's date"
               if known else "the site shows it under \"date not known\"")
     _warn(problems, claim, ("value",), "value", f"the figure has no date it was claimed: {placed}",
-          f"add claimed: with the date the passage gives, {_accept_hint('undated-figure')}")
+          f"add claimed: with the date the passage gives, {_accept_hint('undated-figure')}", at_key=True)
 
 
 def _check_collective(claim: Claim, claimant: Actor, problems: Problems) -> None:

@@ -129,17 +129,20 @@ def ledger_chart(ledger: Ledger, claimant_names: dict[str, str], from_page: str)
                        'rx="4"/>')
         cx = (x0 + x1) / 2
         svg.append(_marker(claim.value.qualifier, cx, y))
-        label = number_text(claim.value.number)
-        if claim.claimed and claim.claimed.precision != "day":
+        claimant = claimant_names.get(claim.claimant, claim.claimant)
+        label = f"{number_text(claim.value.number)} · {_shorten(claimant, 28)}"
+        if point.by is not None:
+            label += f" (by {point.by.human()})"
+        elif claim.claimed and claim.claimed.precision != "day":
             label += f" ({claim.claimed.human()})"
-        if claim.claimed:  # beside a dated mark; above an undated one (they stand side by side)
+        if claim.claimed or point.by is not None:  # beside a dated mark; above an undated one (side by side)
             svg.append(f'<text class="qc-point-label" x="{cx + 9:.1f}" y="{y + 5:.1f}">{md_escape(label)}</text>')
         else:
             svg.append(f'<text class="qc-point-label" x="{cx:.1f}" y="{y - 11:.1f}" text-anchor="middle">'
                        f"{md_escape(label)}</text>")
-        claimant = claimant_names.get(claim.claimant, claim.claimant)
-        tip = (f"{answer_label(claim)}: {claimant}, "
-               f"{'claimed ' + claim.claimed.human() if claim.claimed else 'date not known'}")
+        claimed = ("claimed " + claim.claimed.human() if claim.claimed else
+                   f"claimed by {point.by.human()} (its source's date)" if point.by is not None else "date not known")
+        tip = f"{answer_label(claim)}: {claimant}, {claimed}"
         box = (min(x0, cx - 11), y - 11, max(x1 - x0, 22), 22)
         marks.append(mark_link(claim, tip, box, (width, height), from_page, ".qc-mark-point"))
     svg.append("</svg>")

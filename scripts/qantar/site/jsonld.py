@@ -53,7 +53,7 @@ def claim_jsonld(claim: Claim, corpus: Corpus, site_url: str = "") -> dict[str, 
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Claim",
-        "name": claim.statement,
+        "name": f"{claimant.name}: {claim.statement}" if claimant else claim.statement,
         "text": claim.statement,
         "author": author,
         "appearance": appearances,

@@ -205,6 +205,7 @@ class SourceContext:
 class FigureRow:
     line: ClaimLine
     citations: list[CitationView]
+    claimed: str  # when it was claimed, or "by <date>" (its earliest source's date), or "date not known"
 
 
 @dataclass(frozen=True)
@@ -446,13 +447,19 @@ class Site:
                                   redirect_to=target), RedirectContext(record, old))
 
     # -- lists and views ----------------------------------------------------------------------------
+    def figure_date(self, claim: Claim) -> str:
+        if claim.claimed:
+            return claim.claimed.human()
+        latest = views.latest_possible_date(claim, self.corpus)
+        return f"by {latest.human()} (its source's date)" if latest else "date not known"
+
     def claimant_names(self, claims: list[Claim]) -> dict[str, str]:
         return {claim.claimant: self.corpus.actors[claim.claimant].name for claim in claims}
 
     def figures_page(self) -> PageSpec:
         found = []
         for ledger in views.ledgers(self.corpus, self.index):
-            rows = [FigureRow(self.line(claim), self.citations(claim)) for claim in ledger.claims]
+            rows = [FigureRow(self.line(claim), self.citations(claim), self.figure_date(claim)) for claim in ledger.claims]
             found.append(LedgerView(ledger.question, charts.ledger_chart(ledger, self.claimant_names(ledger.claims),
                                                                          FIGURES),
                                     self.line(ledger.low), self.line(ledger.high), len(ledger.claims),

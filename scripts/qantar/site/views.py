@@ -219,6 +219,7 @@ class LedgerPoint:
     x0: float  # fractions of the plot's width (0 = left); equal for a day, apart for a month or a year
     x1: float
     y: float  # fraction of the plot's height (0 = top)
+    by: PartialDate | None = None  # for a figure with no date of its own: its earliest source's date ("by …")
 
 
 @dataclass
@@ -260,20 +261,15 @@ def number_text(value: float) -> str:
 
 
 def _value_axis(values: list[float]) -> tuple[float, float, list[float]]:
-    low, high = min(values), max(values)
-    if low == high:
-        pad = max(abs(low) * 0.1, 1.0)
-        low, high = low - pad, high + pad
-    step = _nice_step(high - low)
-    bottom = math.floor(low / step) * step
+    """A value axis from zero (figures are counts: a cut axis would exaggerate the gaps between them) to a round
+    number above the highest figure."""
+    high = max(max(values), 1.0)
+    step = _nice_step(high)
     top = math.ceil(high / step) * step
-    if bottom == low:
-        bottom -= step
     if top == high:
         top += step
-    bottom = max(bottom, 0.0)
-    ticks = [bottom + step * n for n in range(int(round((top - bottom) / step)) + 1)]
-    return bottom, top, ticks
+    ticks = [step * n for n in range(int(round(top / step)) + 1)]
+    return 0.0, top, ticks
 
 
 def _date_axis(starts: list[dt.date], ends: list[dt.date]) -> tuple[dt.date, dt.date, list[tuple[dt.date, str]]]:
@@ -298,6 +294,12 @@ def _date_axis(starts: list[dt.date], ends: list[dt.date]) -> tuple[dt.date, dt.
     return first, last, ticks
 
 
+def latest_possible_date(claim: Claim, corpus: Corpus) -> PartialDate | None:
+    """The latest date an undated claim can have been made: the publication date of its earliest source."""
+    dates = [date for item in claim.evidence if (date := corpus.sources[item.source].published) is not None]
+    return min(dates, key=lambda date: (date.latest(), date.earliest())) if dates else None
+
+
 def ledger(question: Question, index: Index, corpus: Corpus) -> Ledger | None:
     """The figures ledger of one numeric question, or None when no claim gives it a figure."""
     claims = [c for c in index.claims_answering(question.id) if c.value]
@@ -310,23 +312,26 @@ def ledger(question: Question, index: Index, corpus: Corpus) -> Ledger | None:
     def y_of(number: float) -> float:
         return 1 - (number - bottom) / (top - bottom)
 
-    dated_claims = [c for c in claims if c.claimed]
-    undated_claims = [c for c in claims if not c.claimed]
+    when = {c.id: c.claimed or latest_possible_date(c, corpus) for c in claims}
+    dated_claims = [c for c in claims if when[c.id]]
+    undated_claims = [c for c in claims if not when[c.id]]
     dated: list[LedgerPoint] = []
     x_ticks: list[Tick] = []
     if dated_claims:
-        first, last, date_ticks = _date_axis([c.claimed.earliest() for c in dated_claims if c.claimed],
-                                             [c.claimed.latest() for c in dated_claims if c.claimed])
+        spans = [(date.earliest(), date.latest()) for c in dated_claims if (date := when[c.id])]
+        first, last, date_ticks = _date_axis([start for start, _end in spans], [end for _start, end in spans])
         width = (last - first).days
 
         def x_of(day: dt.date) -> float:
             return (day - first).days / width
 
         for claim in dated_claims:
-            assert claim.claimed is not None and claim.value is not None
-            start, end = claim.claimed.earliest(), claim.claimed.latest()
+            date = when[claim.id]
+            assert date is not None and claim.value is not None
+            start, end = date.earliest(), date.latest()
             dated.append(LedgerPoint(claim, x_of(start), x_of(end + dt.timedelta(days=1)) if end > start
-                                     else x_of(start), y_of(claim.value.number)))
+                                     else x_of(start), y_of(claim.value.number),
+                                     None if claim.claimed else date))
         x_ticks = [Tick(x_of(day), label) for day, label in date_ticks]
     undated = [LedgerPoint(c, (n + 1) / (len(undated_claims) + 1), (n + 1) / (len(undated_claims) + 1),
                            y_of(c.value.number if c.value else 0)) for n, c in enumerate(undated_claims)]
