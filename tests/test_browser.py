@@ -15,7 +15,7 @@ def test_a_claim_page_shows_its_statement_claimant_and_quotes(page: Page, site_u
     expect(page.locator("h1")).to_contain_text("20,000 terrorists")
     expect(page.get_by_role("link", name="Kassym-Jomart Tokayev").first).to_be_visible()
     expect(page.locator(".qc-evidence blockquote")).to_have_count(3)
-    expect(page.locator("a.qc-badge").first).to_have_text("Disputed")
+    expect(page.locator(".qc-answers a.qc-badge.qc-disputed")).to_have_text("✕ Disputed")
 
 
 def test_following_a_quote_link_lands_on_the_marked_passage(page: Page, site_url: str) -> None:

@@ -11,14 +11,14 @@
   }
   var body = table.tBodies[0];
   var rows = Array.prototype.slice.call(body.rows);
-  var facets = ["status", "claimant", "actor", "event", "question", "source", "publisher", "tag"];
+  var facets = ["record", "status", "claimant", "actor", "event", "question", "source", "publisher", "tag"];
   var words = form.elements.namedItem("q");
   var from = form.elements.namedItem("from");
   var until = form.elements.namedItem("to");
   var count = form.querySelector(".qc-count");
   var viewLink = form.querySelector(".qc-view-link");
   var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
-  var sortable = { claim: 0, claimant: 1, claimed: 2, status: 3, question: 4, publishers: 5 };
+  var sortable = { claim: 0, claimant: 1, claimed: 2, record: 3, status: 4, question: 5, publishers: 6 };
   var sort = { key: "", descending: false };
 
   var data = rows.map(function (row, position) {

@@ -183,8 +183,8 @@ EVIDENCE_FIELDS = (
 
 CLAIM = Schema("claim", "", "A claim: who asserts what, and the passages of sources that carry it.", (
     _ID,
-    Field("statement", "line", "One neutral sentence saying what is claimed (not whether it is true).", True,
-          max_length=500),
+    Field("statement", "line", "One neutral sentence saying what the claimant asserts, hedges kept, without 'X said "
+          "that' (the site shows the claimant beside it); never whether it is true.", True, max_length=500),
     Field("claimant", "ref", "The actor who asserts it (not the outlet that carries it).", True, ref="actor"),
     Field("claimed", "date", "When it was claimed, as precisely as known."),
     Field("events", "refs", "Events the claim is about.", ref="event"),

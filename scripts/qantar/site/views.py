@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..dates import MONTHS, PartialDate
-from ..derive import STATUSES, ClaimFacts
+from ..derive import ON_RECORD, STATUSES, ClaimFacts
 from ..link import Citation, Index
 from ..model import Claim, Corpus, Event, Question, Source
 from ..ordering import date_key, event_key, figure_key, question_key, source_key, value_key
@@ -413,6 +413,7 @@ def claim_facets(claim: Claim, facts: ClaimFacts, corpus: Corpus) -> dict[str, l
     """The values a claim has for each facet (what its row carries for filtering)."""
     sources = list(dict.fromkeys(item.source for item in claim.evidence))
     return {
+        "record": [facts.on_record.key],
         "status": [facts.status.key],
         "claimant": [claim.claimant],
         "actor": list(claim.actors),
@@ -434,6 +435,7 @@ def explorer_facets(claims: list[Claim], facts: dict[str, ClaimFacts], corpus: C
                 counts[key][value] += 1
     publishers = {publisher_key(s.publisher): s.publisher for s in corpus.sources.values()}
     labels = {
+        "record": {r.key: r.label for r in ON_RECORD},
         "status": {s.key: s.label for s in STATUSES},
         "claimant": {a.id: a.name for a in corpus.actors.values()},
         "actor": {a.id: a.name for a in corpus.actors.values()},
@@ -443,13 +445,15 @@ def explorer_facets(claims: list[Claim], facts: dict[str, ClaimFacts], corpus: C
         "publisher": publishers,
         "tag": {},
     }
-    names = {"status": "Status", "claimant": "Claimant", "actor": "About actor", "event": "Event",
+    names = {"record": "On record", "status": "Contested", "claimant": "Claimant", "actor": "About actor", "event": "Event",
              "question": "Question", "source": "Source", "publisher": "Publisher", "tag": "Tag"}
     facets = []
     for key, name in names.items():
         found = counts.get(key, {})
         if key == "status":
             order = [s.key for s in STATUSES if s.key in found]
+        elif key == "record":
+            order = [r.key for r in ON_RECORD if r.key in found]
         else:
             order = sorted(found, key=lambda v, k=key: (labels[k].get(v, v).casefold(), v))  # type: ignore[misc]
         facets.append(Facet(key, name, [(value, labels[key].get(value, value), found[value]) for value in order]))
