@@ -18,6 +18,7 @@ from .model import SCHEMAS
 from .problems import Problems, did_you_mean
 from .quote_helper import matching_sentences
 from .quotes import normalise_plain, quote_parts
+from .renames import UnknownBase, check_renames
 from .scaffold import ESSENTIALS, ScaffoldError, new_record, write_new
 from .url_check import check_sources
 
@@ -41,7 +42,18 @@ def _engine(args: argparse.Namespace, write: bool) -> tuple[EngineResult, Path]:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    result, _root = _engine(args, write=False)
+    settings = load_settings(find_root(Path(args.root)))
+    result = check(settings)
+    if result.corpus is not None:  # published ids gone without a redirect are problems like any other
+        try:
+            renames = check_renames(settings, result.corpus, args.base or None)
+        except UnknownBase as error:
+            print(f"qantar check: --base: {error}", file=sys.stderr)
+            return 2
+        result.problems.extend(renames.problems.items)
+        if renames.note:
+            print(f"note: {renames.note}", file=sys.stderr)
+    _print_problems(result, args.github)
     if not result.ok:
         print(f"check failed: {len(result.problems.errors)} error(s)", file=sys.stderr)
         return 1
@@ -262,8 +274,12 @@ def parser() -> argparse.ArgumentParser:
     annotated.add_argument("--github", action="store_true", default=argparse.SUPPRESS,
                            help="also print problems as GitHub Actions annotations")
     commands = main.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", parents=[annotated],
-                        help="validate every record; print every problem; build nothing").set_defaults(run=cmd_check)
+    check_command = commands.add_parser("check", parents=[annotated],
+                                        help="validate every record; print every problem; build nothing")
+    check_command.add_argument("--base", default="", metavar="REF",
+                               help="the published corpus to compare record ids with: its ids must stay, as ids "
+                               "or redirect_from (default: where this branch left main)")
+    check_command.set_defaults(run=cmd_check)
     commands.add_parser("generate", parents=[annotated],
                         help="validate and write the generated Markdown pages under docs/").set_defaults(
         run=cmd_generate)
