@@ -18,6 +18,8 @@ class Settings:
     edit_url: str = ""
     site_url: str = ""  # where the site is published (ends with /); permalinks and JSON-LD use it when set
     offline_copy: bool = False  # `qantar build` adds a zip of the site that works from file:// (exports.py)
+    data_license: str = ""  # SPDX identifier of the records' licence (licences.py); none stated when empty
+    attribution: str = ""  # who reusers of the data credit
 
     @property
     def docs_path(self) -> Path:
@@ -25,7 +27,7 @@ class Settings:
 
     def as_dict(self) -> dict[str, Any]:
         return {"site_name": self.site_name, "edit_url": self.edit_url, "site_url": self.site_url,
-                "offline_copy": self.offline_copy}
+                "offline_copy": self.offline_copy, "data_license": self.data_license, "attribution": self.attribution}
 
 
 def find_root(start: Path) -> Path:
@@ -45,7 +47,7 @@ def load_settings(root: Path) -> Settings:
     table: dict[str, str] = {}
     if pyproject.is_file():
         table = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get("qantar", {})
-    known = {"sources", "claims", "docs", "site_name", "edit_url", "site_url"}
+    known = {"sources", "claims", "docs", "site_name", "edit_url", "site_url", "data_license", "attribution"}
     values: dict[str, Any] = {key: str(value) for key, value in table.items() if key in known}
     if "offline_copy" in table:
         values["offline_copy"] = table["offline_copy"] is True

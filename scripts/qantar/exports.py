@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .derive import ClaimFacts, answer_label
+from .licences import data_licence
 from .link import Citation, Index
 from .model import Actor, Claim, Corpus, Event, Question, Source
 
@@ -273,7 +274,11 @@ def export_files(corpus: Corpus, index: Index, facts: dict[str, ClaimFacts],
     files[f"{DATA_FOLDER}/claims.csv"] = _csv(CLAIM_COLUMNS, [claim_row(data) for data in claims])
     files[f"{DATA_FOLDER}/evidence.csv"] = _csv(EVIDENCE_COLUMNS,
                                                 [row for data in claims for row in evidence_rows(data, corpus)])
-    files[f"{DATA_FOLDER}/datapackage.json"] = _json(data_package(settings.get("site_name", ""), corpus.counts()))
+    package = data_package(settings.get("site_name", ""), corpus.counts())
+    if licence := data_licence(settings):
+        package["licenses"] = [licence.package_entry()]
+        files[f"{DATA_FOLDER}/LICENSE.txt"] = licence.notice(settings.get("site_name", ""))
+    files[f"{DATA_FOLDER}/datapackage.json"] = _json(package)
     return files
 
 

@@ -25,6 +25,7 @@ from .dates import PartialDate, date_range_human
 from .derive import CONTESTED, STATUSES, ClaimFacts, Status, answer_label
 from .exports import claim_jsonld, page_url, source_jsonld
 from .history import Change, History
+from .licences import data_licence
 from .link import Citation, Index
 from .model import ID_PATTERN, QUALIFIER_WORDS, Actor, Claim, Corpus, Event, Question, Record, Source
 from .quotes import text_fragment
@@ -365,7 +366,8 @@ class Renderer:
         yield self.page("tags_index.md.j2", "tags/index.md", tags=self.index.tags())
         for tag in self.index.tags():
             yield self.page("tag.md.j2", tag_page(tag), tag=tag, claims=sorted_claims(self.index.claims_tagged(tag)))
-        yield self.page("data_index.md.j2", "data/index.md", counts=corpus.counts())
+        yield self.page("data_index.md.j2", "data/index.md", counts=corpus.counts(),
+                        licence=data_licence(self.settings))
         for record in itertools.chain(corpus.claims.values(), corpus.actors.values(), corpus.events.values(),
                                       corpus.questions.values(), corpus.sources.values()):
             folder = KIND_FOLDERS[KIND_OF_CLASS[type(record)]]
