@@ -418,19 +418,18 @@ def test_the_dev_extra_pins_the_maintainers_tools() -> None:
     assert {"ruff", "pre-commit", "zizmor", "uv"} <= set(locked())
 
 
-# -- pre-commit ------------------------------------------------------------------------------------------
+# -- pre-commit (tests/test_pre_commit.py runs it offline) -----------------------------------------------
 
-def test_pre_commit_config_parses_and_its_hooks_name_existing_commands() -> None:
+def test_pre_commit_hooks_name_existing_commands_on_the_right_files() -> None:
     config = load_yaml(PRE_COMMIT)
     local = [hook for repo in config["repos"] if repo["repo"] == "local" for hook in repo["hooks"]]
-    by_entry = {hook["entry"]: hook for hook in local}
-    assert set(by_entry) == {"qantar check", "qantar schemas --check"}
+    by_entry = {hook["entry"].removeprefix(".venv/bin/"): hook for hook in local}
+    assert {"qantar check", "qantar schemas --check"} <= set(by_entry)
     for entry, hook in by_entry.items():
         words = shlex.split(entry)
-        assert words[0] == "qantar"
-        assert_qantar_accepts(words[1:], f".pre-commit-config.yaml hook {hook['id']}")
-        assert hook["language"] == "system"
-        assert hook["pass_filenames"] is False  # qantar checks the whole corpus: references cross files
+        if words[0] == "qantar":
+            assert_qantar_accepts(words[1:], f".pre-commit-config.yaml hook {hook['id']}")
+            assert hook["pass_filenames"] is False  # qantar checks the whole corpus: references cross files
     check_files = re.compile(by_entry["qantar check"]["files"])
     for path in ("claims/x.yaml", "claims/actors/x.yaml", "sources/x.md"):
         assert check_files.search(path), path
@@ -439,18 +438,9 @@ def test_pre_commit_config_parses_and_its_hooks_name_existing_commands() -> None
     schema_files = re.compile(by_entry["qantar schemas --check"]["files"])
     assert schema_files.search("scripts/qantar/model.py")
     assert not schema_files.search("claims/x.yaml")
-
-
-def test_pre_commit_runs_ruff_pinned_on_the_code() -> None:
-    config = load_yaml(PRE_COMMIT)
-    (ruff,) = [repo for repo in config["repos"] if repo["repo"] == "https://github.com/astral-sh/ruff-pre-commit"]
-    assert re.fullmatch(r"v[0-9]+\.[0-9]+\.[0-9]+", ruff["rev"]), "pin ruff to a released version"
-    assert {hook["id"] for hook in ruff["hooks"]} <= {"ruff", "ruff-check", "ruff-format"}
-    for hook in ruff["hooks"]:
-        pattern = re.compile(hook["files"])
-        assert pattern.search("scripts/qantar/cli.py") and pattern.search("tests/test_workflows.py")
-        assert not pattern.search("claims/x.yaml")
-    assert [repo["repo"] for repo in config["repos"]] == ["local", "https://github.com/astral-sh/ruff-pre-commit"]
+    ruff = re.compile(by_entry["ruff check --force-exclude"]["files"])
+    assert ruff.search("scripts/qantar/cli.py") and ruff.search("tests/test_workflows.py")
+    assert not ruff.search("claims/x.yaml")
 
 
 # -- the pull-request template and the guide -----------------------------------------------------------------
