@@ -22,7 +22,7 @@ from qantar.config import Settings, load_settings
 from qantar.exports import CLAIM_COLUMNS, EVIDENCE_COLUMNS
 from qantar.history import parse_log, read_history
 from sitebuild import ROOT, build_site, copy_project
-from test_render_golden import fixture_log
+from fixture_history import fixture_log
 
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 

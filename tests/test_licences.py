@@ -13,7 +13,7 @@ import pytest
 
 from conftest import ROOT
 from qantar.build import generate
-from qantar.config import load_settings
+from qantar.config import Settings, load_settings
 from qantar.licences import data_licence
 
 
@@ -38,9 +38,8 @@ def test_the_code_is_mit_with_an_spdx_expression() -> None:
 
 
 def test_the_records_licence_is_one_setting() -> None:
-    settings = pyproject()["tool"]["qantar"]
-    assert settings["data_license"] == "CC-BY-4.0"
-    licence = data_licence(settings)
+    assert pyproject()["tool"]["qantar"]["data_license"] == "CC-BY-4.0"
+    licence = data_licence(load_settings(ROOT))
     assert licence is not None
     assert licence.url == "https://creativecommons.org/licenses/by/4.0/"
     assert licence.credit == ("Qantar Claims contributors, https://github.com/qantar-claims/qantar-claims, licensed "
@@ -59,7 +58,7 @@ def test_datapackage_names_the_licence(data_files: dict[str, str]) -> None:
 
 def test_the_data_folder_carries_the_licence_and_the_credit(data_files: dict[str, str]) -> None:
     notice = data_files["data/LICENSE.txt"]
-    licence = data_licence(pyproject()["tool"]["qantar"])
+    licence = data_licence(load_settings(ROOT))
     assert licence is not None and f"    {licence.credit}\n" in notice
     assert "The quotes and the source texts are not covered" in notice
 
@@ -83,4 +82,4 @@ def test_every_republished_source_names_its_licence(data_files: dict[str, str]) 
 
 
 def test_without_a_setting_no_licence_is_claimed() -> None:
-    assert data_licence({"site_name": "Claims"}) is None
+    assert data_licence(Settings(root=ROOT)) is None

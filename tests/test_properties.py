@@ -29,7 +29,7 @@ from qantar.build import check, generate
 from qantar.config import Settings
 from qantar.problems import Problems
 from qantar.quotes import find_quote, normalise, normalise_plain, quote_parts
-from qantar.render import md_escape
+from qantar.site.markup import md_escape
 
 CLAIM = "claims/official-toll-12.yaml"
 SOURCE = "sources/daily-river-2021.md"
@@ -292,4 +292,10 @@ def test_pages_built_from_random_values_have_no_markup_from_them(statement: str,
 
 
 def test_property_counts() -> None:
+    properties = [test for name, test in globals().items() if name.startswith("test_") and hasattr(test, "hypothesis")]
+    assert len(properties) >= 3
+    for test in properties:
+        assert test.hypothesis.inner_test is not None
+        assert test._hypothesis_internal_use_settings.max_examples == EXAMPLES, test.__name__
+    tally.record("property tests", len(properties))
     tally.record("property tests: examples per property (Hypothesis, derandomized)", EXAMPLES)

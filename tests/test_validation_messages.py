@@ -33,6 +33,7 @@ Nothing refers to a claim, so breaking this file produces no knock-on problems e
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -52,11 +53,10 @@ RESIDENTS = "claims/actors/riverton-residents.yaml"
 DAILY = "sources/daily-river-2021.md"
 OPEN_WIRE = "sources/open-wire-2021.md"
 
-QANTAR = ROOT / ".venv" / "bin" / "qantar"
 
 DATE_HINT = 'write YYYY, YYYY-MM or YYYY-MM-DD (e.g. "2022", "2022-01", "2022-01-06")'
 CLAIM_FIELDS = (
-    "id, statement, claimant, claimed, events, actors, question, value, answer, tags, evidence, notes, redirect_from"
+    "id, statement, claimant, claimed, events, actors, question, value, answer, tags, evidence, notes, accepted, redirect_from"
 )
 INVISIBLE_HINT = "delete it: it can make text display in a misleading order or break pages"
 URL_HINT = "give the full address, starting with https://, without spaces or quotes"
@@ -365,7 +365,7 @@ def test_stray_file(corpus_dir: Path, rel: str, expected: list[str]) -> None:
     pytest.param("    stance: reports\n  - source: open-wire-2021",
                  "    stance: reports\n    page: 3\n  - source: open-wire-2021",
                  [f"{CLAIM}:17:5: evidence[0].page: unknown field; allowed fields: source, quote, stance, "
-                  "language, translation, translated_by"], id="unknown-nested"),
+                  "language, translation, translated_by, attribution"], id="unknown-nested"),
     pytest.param("claimant: riverton-officials\n", "",
                  [f"{CLAIM}:1:1: missing required field 'claimant'; add 'claimant:' (the actor who asserts "
                   "it (not the outlet that carries it).)"], id="missing-required"),
@@ -1065,7 +1065,7 @@ def test_quotes_are_checked_against_a_source_with_a_metadata_error(corpus_dir: P
 # ---------------------------------------------------------------------------------------------
 
 def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(QANTAR), "--root", str(root), *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "qantar.cli", "--root", str(root), *args], capture_output=True, text=True,
                           timeout=120, check=False)
 
 
@@ -1226,4 +1226,6 @@ def test_number_of_bad_input_cases(request: pytest.FixtureRequest) -> None:
 
     cases = [item for item in request.session.items if item.module is request.module]
     tally.record("bad-input cases (tests/test_validation_messages.py)", len(cases))
-    assert len(cases) >= 60
+    stated = re.search(r"\*\*bad input\*\*: ([\d,]+) malformed cases", (ROOT / "README.md").read_text(encoding="utf-8"))
+    assert stated, "README's Tests section states how many bad-input cases there are"
+    assert int(stated.group(1).replace(",", "")) == len(cases), "update the count in README's Tests section"

@@ -14,12 +14,15 @@ from .config import Settings
 from .derive import ClaimFacts, derive_facts
 from .exports import export_files
 from .history import History, read_history
+from .licences import data_licence
 from .link import Index, build_index
 from .load import load_corpus
-from .model import Corpus
+from .meaning import check_meaning
+from .model import Corpus, record_folders
 from .problems import Problems
 from .publish import WriteReport, write_pages
-from .render import Page, render_pages
+from .site.pages import Site, SiteSettings
+from .site.render import Page, Renderer
 from .validate import build_records, check_quotes, check_references, check_usage
 
 
@@ -76,12 +79,14 @@ def check(settings: Settings, today: dt.date | None = None) -> EngineResult:
     """Load and validate everything; report every problem; build nothing."""
     result = EngineResult(Problems())
     watch = _Stopwatch(result.timings)
-    raw = load_corpus(settings.root, settings.sources, settings.claims, result.problems)
+    raw = load_corpus(settings.root, settings.sources, settings.claims, result.problems, record_folders())
     watch.lap("load")
     corpus = build_records(raw, result.problems, today or dt.date.today())
-    check_references(corpus, result.problems)
+    check_references(corpus, result.problems, settings.sources, settings.claims)
     matches = check_quotes(corpus, result.problems)
     check_usage(corpus, result.problems)
+    if not result.problems.has_errors():
+        check_meaning(corpus, result.problems)
     watch.lap("validate")
     result.corpus = corpus
     if result.ok:
@@ -105,14 +110,21 @@ def generate(settings: Settings, today: dt.date | None = None, write: bool = Tru
     if history is None:
         history = read_history(settings.root, (settings.sources, settings.claims))
         watch.lap("history")
-    result.pages = render_pages(result.corpus, result.index, result.facts, settings.as_dict(), history)
+    site = Site(result.corpus, result.index, result.facts, site_settings(settings), history)
+    renderer = Renderer(settings.site_name)
+    result.pages = [renderer.render(spec) for spec in site.all_pages()]
     result.pages += [Page(path, text) for path, text in
-                     export_files(result.corpus, result.index, result.facts, settings.as_dict()).items()]
+                     export_files(result.corpus, result.index, result.facts, settings).items()]
     watch.lap("render")
     if write:
         result.written = write_pages(result.pages, settings.docs_path)
         watch.lap("write")
     return result
+
+
+def site_settings(settings: Settings) -> SiteSettings:
+    return SiteSettings(settings.site_name, settings.edit_url, settings.site_url, settings.offline_copy,
+                        data_licence(settings))
 
 
 def summary(result: EngineResult) -> str:

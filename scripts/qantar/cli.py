@@ -14,7 +14,7 @@ from .config import Settings, find_root, load_settings
 from .editor_schemas import stale_schemas, write_schemas
 from .exports import OfflineBuildError, build_offline_copy
 from .load import load_source
-from .model import SCHEMAS
+from .model import EVIDENCE_FIELDS, SCHEMAS
 from .problems import Problems, did_you_mean
 from .quote_helper import matching_sentences
 from .quotes import normalise_plain, quote_parts
@@ -153,12 +153,14 @@ def cmd_new(args: argparse.Namespace) -> int:
         options = " ".join(f"--{'type' if name == 'kind' else name.replace('_', '-')} …" for name in missing)
         print(f"qantar new {args.kind}: give {options}", file=sys.stderr)
         return 1
-    values: dict[str, object] = {k: v for k, v in given.items() if k not in {"source", "quote", "from_file"}}
+    values: dict[str, object] = {k: v for k, v in given.items() if k not in {"source", "quote", "attribution",
+                                                                              "from_file"}}
     for name in ("authors", "languages", "aliases", "events", "actors", "tags"):
         if isinstance(values.get(name), str):
             values[name] = [part.strip() for part in str(values[name]).split(",") if part.strip()]
     if args.kind == "claim":
-        values["evidence"] = [{"source": given["source"], "quote": given["quote"], "stance": "reports"}]
+        values["evidence"] = [{"source": given["source"], "quote": given["quote"], "stance": "reports",
+                               "attribution": given["attribution"]}]
     if args.kind == "source" and args.from_file:
         try:
             values["__text__"] = Path(args.from_file).read_text(encoding="utf-8")
@@ -253,7 +255,7 @@ def cmd_check_urls(args: argparse.Namespace) -> int:
 
 NEW_OPTIONS = ("id", "title", "publisher", "url", "authors", "published", "languages", "name", "kind",
                "aliases", "description", "date", "place", "summary", "parent", "question", "unit", "statement",
-               "claimant", "claimed", "events", "actors", "tags", "source", "quote", "from_file", "rights")
+               "claimant", "claimed", "events", "actors", "tags", "source", "quote", "attribution", "from_file", "rights")
 
 
 def _option_help(name: str) -> str:
@@ -261,6 +263,8 @@ def _option_help(name: str) -> str:
     descriptions = {field.name: field.description for schema in SCHEMAS.values() for field in schema.fields}
     descriptions.update({"source": "for a claim: the id of the source that carries it",
                          "quote": "for a claim: the passage, copied from `qantar quote`"})
+    descriptions.update({spec.name: "for a claim's quote: " + spec.description for spec in EVIDENCE_FIELDS
+                         if spec.name == "attribution"})
     return descriptions.get(name, f"the record's {name.replace('_', ' ')}").replace("%", "%%")
 
 

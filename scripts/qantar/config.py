@@ -25,10 +25,6 @@ class Settings:
     def docs_path(self) -> Path:
         return self.root / self.docs
 
-    def as_dict(self) -> dict[str, Any]:
-        return {"site_name": self.site_name, "edit_url": self.edit_url, "site_url": self.site_url,
-                "offline_copy": self.offline_copy, "data_license": self.data_license, "attribution": self.attribution}
-
 
 def find_root(start: Path) -> Path:
     """The folder given when it holds a corpus, else the nearest one upwards with [tool.qantar] in pyproject.toml."""

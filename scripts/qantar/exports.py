@@ -1,5 +1,5 @@
-"""Exports: the open data (JSON per record kind, CSV, a Frictionless data package), the JSON-LD each claim
-and source page embeds, and the offline copy of the whole site.
+"""Exports: the open data (JSON per record kind, CSV, a Frictionless data package), and the offline copy of the
+whole site.
 
 The data files are generated with the pages (under docs/data/, and claims/<id>.json beside each
 claim page), so `mkdocs build` and `mkdocs serve` publish them like any other file. The offline
@@ -22,21 +22,19 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from .config import Settings
 from .derive import ClaimFacts, answer_label
 from .licences import data_licence
 from .link import Citation, Index
 from .model import Actor, Claim, Corpus, Event, Question, Source
-
-DATA_FOLDER = "data"
-OFFLINE_ZIP = "download/qantar-claims-offline.zip"
+from .validate import quote_language
+from .site.routes import DATA_FOLDER, OFFLINE_ZIP, claim_json, kind_page, passage_anchor, permalink
 OFFLINE_FOLDER = "qantar-claims"  # the folder inside the zip
-_NEWS_KINDS = {"report", "interview", "analysis", "opinion", "review"}
-_PEOPLE = {"person", "anonymous"}
 
 
-def page_url(kind_folder: str, record_id: str, site_url: str = "") -> str:
+def page_url(kind: str, record_id: str, site_url: str = "") -> str:
     """A record page's address: absolute when the site's address is known, else relative to the site's root."""
-    return f"{site_url}{kind_folder}/{record_id}/"
+    return permalink(kind_page(kind, record_id), site_url)
 
 
 def _ref(record: Actor | Event | Question | Source | None, label: str) -> dict[str, str] | None:
@@ -52,10 +50,10 @@ def citation_data(citation: Citation, corpus: Corpus, site_url: str) -> dict[str
         "title": source.title,
         "stance": item.stance,
         "quote": item.quote,
-        "language": item.language or (source.languages[0] if source.languages else "en"),
+        "language": quote_language(item, source.languages),
         "translation": item.translation or None,
         "translated_by": item.translated_by or None,
-        "passage": page_url("sources", source.id, site_url) + f"#{citation.anchor}" if citation.match else None,
+        "passage": page_url("source", source.id, site_url) + f"#{passage_anchor(citation.claim.id, citation.evidence.index)}" if citation.match else None,
     }
 
 
@@ -64,7 +62,7 @@ def claim_data(claim: Claim, corpus: Corpus, index: Index, facts: ClaimFacts, si
     question = corpus.questions.get(claim.question) if claim.question else None
     return {
         "id": claim.id,
-        "url": page_url("claims", claim.id, site_url),
+        "url": page_url("claim", claim.id, site_url),
         "statement": claim.statement,
         "claimant": _ref(corpus.actors.get(claim.claimant), "name"),
         "claimed": claim.claimed.iso() if claim.claimed else None,
@@ -90,7 +88,7 @@ def claim_data(claim: Claim, corpus: Corpus, index: Index, facts: ClaimFacts, si
 
 def actor_data(actor: Actor, index: Index, site_url: str = "") -> dict[str, Any]:
     return {
-        "id": actor.id, "url": page_url("actors", actor.id, site_url), "name": actor.name, "kind": actor.kind,
+        "id": actor.id, "url": page_url("actor", actor.id, site_url), "name": actor.name, "kind": actor.kind,
         "aliases": list(actor.aliases), "description": actor.description,
         "claims_made": [c.id for c in index.claims_by(actor.id)],
         "claims_about": [c.id for c in index.claims_about_actor(actor.id)],
@@ -100,7 +98,7 @@ def actor_data(actor: Actor, index: Index, site_url: str = "") -> dict[str, Any]
 
 def event_data(event: Event, index: Index, site_url: str = "") -> dict[str, Any]:
     return {
-        "id": event.id, "url": page_url("events", event.id, site_url), "title": event.title,
+        "id": event.id, "url": page_url("event", event.id, site_url), "title": event.title,
         "date": event.date.iso() if event.date else None, "end": event.end.iso() if event.end else None,
         "approximate": event.approximate, "place": event.place or None, "summary": event.summary,
         "parent": event.parent or None, "sub_events": [e.id for e in index.sub_events(event.id)],
@@ -111,7 +109,7 @@ def event_data(event: Event, index: Index, site_url: str = "") -> dict[str, Any]
 
 def question_data(question: Question, index: Index, site_url: str = "") -> dict[str, Any]:
     return {
-        "id": question.id, "url": page_url("questions", question.id, site_url), "question": question.question,
+        "id": question.id, "url": page_url("question", question.id, site_url), "question": question.question,
         "unit": question.unit or None, "description": question.description or None,
         "answers": [c.id for c in index.claims_answering(question.id)],
         "redirect_from": list(question.redirect_from),
@@ -121,7 +119,7 @@ def question_data(question: Question, index: Index, site_url: str = "") -> dict[
 def source_data(source: Source, index: Index, site_url: str = "") -> dict[str, Any]:
     """A source's record; its text only when its rights allow republishing it (never for excerpts-only)."""
     return {
-        "id": source.id, "page": page_url("sources", source.id, site_url), "title": source.title,
+        "id": source.id, "page": page_url("source", source.id, site_url), "title": source.title,
         "publisher": source.publisher, "authors": list(source.authors) if source.authors is not None else None,
         "published": source.published.iso() if source.published else None,
         "published_note": source.published_note or None, "url": source.url,
@@ -253,15 +251,14 @@ def data_package(site_name: str, counts: dict[str, int]) -> dict[str, Any]:
     }
 
 
-def export_files(corpus: Corpus, index: Index, facts: dict[str, ClaimFacts],
-                 settings: dict[str, Any]) -> dict[str, str]:
+def export_files(corpus: Corpus, index: Index, facts: dict[str, ClaimFacts], settings: Settings) -> dict[str, str]:
     """Every data file, by its path under the docs folder: data/*.json, data/*.csv, data/datapackage.json,
     and claims/<id>.json beside each claim's page."""
-    site_url = settings.get("site_url", "")
+    site_url = settings.site_url
     claims = [claim_data(corpus.claims[i], corpus, index, facts[i], site_url) for i in sorted(corpus.claims)]
     files: dict[str, str] = {}
     for data in claims:
-        files[f"claims/{data['id']}.json"] = _json(data)
+        files[claim_json(data["id"])] = _json(data)
     files[f"{DATA_FOLDER}/claims.json"] = _json(claims)
     files[f"{DATA_FOLDER}/actors.json"] = _json([actor_data(corpus.actors[i], index, site_url)
                                                  for i in sorted(corpus.actors)])
@@ -274,76 +271,12 @@ def export_files(corpus: Corpus, index: Index, facts: dict[str, ClaimFacts],
     files[f"{DATA_FOLDER}/claims.csv"] = _csv(CLAIM_COLUMNS, [claim_row(data) for data in claims])
     files[f"{DATA_FOLDER}/evidence.csv"] = _csv(EVIDENCE_COLUMNS,
                                                 [row for data in claims for row in evidence_rows(data, corpus)])
-    package = data_package(settings.get("site_name", ""), corpus.counts())
+    package = data_package(settings.site_name, corpus.counts())
     if licence := data_licence(settings):
         package["licenses"] = [licence.package_entry()]
-        files[f"{DATA_FOLDER}/LICENSE.txt"] = licence.notice(settings.get("site_name", ""))
+        files[f"{DATA_FOLDER}/LICENSE.txt"] = licence.notice(settings.site_name)
     files[f"{DATA_FOLDER}/datapackage.json"] = _json(package)
     return files
-
-
-# -- JSON-LD ---------------------------------------------------------------------------------------
-
-def _organisation(name: str) -> dict[str, str]:
-    return {"@type": "Organization", "name": name}
-
-
-def source_jsonld(source: Source, site_url: str = "") -> dict[str, Any]:
-    """schema.org NewsArticle (or CreativeWork) for a stored source."""
-    data: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "NewsArticle" if source.kind in _NEWS_KINDS else "CreativeWork",
-        "headline": source.title,
-        "name": source.title,
-        "url": source.url,
-        "publisher": _organisation(source.publisher),
-        "inLanguage": list(source.languages),
-    }
-    if source.authors:
-        data["author"] = [{"@type": "Person", "name": name} for name in source.authors]
-    if source.published:
-        data["datePublished"] = source.published.iso()
-    if source.archived_url:
-        data["archivedAt"] = source.archived_url
-    if source.license:
-        data["license"] = source.license
-    if site_url:  # a relative address would resolve against the page, not the site: only an absolute one
-        data["subjectOf"] = {"@type": "WebPage", "url": page_url("sources", source.id, site_url)}
-    return data
-
-
-def claim_jsonld(claim: Claim, corpus: Corpus, site_url: str = "") -> dict[str, Any]:
-    """schema.org Claim: author = the claimant, appearance = the source articles, datePublished = when claimed."""
-    claimant = corpus.actors.get(claim.claimant)
-    author: dict[str, str] = {"@type": "Person" if claimant and claimant.kind in _PEOPLE else "Organization",
-                              "name": claimant.name if claimant else claim.claimant}
-    appearances = []
-    for source_id in dict.fromkeys(item.source for item in claim.evidence):
-        source = corpus.sources[source_id]
-        appearance = {key: value for key, value in source_jsonld(source, site_url).items()
-                      if key not in {"@context", "subjectOf", "inLanguage", "archivedAt", "license"}}
-        appearances.append(appearance)
-    data: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "Claim",
-        "name": claim.statement,
-        "text": claim.statement,
-        "author": author,
-        "appearance": appearances,
-    }
-    if site_url:
-        data["url"] = page_url("claims", claim.id, site_url)
-    if claim.claimed:
-        data["datePublished"] = claim.claimed.iso()
-    dated = sorted((a for a in appearances if "datePublished" in a), key=lambda a: str(a["datePublished"]))
-    if dated:
-        data["firstAppearance"] = dated[0]
-    if claim.events:
-        data["about"] = [{"@type": "Event", "name": corpus.events[e].title} for e in claim.events
-                         if e in corpus.events]
-    if claim.tags:
-        data["keywords"] = list(claim.tags)
-    return data
 
 
 # -- the offline copy ------------------------------------------------------------------------------

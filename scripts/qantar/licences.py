@@ -9,7 +9,8 @@ publisher's rights, stated per source (`rights`, `license`) on its page and in `
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+
+from .config import Settings
 
 # SPDX identifier -> (short name, title, the licence's own address). Any other SPDX identifier is stated as it is,
 # with its page on spdx.org.
@@ -59,10 +60,10 @@ class DataLicence:
                 "license); other sources are quoted in excerpts only.\n")
 
 
-def data_licence(settings: dict[str, Any]) -> DataLicence | None:
+def data_licence(settings: Settings) -> DataLicence | None:
     """The data licence the settings name, or None when they name none."""
-    spdx = str(settings.get("data_license") or "")
+    spdx = settings.data_license
     if not spdx:
         return None
     short, title, url = KNOWN_LICENCES.get(spdx, (spdx, spdx, f"https://spdx.org/licenses/{spdx}.html"))
-    return DataLicence(spdx, short, title, url, str(settings.get("attribution") or settings.get("site_name") or ""))
+    return DataLicence(spdx, short, title, url, settings.attribution or settings.site_name)

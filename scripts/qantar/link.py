@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .model import Claim, Corpus, Event, Evidence
+from .ordering import event_key
 from .quotes import Match
 
 
@@ -20,10 +21,6 @@ class Citation:
     claim: Claim
     evidence: Evidence
     match: Match | None
-
-    @property
-    def anchor(self) -> str:
-        return f"q-{self.claim.id}-{self.evidence.index}"
 
 
 @dataclass
@@ -75,15 +72,6 @@ class Index:
         return self._sources_quoting.get(actor_id, [])
 
 
-def _event_key(event: Event) -> tuple[object, ...]:
-    """Events in date order; one known only to the month (or year) comes after that month's days, as on the
-    timeline, rather than first as if it were the 1st."""
-    if event.date is None:
-        return (None, False, event.title, event.id)
-    partial = event.date.precision != "day"
-    return (event.date.latest() if partial else event.date.earliest(), partial, event.title, event.id)
-
-
 def build_index(corpus: Corpus, matches: dict[tuple[str, int], Match]) -> Index:
     """One pass over claims and events fills every lookup; lists come out in a stable order."""
     index = Index(corpus)
@@ -103,7 +91,7 @@ def build_index(corpus: Corpus, matches: dict[tuple[str, int], Match]) -> Index:
         for citation in citations:
             index._citing[citation.evidence.source].append(citation)
             quoting[claim.claimant].add(citation.evidence.source)
-    for event in sorted(corpus.events.values(), key=_event_key):
+    for event in sorted(corpus.events.values(), key=event_key):
         if event.parent:
             index._sub_events[event.parent].append(event)
         for actor_id in event.actors:

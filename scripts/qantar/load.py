@@ -317,7 +317,6 @@ def load_source(path: Path, root: Path, problems: Problems) -> RawRecord | None:
                      body=body.strip("\n"), body_line=body_line)
 
 
-RECORD_FOLDERS = {"actor": "actors", "event": "events", "question": "questions"}
 
 
 @dataclass
@@ -328,6 +327,9 @@ class RawCorpus:
     questions: list[RawRecord] = field(default_factory=list)
     claims: list[RawRecord] = field(default_factory=list)
     unreadable: dict[str, set[str]] = field(default_factory=dict)  # kind -> stems of files that failed to load
+
+    def of_kind(self, kind: str) -> list[RawRecord]:
+        return {"actor": self.actors, "event": self.events, "question": self.questions}[kind]
 
     def all(self) -> list[RawRecord]:
         return self.sources + self.actors + self.events + self.questions + self.claims
@@ -365,11 +367,10 @@ def _report_strays(folder: Path, expected: set[str], root: Path, problems: Probl
             problems.error(_relative(path, root), 1, 1, "", "this file is not read by the build", hint)
 
 
-def _report_unknown_folders(claims: Path, root: Path, problems: Problems) -> None:
+def _report_unknown_folders(claims: Path, known: set[str], root: Path, problems: Problems) -> None:
     """Files in a sub-folder the engine does not read (claims/event/ for claims/events/) are reported, not lost."""
     if not claims.is_dir():
         return
-    known = set(RECORD_FOLDERS.values())
     for folder in sorted(p for p in claims.iterdir() if p.is_dir() and p.name not in known
                          and not p.name.startswith(".")):
         close = difflib.get_close_matches(folder.name, sorted(known), n=1, cutoff=0.6)
@@ -379,8 +380,9 @@ def _report_unknown_folders(claims: Path, root: Path, problems: Problems) -> Non
             problems.error(_relative(path, root), 1, 1, "", "this file is not read by the build", hint)
 
 
-def load_corpus(root: Path, sources_dir: str, claims_dir: str, problems: Problems) -> RawCorpus:
-    """Read every record file under the sources and claims folders."""
+def load_corpus(root: Path, sources_dir: str, claims_dir: str, problems: Problems,
+                record_folders: dict[str, str]) -> RawCorpus:
+    """Read every record file under the sources and claims folders (actors, events, … in the given sub-folders)."""
     corpus = RawCorpus()
     sources = root / sources_dir
     claims = root / claims_dir
@@ -398,10 +400,10 @@ def load_corpus(root: Path, sources_dir: str, claims_dir: str, problems: Problem
             corpus.claims.append(record)
         else:
             corpus.unreadable.setdefault("claim", set()).add(path.stem)
-    _report_unknown_folders(claims, root, problems)
-    for kind, folder in RECORD_FOLDERS.items():
+    _report_unknown_folders(claims, set(record_folders.values()), root, problems)
+    for kind, folder in record_folders.items():
         _report_strays(claims / folder, {".yaml"}, root, problems)
-        target = getattr(corpus, folder)
+        target = corpus.of_kind(kind)
         for path in _files(claims / folder, ".yaml"):
             record = load_yaml_record(path, root, kind, problems)
             if record:

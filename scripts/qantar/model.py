@@ -47,6 +47,7 @@ class Field:
     fields: tuple[Field, ...] = ()  # for mapping and mappings
     unknown_word: str = ""  # a word accepted instead of a value: 'unknown'
     max_length: int = 0
+    former: bool = False  # ids this record had: not references to records that exist
 
 
 @dataclass(frozen=True)
@@ -59,13 +60,37 @@ class Schema:
     def field_named(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
 
+    def references(self) -> list[tuple[tuple[Field, ...], Field]]:
+        """Every field that names another record, with the nested fields that lead to it (evidence → source)."""
+        found: list[tuple[tuple[Field, ...], Field]] = []
+
+        def walk(fields: tuple[Field, ...], parents: tuple[Field, ...]) -> None:
+            for spec in fields:
+                if spec.ref and not spec.former:
+                    found.append((parents, spec))
+                walk(spec.fields, parents + (spec,))
+
+        walk(self.fields, ())
+        return found
+
 
 _ID = Field("id", "id", "The record's id: lower-case words joined by hyphens; must equal the file name.", True)
 
 
 def _redirect_from(kind: str) -> Field:
     return Field("redirect_from", "refs", "Ids this record had before it was renamed; their old pages redirect "
-                 "here.", ref=kind)
+                 "here.", ref=kind, former=True)
+
+
+ACCEPTED_FIELDS = (
+    Field("check", "choice", "The meaning check whose warning this record accepts.", True, choices=MEANING_CHECKS),
+    Field("reason", "text", "Why the warning does not apply here, for the next editor.", True, max_length=1000),
+)
+
+
+def _accepted() -> Field:
+    return Field("accepted", "mappings", "Meaning-check warnings that editors have reviewed and accepted for this "
+                 "record, each with its reason.", fields=ACCEPTED_FIELDS)
 
 
 ACCEPTED_FIELDS = (
@@ -152,7 +177,7 @@ EVIDENCE_FIELDS = (
     Field("attribution", "choice", "How the passage puts the claim in the claimant's mouth: own-text (the passage "
           "is the claimant's own writing, e.g. an author or outlet in its own voice), direct-quote (it quotes the "
           "claimant's words), paraphrase (it reports them in other words), none (it argues about the content "
-          "without saying that the claimant said it).", choices=ATTRIBUTIONS),
+          "without saying that the claimant said it).", True, choices=ATTRIBUTIONS),
 )
 
 
@@ -238,6 +263,9 @@ class Question(Record):
     description: str = ""
     accepted: list[Accepted] = field(default_factory=list)
 
+    def accepts(self, check: str) -> bool:
+        return any(item.check == check for item in self.accepted)
+
 
 @dataclass
 class Value:
@@ -286,10 +314,55 @@ class Claim(Record):
     notes: str = ""
     accepted: list[Accepted] = field(default_factory=list)
 
+    def answer_identity(self) -> tuple[object, ...]:
+        """What makes two answers to a question the same answer: the figure and its hedge, or the answer's words."""
+        if self.value:
+            return ("value", self.value.number, self.value.qualifier)
+        return ("answer", (self.answer or self.statement).casefold())
 
-RECORD_CLASSES: dict[str, type[Record]] = {
-    "source": Source, "actor": Actor, "event": Event, "question": Question, "claim": Claim,
-}
+    def accepts(self, check: str) -> bool:
+        """Whether editors reviewed and accepted this meaning check's warning for this claim."""
+        return any(item.check == check for item in self.accepted)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A record kind: its schema, its class, where its files live and where its pages go."""
+
+    name: str  # claim, actor, …
+    schema: Schema
+    record_class: type[Record]
+    site_folder: str  # the folder of its pages (and of their addresses) in the site
+    label_field: str  # the field a link to one of its records shows
+
+    @property
+    def record_folder(self) -> str:
+        """The folder of its files: the sources folder for sources, the claims folder (or a sub-folder) otherwise."""
+        return self.schema.folder
+
+
+KINDS: dict[str, Kind] = {kind.name: kind for kind in (
+    Kind("claim", CLAIM, Claim, "claims", "statement"),
+    Kind("actor", ACTOR, Actor, "actors", "name"),
+    Kind("event", EVENT, Event, "events", "title"),
+    Kind("question", QUESTION, Question, "questions", "question"),
+    Kind("source", SOURCE, Source, "sources", "title"),
+)}
+KIND_OF_CLASS: dict[type[Record], Kind] = {kind.record_class: kind for kind in KINDS.values()}
+
+
+def kind_of(record: Record) -> Kind:
+    return KIND_OF_CLASS[type(record)]
+
+
+def label_of(record: Record) -> str:
+    """The text a link to a record shows: its statement, name, title or question."""
+    return str(getattr(record, kind_of(record).label_field)) or record.id
+
+
+def record_folders() -> dict[str, str]:
+    """The sub-folders of the claims folder that hold actors, events and questions, by kind."""
+    return {kind.name: kind.record_folder for kind in KINDS.values() if kind.record_folder and kind.name != "source"}
 
 
 @dataclass
@@ -305,9 +378,17 @@ class Corpus:
     invalid_ids: dict[str, set[str]] = field(default_factory=dict)
 
     def of_kind(self, kind: str) -> dict[str, Any]:
-        return {"source": self.sources, "actor": self.actors, "event": self.events,
-                "question": self.questions, "claim": self.claims}[kind]
+        table: dict[str, Any] = getattr(self, KINDS[kind].site_folder)
+        return table
 
     def counts(self) -> dict[str, int]:
         return {"sources": len(self.sources), "claims": len(self.claims), "actors": len(self.actors),
                 "events": len(self.events), "questions": len(self.questions)}
+
+
+def record_file(kind: str, record_id: str, sources_dir: str = "sources", claims_dir: str = "claims") -> str:
+    """Where a record of this kind with this id lives, relative to the project folder."""
+    if kind == "source":
+        return f"{sources_dir}/{record_id}.md"
+    folder = KINDS[kind].record_folder
+    return f"{claims_dir}/{folder}/{record_id}.yaml" if folder else f"{claims_dir}/{record_id}.yaml"

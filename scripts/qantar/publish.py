@@ -11,10 +11,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .render import Page
-
-GENERATED_FOLDERS = ("claims", "actors", "events", "questions", "sources", "tags", "data")
-GENERATED_FILES = ("index.md", "statuses.md", "timeline.md", "figures.md")
+from .site.render import Page
+from .site.routes import GENERATED_FILES, GENERATED_FOLDERS
 
 
 class UnsafePath(ValueError):
@@ -52,10 +50,6 @@ class _Targets:
         ):
             raise UnsafePath(f"refusing to write {page_path!r}: outside the generated folders of {self.docs}")
         return target
-
-
-def _target(docs: Path, page_path: str) -> Path:
-    return Path(_Targets(docs).resolve(page_path))
 
 
 def _read(path: str) -> bytes | None:

@@ -9,11 +9,11 @@ from typing import Any
 
 from .config import Settings
 from .editor_schemas import schema_comment
-from .model import SCHEMAS, Field
+from .model import KINDS, SCHEMAS, Field, record_file
 from .validate import id_problem, suggest_id
 
-# The field an id is derived from when none is given.
-ID_FROM = {"claim": "statement", "actor": "name", "event": "title", "question": "question", "source": "title"}
+# The field an id is derived from when none is given: the one a link to the record shows.
+ID_FROM = {kind.name: kind.label_field for kind in KINDS.values()}
 
 # Example values shown (commented out) for optional fields an editor did not fill.
 EXAMPLES = {
@@ -21,6 +21,7 @@ EXAMPLES = {
     "approximate": "false", "parent": "bloody-january", "question": "death-toll", "answer": '"6 January 2022"',
     "archived_url": "https://web.archive.org/web/…", "license": "CC BY 3.0", "unit": "people",
     "value": "{number: 238, unit: people, qualifier: exactly}", "redirect_from": "[old-id]",
+    "accepted": '[{check: hedge, reason: "the hedge is the reporter\'s, not the claimant\'s"}]',
 }
 
 
@@ -31,7 +32,7 @@ DEFAULTS = {"rights": "excerpts", "stance": "reports", "authors": "unknown", "pu
 # entry is asked for as source and quote).
 ESSENTIALS = {
     kind: tuple(spec.name for spec in schema.fields if spec.required and spec.name not in DEFAULTS
-                and spec.name not in {"id", "evidence"}) + (("source", "quote") if kind == "claim" else ())
+                and spec.name not in {"id", "evidence"}) + (("source", "quote", "attribution") if kind == "claim" else ())
     for kind, schema in SCHEMAS.items()
 }
 
@@ -47,11 +48,7 @@ class NewRecord:
 
 
 def record_path(settings: Settings, kind: str, record_id: str) -> Path:
-    if kind == "source":
-        return settings.root / settings.sources / f"{record_id}.md"
-    folder = SCHEMAS[kind].folder
-    base = settings.root / settings.claims
-    return base / folder / f"{record_id}.yaml" if folder else base / f"{record_id}.yaml"
+    return settings.root / record_file(kind, record_id, settings.sources, settings.claims)
 
 
 def _yaml_value(value: Any) -> str:
@@ -84,7 +81,10 @@ def render_record(kind: str, values: dict[str, Any], relative_path: str) -> str:
     lines.append(f"# {schema.description} Fields marked (required) must be filled; lines starting with # are "
                  "optional: remove the # to use them.")
     for spec in schema.fields:
-        if spec.type == "mappings":
+        if spec.type == "mappings" and not spec.required and spec.name not in values:
+            example = EXAMPLES.get(spec.name, "[]")
+            lines.append(f"# {spec.name}: {example}  # {spec.description}")
+        elif spec.type == "mappings":
             lines.append(f"{spec.name}:{'  # ' + spec.description}")
             entries = values.get(spec.name) or [{}]
             for entry in entries:

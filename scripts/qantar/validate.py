@@ -19,7 +19,7 @@ from .load import RawCorpus, RawRecord, dotted
 from .model import (
     ID_MAX_LENGTH,
     ID_PATTERN,
-    RECORD_CLASSES,
+    KINDS,
     SCHEMAS,
     Accepted,
     Claim,
@@ -27,7 +27,9 @@ from .model import (
     Evidence,
     Field,
     Schema,
+    VALUE_FIELDS,
     Value,
+    record_file,
 )
 from .problems import Problems, did_you_mean
 from .quotes import closest_passage, find_quote, normalise, quote_parts
@@ -380,7 +382,7 @@ def build_records(raw_corpus: RawCorpus, problems: Problems, today: dt.date) -> 
         table = corpus.of_kind(raw.kind)
         if record_id in table:
             continue  # a second file claiming the same id: reported by the id check
-        table[record_id] = RECORD_CLASSES[raw.kind](path=raw.path, raw=raw, **values)
+        table[record_id] = KINDS[raw.kind].record_class(path=raw.path, raw=raw, **values)
     return corpus
 
 
@@ -392,7 +394,9 @@ def _type_nested_values(kind: str, values: dict[str, Any]) -> None:
         return
     value = values.get("value")
     if value is not None:
-        values["value"] = Value(**value) if len(value) == 3 else None
+        names = [spec.name for spec in SCHEMAS["claim"].fields if spec.name == "value"]
+        value_fields = {spec.name for spec in VALUE_FIELDS}
+        values["value"] = Value(**value) if names and set(value) == value_fields else None  # else: reported
     if "evidence" in values:
         values["evidence"] = [Evidence(index, **entry) for index, entry in enumerate(values["evidence"])]
 
@@ -405,22 +409,45 @@ def _check_range(checker: _RecordChecker, values: dict[str, Any]) -> None:
 
 # -- checks across records ---------------------------------------------------------------------
 
-def check_references(corpus: Corpus, problems: Problems) -> None:
-    """Every id a record names exists; no event is its own ancestor; figures match their question."""
-    for event in corpus.events.values():
-        _check_ref(problems, event, ("parent",), event.parent, "event", corpus)
-        _check_refs(problems, event, ("actors",), event.actors, "actor", corpus)
+def check_references(corpus: Corpus, problems: Problems, sources_dir: str = "sources",
+                     claims_dir: str = "claims") -> None:
+    """Every id a record names exists (every reference field the schemas declare); no event is its own ancestor;
+    figures match their question."""
+    for kind in KINDS.values():
+        references = kind.schema.references()
+        if not references:
+            continue
+        for record in corpus.of_kind(kind.name).values():
+            for parents, spec in references:
+                for path, ref in _referenced(record, parents, spec):
+                    _check_ref(problems, record, path, ref, spec.ref, corpus, sources_dir, claims_dir)
     _check_event_cycles(corpus, problems)
     for claim in corpus.claims.values():
-        _check_ref(problems, claim, ("claimant",), claim.claimant, "actor", corpus)
-        _check_refs(problems, claim, ("events",), claim.events, "event", corpus)
-        _check_refs(problems, claim, ("actors",), claim.actors, "actor", corpus)
-        _check_ref(problems, claim, ("question",), claim.question, "question", corpus)
-        for item in claim.evidence:
-            _check_ref(problems, claim, ("evidence", item.index, "source"), item.source, "source", corpus)
         _check_value(claim, corpus, problems)
         _check_languages(claim, corpus, problems)
     check_redirects(corpus, problems)
+
+
+def _referenced(record: Any, parents: tuple[Field, ...], spec: Field) -> list[tuple[tuple[Any, ...], str]]:
+    """(path, id) for every id a reference field holds in this record, inside nested entries too."""
+    holders: list[tuple[tuple[Any, ...], Any]] = [((), record)]
+    for parent in parents:
+        nested = []
+        for path, holder in holders:
+            value = getattr(holder, parent.name, None)
+            if isinstance(value, list):
+                nested += [(path + (parent.name, number), item) for number, item in enumerate(value)]
+            elif value is not None:
+                nested.append((path + (parent.name,), value))
+        holders = nested
+    found: list[tuple[tuple[Any, ...], str]] = []
+    for path, holder in holders:
+        value = getattr(holder, spec.name, None)
+        if isinstance(value, list):
+            found += [(path + (spec.name, number), ref) for number, ref in enumerate(value) if ref]
+        elif value:
+            found.append((path + (spec.name,), value))
+    return found
 
 
 def check_redirects(corpus: Corpus, problems: Problems) -> None:
@@ -451,21 +478,16 @@ def _error(problems: Problems, record: Any, path: tuple[Any, ...], message: str,
     problems.error(record.path, line, column, dotted(path), message, hint)
 
 
-def _check_ref(problems: Problems, record: Any, path: tuple[Any, ...], ref: str, kind: str, corpus: Corpus) -> None:
+def _check_ref(problems: Problems, record: Any, path: tuple[Any, ...], ref: str, kind: str, corpus: Corpus,
+               sources_dir: str, claims_dir: str) -> None:
     if not ref:
         return
     table = corpus.of_kind(kind)
     if ref in table or ref in corpus.invalid_ids.get(kind, set()):
         return
-    where = f"sources/{ref}.md" if kind == "source" else f"claims/{SCHEMAS[kind].folder}/{ref}.yaml"
+    where = record_file(kind, ref, sources_dir, claims_dir)
     hint = did_you_mean(ref, table) or f"create {where}, or name an existing {kind}"
     _error(problems, record, path, f"no {kind} '{ref}'", hint)
-
-
-def _check_refs(problems: Problems, record: Any, path: tuple[Any, ...], refs: list[str], kind: str,
-                corpus: Corpus) -> None:
-    for index, ref in enumerate(refs):
-        _check_ref(problems, record, path + (index,), ref, kind, corpus)
 
 
 def _check_event_cycles(corpus: Corpus, problems: Problems) -> None:

@@ -1,0 +1,43 @@
+"""Formats: how the site writes dates, names and qualifiers, for templates and charts alike."""
+
+from __future__ import annotations
+
+from ..dates import PartialDate, date_range_human
+from ..history import Change
+from ..model import QUALIFIER_WORDS, Event, Source
+
+LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "kk": "Kazakh", "uz": "Uzbek", "ky": "Kyrgyz", "de": "German",
+                  "fr": "French", "zh": "Chinese", "tr": "Turkish", "uk": "Ukrainian", "be": "Belarusian"}
+
+
+def when(date: PartialDate | None, unknown: str = "date unknown") -> str:
+    return date.human() if date else unknown
+
+
+def event_when(event: Event) -> str:
+    return date_range_human(event.date, event.end, event.approximate) if event.date else "date unknown"
+
+
+def authors(source: Source) -> str:
+    return ", ".join(source.authors) if source.authors else "unknown"
+
+
+def language_name(code: str) -> str:
+    return LANGUAGE_NAMES.get(code, code)
+
+
+def source_label(source: Source) -> str:
+    """A short name for a source in a table's heading: publisher and year."""
+    return f"{source.publisher}, {source.published.year}" if source.published else source.publisher
+
+
+def value_words(qualifier: str) -> str:
+    return QUALIFIER_WORDS.get(qualifier, qualifier) or "exactly"
+
+
+def commit_date(change: Change) -> str:
+    """A commit's date as the site writes dates: '23 November 2026'."""
+    try:
+        return PartialDate.parse(change.date).human()
+    except ValueError:
+        return change.date

@@ -1,0 +1,492 @@
+"""Pages: one function per page kind, each taking the records it shows and returning its template and a small
+typed context. Templates only present these contexts; they never look anything up in the corpus, so each page's
+inputs (and its cost) are visible here.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup
+
+from ..derive import CONTESTED, STATUSES, ClaimFacts, Status, answer_label
+from ..history import Change, History
+from ..licences import DataLicence
+from ..link import Citation, Index
+from ..model import Actor, Claim, Corpus, Event, Question, Record, Source, kind_of, label_of
+from ..ordering import actor_key, answer_key, claim_key, event_key, question_key, source_key
+from ..validate import quote_language
+from . import charts, views
+from .jsonld import claim_jsonld, source_jsonld
+from .passages import SourceBlock, anchor_of, fragment_link, source_blocks
+from .routes import (
+    DATA_INDEX,
+    FIGURES,
+    HOME,
+    OFFLINE_ZIP,
+    STATUSES as STATUSES_PAGE,
+    TAGS_INDEX,
+    TIMELINE,
+    address,
+    kind_index,
+    permalink,
+    record_page,
+    relative,
+    tag_page,
+)
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """What pages need to know of the site's settings."""
+
+    site_name: str = ""
+    edit_url: str = ""
+    site_url: str = ""
+    offline_copy: bool = False
+    licence: DataLicence | None = None  # of the records, stated on the data page
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """What every page has: where it goes, its title and front matter, and (for a record) its history and edit link."""
+
+    path: str
+    template: str
+    title: str
+    record: Record | None = None
+    search_exclude: bool = False
+    hide: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    redirect_to: str = ""
+    changes: tuple[Change, ...] = ()
+    permalink: str = ""
+    edit_path: str = ""
+    edit_url: str = ""
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A page to render: its meta and its kind's typed context (a dataclass whose fields the template reads)."""
+
+    meta: PageMeta
+    context: Any
+
+
+@dataclass(frozen=True)
+class ClaimLine:
+    """A claim as any list shows it: never without its claimant and its status."""
+
+    claim: Claim
+    claimant: Actor
+    status: Status
+
+
+@dataclass(frozen=True)
+class CitationView:
+    """One quote of a claim with its source, where it stands on the source's page, and its original."""
+
+    citation: Citation
+    source: Source
+    language: str
+    anchor: str
+    fragment: Markup
+
+    @property
+    def evidence(self) -> Any:
+        return self.citation.evidence
+
+
+@dataclass(frozen=True)
+class RivalView:
+    line: ClaimLine
+    others: int  # how many more claims give the same answer
+
+
+@dataclass(frozen=True)
+class AnswerView:
+    line: ClaimLine
+    label: str
+    citations: list[CitationView]
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    claim: Claim
+    label: str
+    cells: list[list[tuple[Citation, str]]]  # per source: (citation, anchor); empty: the source is silent
+
+
+@dataclass(frozen=True)
+class MatrixView:
+    sources: list[Source]
+    rows: list[MatrixRow]
+    all_sources: int
+    all_claims: int
+    partial: bool
+
+
+@dataclass(frozen=True)
+class ClaimContext:
+    claim: Claim
+    claimant: Actor
+    fact: ClaimFacts
+    question: Question | None
+    events: list[Event]
+    actors: list[Actor]
+    disputing: list[Source]
+    citations: list[CitationView]
+    rivals: list[RivalView]
+    jsonld: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ActorContext:
+    actor: Actor
+    made: list[ClaimLine]
+    about: list[ClaimLine]
+    events: list[Event]
+    quoting: list[Source]
+
+
+@dataclass(frozen=True)
+class EventContext:
+    event: Event
+    parent: Event | None
+    actors: list[Actor]
+    subs: list[Event]
+    about: list[ClaimLine]
+    matrix: MatrixView
+
+
+@dataclass(frozen=True)
+class QuestionContext:
+    question: Question
+    answers: list[AnswerView]
+    matrix: MatrixView
+    chart: Markup | None
+
+
+@dataclass(frozen=True)
+class SourceContext:
+    source: Source
+    citations: list[CitationView]
+    blocks: list[SourceBlock]
+    jsonld: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    line: ClaimLine
+    citations: list[CitationView]
+
+
+@dataclass(frozen=True)
+class LedgerView:
+    question: Question
+    chart: Markup
+    low: ClaimLine
+    high: ClaimLine
+    figures: int
+    claimants: int
+    rows: list[FigureRow]
+    by_source: list[tuple[Source, list[Claim]]]
+
+
+@dataclass(frozen=True)
+class FiguresContext:
+    ledgers: list[LedgerView]
+
+
+@dataclass(frozen=True)
+class HomeContext:
+    counts: dict[str, int]
+    questions: list[tuple[Question, int]]
+    figure_questions: list[Question]
+    offline_copy: bool
+
+
+@dataclass(frozen=True)
+class TimelineContext:
+    chart: Markup
+    years: list[tuple[int, list[views.TimelineEntry]]]
+    claim_counts: dict[str, int]
+    parents: dict[str, Event]
+
+
+@dataclass(frozen=True)
+class ExplorerRow:
+    line: ClaimLine
+    question: Question | None
+    publishers: list[str]
+    facets: dict[str, list[str]]
+
+
+@dataclass(frozen=True)
+class ClaimsIndexContext:
+    rows: list[ExplorerRow]
+    facets: list[views.Facet]
+
+
+@dataclass(frozen=True)
+class ActorsIndexContext:
+    groups: list[tuple[str, list[tuple[Actor, int, int]]]]
+
+
+@dataclass(frozen=True)
+class EventsIndexContext:
+    rows: list[tuple[Event, Event | None, int]]
+
+
+@dataclass(frozen=True)
+class QuestionsIndexContext:
+    rows: list[tuple[Question, int, int]]
+
+
+@dataclass(frozen=True)
+class SourcesIndexContext:
+    rows: list[tuple[Source, int]]
+
+
+@dataclass(frozen=True)
+class TagsIndexContext:
+    rows: list[tuple[str, int]]
+
+
+@dataclass(frozen=True)
+class TagContext:
+    tag: str
+    count: int
+
+
+@dataclass(frozen=True)
+class StatusesContext:
+    statuses: tuple[Status, ...]
+    contested: Status
+
+
+@dataclass(frozen=True)
+class DataIndexContext:
+    counts: dict[str, int]
+    offline_copy: bool
+    offline_href: str
+    licence: DataLicence | None = None
+
+
+@dataclass(frozen=True)
+class RedirectContext:
+    target: Record
+    old: str
+
+
+ACTOR_KIND_LABELS = {"person": "People", "anonymous": "Unnamed witnesses", "group": "Groups",
+                     "organisation": "Organisations", "state-body": "State bodies", "state": "States",
+                     "media-outlet": "Media outlets"}
+ACTOR_KIND_ORDER = ("person", "state-body", "state", "organisation", "group", "media-outlet", "anonymous")
+
+
+@dataclass
+class Site:
+    """The corpus, its index and derived facts, and the settings: what the page functions read from."""
+
+    corpus: Corpus
+    index: Index
+    facts: dict[str, ClaimFacts]
+    settings: SiteSettings
+    history: History = field(default_factory=History)
+
+    # -- shared pieces ------------------------------------------------------------------------------
+    def line(self, claim: Claim) -> ClaimLine:
+        return ClaimLine(claim, self.corpus.actors[claim.claimant], self.facts[claim.id].status)
+
+    def lines(self, claims: list[Claim]) -> list[ClaimLine]:
+        return [self.line(claim) for claim in sorted(claims, key=claim_key)]
+
+    def citation_view(self, citation: Citation) -> CitationView:
+        source = self.corpus.sources[citation.evidence.source]
+        return CitationView(citation, source, quote_language(citation.evidence, source.languages),
+                            anchor_of(citation), fragment_link(citation, source))
+
+    def citations(self, claim: Claim) -> list[CitationView]:
+        return [self.citation_view(citation) for citation in self.index.citations_of(claim.id)]
+
+    def matrix(self, claims: list[Claim], label: Any) -> MatrixView:
+        matrix = views.stance_matrix(claims, self.index, self.corpus)
+        rows = [MatrixRow(claim, label(claim), [[(c, anchor_of(c)) for c in cell] for cell in cells])
+                for claim, cells in matrix.rows]
+        return MatrixView(matrix.sources, rows, matrix.all_sources, matrix.all_claims, matrix.partial)
+
+    def meta(self, path: str, template: str, title: str, record: Record | None = None, **extra: Any) -> PageMeta:
+        if record is None:
+            return PageMeta(path, template, title, **extra)
+        edit_url = self.settings.edit_url + record.path if self.settings.edit_url else ""
+        return PageMeta(path, template, title, record, changes=tuple(self.history.of(record.path)),
+                        permalink=permalink(path, self.settings.site_url), edit_path=record.path,
+                        edit_url=edit_url, **extra)
+
+    # -- record pages -------------------------------------------------------------------------------
+    def claim_page(self, claim: Claim) -> PageSpec:
+        fact = self.facts[claim.id]
+        corpus = self.corpus
+        rivals = [RivalView(self.line(corpus.claims[answer.claim_id]), answer.claims - 1) for answer in fact.rivals]
+        context = ClaimContext(
+            claim, corpus.actors[claim.claimant], fact, corpus.questions.get(claim.question) if claim.question else None,
+            [corpus.events[e] for e in claim.events], [corpus.actors[a] for a in claim.actors],
+            [corpus.sources[s] for s in fact.disputing_sources], self.citations(claim), rivals,
+            claim_jsonld(claim, corpus, self.settings.site_url))
+        return PageSpec(self.meta(record_page(claim), "claim.md.j2", claim.statement, claim, tags=tuple(claim.tags)),
+                        context)
+
+    def actor_page(self, actor: Actor) -> PageSpec:
+        index = self.index
+        context = ActorContext(actor, self.lines(index.claims_by(actor.id)),
+                               self.lines(index.claims_about_actor(actor.id)), index.events_of_actor(actor.id),
+                               [self.corpus.sources[s] for s in index.sources_quoting(actor.id)])
+        return PageSpec(self.meta(record_page(actor), "actor.md.j2", actor.name, actor), context)
+
+    def event_page(self, event: Event) -> PageSpec:
+        corpus = self.corpus
+        about = sorted(self.index.claims_about_event(event.id), key=claim_key)
+        context = EventContext(event, corpus.events.get(event.parent) if event.parent else None,
+                               [corpus.actors[a] for a in event.actors], self.index.sub_events(event.id),
+                               [self.line(claim) for claim in about], self.matrix(about, label_of))
+        return PageSpec(self.meta(record_page(event), "event.md.j2", event.title, event), context)
+
+    def question_page(self, question: Question) -> PageSpec:
+        answers = sorted(self.index.claims_answering(question.id), key=lambda c: answer_key(c, answer_label(c)))
+        ledger = views.ledger(question, self.index, self.corpus)
+        path = record_page(question)
+        chart = charts.ledger_chart(ledger, self.claimant_names(ledger.claims), path) if ledger else None
+        views_ = [AnswerView(self.line(claim), answer_label(claim), self.citations(claim)) for claim in answers]
+        context = QuestionContext(question, views_, self.matrix(answers, answer_label), chart)
+        return PageSpec(self.meta(path, "question.md.j2", question.question, question), context)
+
+    def source_page(self, source: Source) -> PageSpec:
+        path = record_page(source)
+        citing = self.index.claims_citing(source.id)
+        context = SourceContext(source, [self.citation_view(c) for c in citing], source_blocks(source, citing, path),
+                                source_jsonld(source, self.settings.site_url))
+        return PageSpec(self.meta(path, "source.md.j2", source.title, source), context)
+
+    def redirect_page(self, record: Record, old: str) -> PageSpec:
+        kind = kind_of(record)
+        path = f"{kind.site_folder}/{old}.md"
+        target = address(record_page(record)).rstrip("/")
+        return PageSpec(self.meta(path, "redirect.md.j2", "Moved: " + label_of(record), search_exclude=True,
+                                  redirect_to=target), RedirectContext(record, old))
+
+    # -- lists and views ----------------------------------------------------------------------------
+    def claimant_names(self, claims: list[Claim]) -> dict[str, str]:
+        return {claim.claimant: self.corpus.actors[claim.claimant].name for claim in claims}
+
+    def figures_page(self) -> PageSpec:
+        found = []
+        for ledger in views.ledgers(self.corpus, self.index):
+            rows = [FigureRow(self.line(claim), self.citations(claim)) for claim in ledger.claims]
+            found.append(LedgerView(ledger.question, charts.ledger_chart(ledger, self.claimant_names(ledger.claims),
+                                                                         FIGURES),
+                                    self.line(ledger.low), self.line(ledger.high), len(ledger.claims),
+                                    len({claim.claimant for claim in ledger.claims}), rows, ledger.by_source))
+        return PageSpec(self.meta(FIGURES, "figures.md.j2", "Figures ledger"), FiguresContext(found))
+
+    def home_page(self) -> PageSpec:
+        corpus = self.corpus
+        questions = [(q, len(self.index.claims_answering(q.id)))
+                     for q in sorted(corpus.questions.values(), key=question_key)]
+        figure_questions = [ledger.question for ledger in views.ledgers(corpus, self.index)]
+        return PageSpec(self.meta(HOME, "home.md.j2", self.settings.site_name, hide=("navigation", "toc")),
+                        HomeContext(corpus.counts(), questions, figure_questions, self.settings.offline_copy))
+
+    def timeline_page(self) -> PageSpec:
+        corpus, index = self.corpus, self.index
+        counts = {event_id: len(index.claims_about_event(event_id)) for event_id in corpus.events}
+        overview = views.timeline_overview(corpus, index)
+        context = TimelineContext(charts.timeline_chart(overview, counts, TIMELINE),
+                                  views.timeline_entries(corpus, index), counts,
+                                  {e.id: corpus.events[e.parent] for e in corpus.events.values()
+                                   if e.parent in corpus.events})
+        return PageSpec(self.meta(TIMELINE, "timeline.md.j2", "Timeline", hide=("toc",)), context)
+
+    def claims_index(self) -> PageSpec:
+        corpus = self.corpus
+        claims = sorted(corpus.claims.values(), key=claim_key)
+        rows = [ExplorerRow(self.line(claim), corpus.questions.get(claim.question) if claim.question else None,
+                            list(dict.fromkeys(corpus.sources[item.source].publisher for item in claim.evidence)),
+                            views.claim_facets(claim, self.facts[claim.id], corpus)) for claim in claims]
+        context = ClaimsIndexContext(rows, views.explorer_facets(claims, self.facts, corpus))
+        return PageSpec(self.meta(kind_index("claim"), "claims_index.md.j2", "Claims", search_exclude=True,
+                                  hide=("toc",)), context)
+
+    def actors_index(self) -> PageSpec:
+        groups: dict[str, list[tuple[Actor, int, int]]] = {}
+        for actor in sorted(self.corpus.actors.values(), key=actor_key):
+            groups.setdefault(actor.kind, []).append((actor, len(self.index.claims_by(actor.id)),
+                                                      len(self.index.claims_about_actor(actor.id))))
+        ordered = [(ACTOR_KIND_LABELS.get(kind, kind), groups[kind]) for kind in ACTOR_KIND_ORDER if kind in groups]
+        return PageSpec(self.meta(kind_index("actor"), "actors_index.md.j2", "Actors", search_exclude=True),
+                        ActorsIndexContext(ordered))
+
+    def events_index(self) -> PageSpec:
+        events = self.corpus.events
+        rows = [(event, events.get(event.parent) if event.parent else None,
+                 len(self.index.claims_about_event(event.id))) for event in sorted(events.values(), key=event_key)]
+        return PageSpec(self.meta(kind_index("event"), "events_index.md.j2", "Events", search_exclude=True),
+                        EventsIndexContext(rows))
+
+    def questions_index(self) -> PageSpec:
+        rows = []
+        for question in sorted(self.corpus.questions.values(), key=question_key):
+            answers = self.index.claims_answering(question.id)
+            rows.append((question, len(answers), len({answer_label(claim) for claim in answers})))
+        return PageSpec(self.meta(kind_index("question"), "questions_index.md.j2", "Contested questions"),
+                        QuestionsIndexContext(rows))
+
+    def sources_index(self) -> PageSpec:
+        rows = [(source, len(self.index.claims_citing(source.id)))
+                for source in sorted(self.corpus.sources.values(), key=source_key)]
+        return PageSpec(self.meta(kind_index("source"), "sources_index.md.j2", "Sources", search_exclude=True),
+                        SourcesIndexContext(rows))
+
+    def tag_pages(self) -> Iterator[PageSpec]:
+        tags = self.index.tags()
+        yield PageSpec(self.meta(TAGS_INDEX, "tags_index.md.j2", "Tags", search_exclude=True),
+                       TagsIndexContext([(tag, len(self.index.claims_tagged(tag))) for tag in tags]))
+        for tag in tags:
+            yield PageSpec(self.meta(tag_page(tag), "tag.md.j2", "Tag: " + tag, search_exclude=True),
+                           TagContext(tag, len(self.index.claims_tagged(tag))))
+
+    def statuses_page(self) -> PageSpec:
+        return PageSpec(self.meta(STATUSES_PAGE, "statuses.md.j2", "Claim statuses"),
+                        StatusesContext(STATUSES, CONTESTED))
+
+    def data_index(self) -> PageSpec:
+        return PageSpec(self.meta(DATA_INDEX, "data_index.md.j2", "Open data"),
+                        DataIndexContext(self.corpus.counts(), self.settings.offline_copy,
+                                         relative(DATA_INDEX, OFFLINE_ZIP), self.settings.licence))
+
+    def all_pages(self) -> Iterator[PageSpec]:
+        """Every generated page, in a stable order."""
+        corpus = self.corpus
+        yield from (self.claim_page(claim) for claim in corpus.claims.values())
+        yield from (self.actor_page(actor) for actor in corpus.actors.values())
+        yield from (self.event_page(event) for event in corpus.events.values())
+        yield from (self.question_page(question) for question in corpus.questions.values())
+        yield from (self.source_page(source) for source in corpus.sources.values())
+        yield self.claims_index()
+        yield self.actors_index()
+        yield self.events_index()
+        yield self.questions_index()
+        yield self.sources_index()
+        yield self.statuses_page()
+        yield self.home_page()
+        yield self.timeline_page()
+        yield self.figures_page()
+        yield from self.tag_pages()
+        yield self.data_index()
+        for record in itertools.chain(corpus.claims.values(), corpus.actors.values(), corpus.events.values(),
+                                      corpus.questions.values(), corpus.sources.values()):
+            for old in record.redirect_from:
+                yield self.redirect_page(record, old)

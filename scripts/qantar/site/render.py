@@ -1,0 +1,181 @@
+"""Render: one Jinja2 template per page kind turns each page's typed context into Markdown.
+
+The environment's `finalize` escapes every `{{ value }}` (markup.py); the helpers offered to templates are
+pure: they format a value or build a link from the page being rendered to another page (routes.py). None of
+them can reach the corpus.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from ..derive import CONTESTED, Status, answer_label
+from ..model import ID_PATTERN, Record, label_of
+from .formats import authors, commit_date, event_when, language_name, source_label, value_words, when
+from .markup import attr, ext_link, finalize, finished, json_ld, md_escape, md_link, paragraphs
+from .pages import PageSpec
+from .routes import FIGURES, METHOD, STATUSES, claim_json, DATA_INDEX, kind_index, kind_page, record_page, relative, tag_page
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+@dataclass
+class Page:
+    """A generated file: where it goes (relative to the docs folder), and its text."""
+
+    path: str
+    text: str
+
+
+# -- helpers that link from the page being rendered --------------------------------------------------
+
+def _here(context: Any) -> str:
+    page = context.get("page")
+    return str(page.path) if page is not None else ""
+
+
+@jinja2.pass_context
+def link(context: Any, record: Record, text: Any = None, anchor: str = "") -> Markup:
+    """A link to a record's page (and an anchor on it) from the page being rendered."""
+    target = relative(_here(context), record_page(record)) + (f"#{anchor}" if anchor else "")
+    return md_link(text if text is not None else label_of(record), target)
+
+
+@jinja2.pass_context
+def page_link(context: Any, page: str, text: Any, anchor: str = "") -> Markup:
+    """A link to a generated or hand-written page of the site."""
+    return md_link(text, relative(_here(context), page) + (f"#{anchor}" if anchor else ""))
+
+
+@jinja2.pass_context
+def badge(context: Any, status: Status) -> Markup:
+    return md_link(status.label, relative(_here(context), STATUSES) + f"#{status.key}",
+                   f".qc-badge .qc-{status.key}")
+
+
+@jinja2.pass_context
+def explore_link(context: Any, key: str, value: str, text: Any) -> Markup:
+    """A link to the claims explorer, filtered by one facet (the filter lives in the query string)."""
+    if not ID_PATTERN.match(key) or not ID_PATTERN.match(value):
+        return finished("")
+    return md_link(text, relative(_here(context), kind_index("claim")) + f"?{key}={value}")
+
+
+@jinja2.pass_context
+def tag_link(context: Any, tag: str) -> Markup:
+    if not ID_PATTERN.match(tag):
+        return finished(md_escape(tag))
+    return md_link(tag, relative(_here(context), tag_page(tag)))
+
+
+@jinja2.pass_context
+def data_link(context: Any, claim: Any) -> Markup:
+    """A link to the claim's own JSON, beside its page."""
+    return md_link("JSON", relative(_here(context), claim_json(claim.id)))
+
+
+@jinja2.pass_context
+def data_index_link(context: Any) -> Markup:
+    return md_link("open data", relative(_here(context), DATA_INDEX))
+
+
+@jinja2.pass_context
+def method_link(context: Any) -> Markup:
+    return md_link("How records are made", relative(_here(context), METHOD))
+
+
+@jinja2.pass_context
+def figures_link(context: Any, question: Any, text: Any = "This question in the figures ledger") -> Markup:
+    return md_link(text, relative(_here(context), FIGURES) + f"#{question.id}")
+
+
+@jinja2.pass_context
+def stance_cell(context: Any, cell: list[tuple[Any, str]]) -> Markup:
+    """A cell of the stance matrix: each stance links to its passage; no citation: the source is silent."""
+    if not cell:
+        return finished('<span class="qc-silent">silent</span>')
+    here = _here(context)
+    parts = []
+    for citation, anchor in cell:
+        stance = citation.evidence.stance
+        target = relative(here, kind_page("source", citation.evidence.source)) + f"#{anchor}"
+        parts.append(f"[{md_escape(stance)}]({target}){{ .qc-stance .qc-stance-{md_escape(stance)} }}")
+    return finished(" ".join(parts))
+
+
+# -- helpers that build finished markup -----------------------------------------------------------
+
+def tags_listing(tag: str | None = None) -> Markup:
+    """Material's tags plugin directive: the pages with this tag (or every tag, without one)."""
+    if tag is None:
+        return finished("<!-- material/tags -->")
+    if not ID_PATTERN.match(tag):
+        return finished("")
+    return finished(f"<!-- material/tags {{ include: [{tag}] }} -->")
+
+
+def row_facets(row: Any) -> Markup:
+    """The hidden marker that carries a claims-table row's facets, for the explorer's filters."""
+    data = "".join(f' data-{key}="{md_escape(" ".join(values))}"' for key, values in row.facets.items()
+                   if values)  # an absent facet reads as empty in explorer.js: ten thousand rows stay lighter
+    claimed = row.line.claim.claimed
+    if claimed:
+        data += f' data-from="{claimed.earliest().isoformat()}" data-to="{claimed.latest().isoformat()}"'
+    return finished(f'<span class="qc-row" hidden{data}></span>')
+
+
+def explorer_form(facets: list[Any]) -> Markup:
+    """The explorer's filters: hidden until the script runs, so that without JavaScript the table is simply whole."""
+    parts = []
+    for facet in facets:
+        options = "".join(f'<option value="{md_escape(value)}">{md_escape(label)} ({count})</option>'
+                          for value, label, count in facet.options)
+        parts.append(f'<label>{md_escape(facet.label)} <select name="{facet.key}"><option value="">any</option>'
+                     f"{options}</select></label>")
+    parts.append('<label>Claimed from <input type="date" name="from"></label>')
+    parts.append('<label>Claimed until <input type="date" name="to"></label>')
+    parts.append('<label>Words <input type="search" name="q" placeholder="in the table"></label>')
+    return finished('<form class="qc-explorer-form" data-qc-explorer hidden>\n'
+                    '<fieldset><legend>Filter the claims</legend>\n'
+                    f'<div class="qc-filter-grid">{"".join(parts)}</div>\n'
+                    '<p class="qc-explorer-status"><output class="qc-count" aria-live="polite"></output> '
+                    '<button type="reset" class="md-button">Clear filters</button> '
+                    '<a class="qc-view-link" href="">Link to this view</a></p>\n'
+                    "</fieldset>\n</form>")
+
+
+HELPERS: dict[str, Any] = {
+    "link": link, "page_link": page_link, "badge": badge, "explore_link": explore_link, "tag_link": tag_link,
+    "data_link": data_link, "data_index_link": data_index_link, "method_link": method_link,
+    "figures_link": figures_link, "stance_cell": stance_cell, "ext_link": ext_link, "when": when,
+    "event_when": event_when, "authors": authors, "language_name": language_name, "source_label": source_label,
+    "value_words": value_words, "commit_date": commit_date, "tags_listing": tags_listing, "row_facets": row_facets,
+    "explorer_form": explorer_form, "paragraphs": paragraphs, "json_ld": json_ld, "answer_label": answer_label,
+    "display_name": label_of, "attr": attr,
+}
+
+
+class Renderer:
+    """The one Jinja2 environment; renders a page spec into a page."""
+
+    def __init__(self, site_name: str) -> None:
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+            autoescape=False,  # Markdown, not HTML: escaping is done by finalize, for every value
+            finalize=finalize,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.globals.update(HELPERS, site_name=site_name, contested=CONTESTED)
+        self.env.filters["answer_label"] = answer_label
+
+    def render(self, spec: PageSpec) -> Page:
+        context = {item.name: getattr(spec.context, item.name) for item in fields(spec.context)}
+        text = self.env.get_template(spec.meta.template).render(page=spec.meta, **context)
+        return Page(spec.meta.path, text)

@@ -1,0 +1,81 @@
+"""Routes: where every generated page lives, and every link between two pages.
+
+A page owns its path (relative to the docs folder, as MkDocs reads it); a link is computed from the page it is
+written on to the page it points at, as MkDocs' `get_relative_url` does, so that no template counts `../`.
+"""
+
+from __future__ import annotations
+
+from ..model import KINDS, Record, kind_of
+
+HOME = "index.md"
+STATUSES = "statuses.md"
+TIMELINE = "timeline.md"
+FIGURES = "figures.md"
+METHOD = "method.md"  # hand-written
+TAGS_FOLDER = "tags"
+DATA_FOLDER = "data"
+DATA_INDEX = f"{DATA_FOLDER}/index.md"
+OFFLINE_ZIP = "download/qantar-claims-offline.zip"  # written into the built site, not the docs folder
+
+# Everything the engine writes lives in these folders and files of the docs folder, and nowhere else.
+GENERATED_FOLDERS = (*(kind.site_folder for kind in KINDS.values()), TAGS_FOLDER, DATA_FOLDER)
+GENERATED_FILES = (HOME, STATUSES, TIMELINE, FIGURES)
+
+
+def record_page(record: Record) -> str:
+    """A record's page: claims/<id>.md, actors/<id>.md, …"""
+    return kind_page(kind_of(record).name, record.id)
+
+
+def kind_page(kind: str, record_id: str) -> str:
+    return f"{KINDS[kind].site_folder}/{record_id}.md"
+
+
+def kind_index(kind: str) -> str:
+    """The list of every record of a kind: claims/index.md, …"""
+    return f"{KINDS[kind].site_folder}/index.md"
+
+
+TAGS_INDEX = f"{TAGS_FOLDER}/index.md"
+
+
+def tag_page(tag: str) -> str:
+    return f"{TAGS_FOLDER}/{tag}.md"
+
+
+def claim_json(claim_id: str) -> str:
+    """A claim's own data file, beside its page."""
+    return f"{KINDS['claim'].site_folder}/{claim_id}.json"
+
+
+def data_file(name: str) -> str:
+    return f"{DATA_FOLDER}/{name}"
+
+
+def passage_anchor(claim_id: str, evidence_index: int) -> str:
+    """The anchor of a quoted passage on its source's page."""
+    return f"q-{claim_id}-{evidence_index}"
+
+
+def relative(from_page: str, to_page: str) -> str:
+    """The link from one page to another (both relative to the docs folder): up to the docs folder, then down,
+    so that a link reads the same on every page of a folder."""
+    return "../" * from_page.count("/") + to_page
+
+
+def address(page: str) -> str:
+    """A page's address in the built site, from the site's root: claims/x.md -> claims/x/, index.md -> ''."""
+    if page.endswith("index.md"):
+        return page[: -len("index.md")]
+    return page[: -len(".md")] + "/" if page.endswith(".md") else page
+
+
+def permalink(page: str, site_url: str = "") -> str:
+    """The address readers cite: absolute when the site's address is configured, else from the site's root."""
+    return f"{site_url}{address(page)}"
+
+
+def is_reserved(kind: str, record_id: str) -> bool:
+    """Whether a record's page would land on a generated page of its folder (the list of all records)."""
+    return kind_page(kind, record_id) == kind_index(kind)
