@@ -12,9 +12,9 @@ from pathlib import Path
 from .build import EngineResult, check, generate, summary
 from .config import Settings, find_root, load_settings
 from .editor_schemas import stale_schemas, write_schemas
-from .exports import OfflineBuildError, build_offline_copy
 from .load import load_source
 from .model import SCHEMAS
+from .offline import engine_environment
 from .problems import Problems, did_you_mean
 from .quote_helper import matching_sentences
 from .quotes import normalise_plain, quote_parts
@@ -83,7 +83,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def _mkdocs(root: Path, *arguments: str) -> int:
-    environment = dict(os.environ, QANTAR_ENGINE_DONE="1", NO_MKDOCS_2_WARNING="1")
+    environment = engine_environment(QANTAR_ENGINE_DONE="1")
     return subprocess.call([sys.executable, "-m", "mkdocs", *arguments], cwd=root, env=environment)
 
 
@@ -93,17 +93,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         return code
     root = find_root(Path(args.root))
     extra = ["--site-dir", args.site_dir] if args.site_dir else []
-    code = _mkdocs(root, "build", "--strict", *extra)
-    if code or not load_settings(root).offline_copy:
-        return code
-    site_dir = Path(args.site_dir or "site")  # mkdocs runs in the project folder: a relative site_dir is from there
-    try:
-        target = build_offline_copy(root, site_dir if site_dir.is_absolute() else root / site_dir)
-    except OfflineBuildError as error:
-        print(f"the site is built, but its offline copy is not:\n{error}", file=sys.stderr)
-        return 1
-    print(f"offline copy: {target}")
-    return 0
+    # The hook adds the offline copy after the build (offline.add_offline_copy), as for a plain `mkdocs build`.
+    return _mkdocs(root, "build", "--strict", *extra)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -111,7 +102,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if code:
         return code
     root = find_root(Path(args.root))
-    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    environment = engine_environment()
     # The hook regenerates pages on every rebuild, so edits to sources/ and claims/ show up live. The engine
     # rewrites exactly the pages whose Markdown changed, so MkDocs' dirty rebuild (only newer pages) is complete
     # and takes seconds instead of a whole-site rebuild (README, Performance).
