@@ -120,10 +120,18 @@ def test_base_names_the_published_branch(repository: Path) -> None:
     assert unknown.stderr.strip() == "qantar check: --base: no branch or commit 'nosuch' to compare record ids with"
 
 
-def test_without_git_history_the_check_notes_it_and_passes(tmp_path: Path) -> None:
+def test_outside_git_nothing_is_compared_and_nothing_said(tmp_path: Path) -> None:
     root = tmp_path / "plain"
     shutil.copytree(FIXTURE_CORPUS, root)
     result = subprocess.run([sys.executable, "-m", "qantar.cli", "--root", str(root), "check"], capture_output=True,
                             text=True, env=dict(os.environ, GIT_CEILING_DIRECTORIES=str(tmp_path)), timeout=120)
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_a_shallow_history_without_main_is_noted(repository: Path, tmp_path: Path) -> None:
+    clone = tmp_path / "shallow"
+    git(tmp_path, "clone", "--quiet", "--depth=1", "--branch=edit", f"file://{repository}", str(clone))
+    git(clone, "update-ref", "-d", "refs/remotes/origin/main")
+    result = qantar_check(clone)
     assert result.returncode == 0, result.stderr
-    assert result.stderr.startswith("note: published ids not compared: ")
+    assert result.stderr.startswith("note: published ids not compared: no branch 'main' (nor 'origin/main')")

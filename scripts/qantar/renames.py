@@ -4,6 +4,7 @@ Every record's page lives at its id. When an editor renames a record (or removes
 every citation of it break, unless the record that replaces it lists the old id in `redirect_from`. This module
 compares the ids of the published corpus (the commit where this branch left `main`) with the records in the work
 tree, and reports every published id that is gone without a redirect, naming the file that should carry it.
+Outside a git work tree it compares nothing and says nothing; in one without the base, it says why in `note`.
 
 Git is asked three things, once each: the base commit, the record files at that commit, and (for the few ids that
 are gone) their old text. Without git, or without the base, nothing is compared and `note` says why.
@@ -40,6 +41,10 @@ class _NoHistory(Exception):
     """Why the comparison cannot be made (no git, no history to compare with)."""
 
 
+class _NotARepository(_NoHistory):
+    """The project is not in a git work tree (a copy, an unpacked archive): nothing was published from here."""
+
+
 class UnknownBase(ValueError):
     """The base given with --base names no commit."""
 
@@ -58,7 +63,10 @@ def _git(settings: Settings, *arguments: str) -> str:
 
 def _base_commit(settings: Settings, base: str | None) -> tuple[str, str]:
     """(the ref compared with, the commit where HEAD left it)."""
-    _git(settings, "rev-parse", "--git-dir")
+    try:
+        _git(settings, "rev-parse", "--git-dir")
+    except _NoHistory as why:
+        raise _NotARepository(str(why)) from why
     candidates = (base,) if base else DEFAULT_BASES
     for ref in candidates:
         try:
@@ -140,6 +148,8 @@ def check_renames(settings: Settings, corpus: Corpus, base: str | None = None) -
         result.base, result.base_commit = _base_commit(settings, base)
         published = _published_files(settings, result.base_commit)
         changed = _changed_files(settings, result.base_commit)
+    except _NotARepository:
+        return result  # silently: a copy outside git has no published corpus to keep
     except _NoHistory as why:
         result.note = f"published ids not compared: {why}"
         return result
