@@ -1,8 +1,15 @@
 #!/usr/bin/env python3
 """Set up everything, then serve the site or run the tests: the two commands in README.md.
 
-    python3 scripts/dev.py serve   # virtualenv + pinned dependencies, validate, build, serve on :8000
-    python3 scripts/dev.py test    # virtualenv + pinned dependencies (+ Chromium, Java), run the whole test suite
+    python3 scripts/dev.py serve     # virtualenv + locked dependencies, validate, build, serve on :8000
+    python3 scripts/dev.py test      # virtualenv + locked dependencies (+ Chromium, Java), run the whole test suite
+    python3 scripts/dev.py upgrade   # every dependency to its newest allowed version: rewrites requirements.txt
+    python3 scripts/dev.py upgrade ruff mkdocs-material   # only these (and what they need)
+    python3 scripts/dev.py lock      # after editing the dependencies in pyproject.toml: the fewest changes
+
+requirements.txt is the lock file: every package, runtime, test and dev tools alike, at one version with the hashes
+of its files, for every platform and every Python the project supports. It is written by uv (itself pinned there)
+and installed with `pip install --require-hashes`, here, in .ci/run and in the GitHub workflows.
 
 Uses only the standard library, so it runs on a fresh machine with Python 3.11+.
 """
@@ -14,6 +21,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 import venv
 from pathlib import Path
 
@@ -22,6 +30,7 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / ".qantar-installed"
+LOCK = "requirements.txt"
 CHROMIUM = Path("/usr/bin/chromium")
 
 
@@ -35,25 +44,54 @@ def run(*command: str | Path, env: dict[str, str] | None = None) -> None:
 
 def requirements_digest() -> str:
     digest = hashlib.sha256()
-    for name in ("pyproject.toml", "constraints.txt"):
+    for name in ("pyproject.toml", LOCK):
         digest.update((ROOT / name).read_bytes())
     return digest.hexdigest()
 
 
+def oldest_python() -> str:
+    """The oldest Python the project supports, from requires-python in pyproject.toml (">=3.11.5" -> "3.11.5")."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    return str(project["requires-python"]).removeprefix(">=").strip()
+
+
 def ensure_environment() -> None:
-    """Create .venv and install the project with its pinned dependencies, once per change of requirements."""
-    if sys.version_info < (3, 11):  # noqa: UP036 - this script runs before any environment exists
-        sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}")
+    """Create .venv and install the locked dependencies, then the project, once per change of requirements."""
+    oldest = tuple(int(part) for part in oldest_python().split("."))
+    if sys.version_info[:3] < oldest:
+        sys.exit(f"Python {oldest_python()} or newer is needed; this is {sys.version.split()[0]}")
     if not PYTHON.exists():
         say("creating the virtual environment in .venv")
         venv.EnvBuilder(with_pip=True).create(VENV)
     wanted = requirements_digest()
     if STAMP.exists() and STAMP.read_text() == wanted:
         return
-    say("installing dependencies (pinned in constraints.txt)")
-    run(PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-c", "constraints.txt",
-        "-e", ".[test]")
+    say(f"installing dependencies (locked, with their hashes, in {LOCK})")
+    for command in install_commands():
+        run(PYTHON, "-m", *command)
     STAMP.write_text(wanted)
+
+
+def install_commands() -> list[list[str]]:
+    """The two pip commands that install the lock file, then the project itself (nothing else is fetched)."""
+    quiet = ["--quiet", "--disable-pip-version-check"]
+    return [["pip", "install", *quiet, "--require-hashes", "-r", LOCK],
+            ["pip", "install", *quiet, "--no-deps", "--no-build-isolation", "-e", "."]]
+
+
+def lock(upgrade: list[str] | None) -> int:
+    """Rewrite requirements.txt with uv: keep every pin that still fits (lock), or move to the newest (upgrade)."""
+    ensure_environment()
+    command = [str(BIN / "uv"), "pip", "compile", "pyproject.toml", "--all-extras", "--universal",
+               "--python-version", oldest_python(), "--generate-hashes", "--output-file", LOCK,
+               "--custom-compile-command", "python3 scripts/dev.py upgrade"]
+    if upgrade is not None:
+        command += [f"--upgrade-package={name}" for name in upgrade] if upgrade else ["--upgrade"]
+    code = subprocess.call(command, cwd=ROOT)
+    if code == 0:
+        ensure_environment()  # the lock changed: install what it now says
+        say(f"{LOCK} rewritten; run `python3 scripts/dev.py test`, then commit it")
+    return code
 
 
 def ensure_chromium() -> None:
@@ -98,7 +136,7 @@ def test(pytest_args: list[str]) -> int:
 
 
 def main() -> int:
-    if len(sys.argv) < 2 or sys.argv[1] not in {"serve", "test", "setup"}:
+    if len(sys.argv) < 2 or sys.argv[1] not in {"serve", "test", "setup", "upgrade", "lock"}:
         print(__doc__)
         return 2
     command = sys.argv[1]
@@ -106,6 +144,10 @@ def main() -> int:
         return serve()
     if command == "test":
         return test(sys.argv[2:])
+    if command == "upgrade":
+        return lock(sys.argv[2:])
+    if command == "lock":
+        return lock(None)
     ensure_environment()
     return 0
 

@@ -15,8 +15,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 
+from qantar import offline  # noqa: E402
 from qantar.build import generate  # noqa: E402
 from qantar.config import load_settings  # noqa: E402
+
+_command = ""  # what the engine was asked to do: build, serve, gh-deploy
+
+
+def on_startup(command, dirty, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' hook signature
+    """Note the command; builds started from here (the offline copy's) get the same quiet environment."""
+    global _command
+    _command = command
+    os.environ.update(offline.engine_environment())
 
 
 class _DirtyBuildNotice(logging.Filter):
@@ -52,3 +62,17 @@ def on_pre_build(config, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' ho
     result = generate(load_settings(root))
     if not result.ok:
         raise PluginError("the records have problems; nothing was published:\n" + result.problems.report())
+
+
+def on_post_build(config, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' hook signature
+    """After a build (not under serve), add the offline copy the data page links to, whoever started the build:
+    `qantar build`, a plain `mkdocs build`, or ProperDocs. The copy is built by the same engine."""
+    root = Path(config.config_file_path).resolve().parent
+    if _command not in {"build", "gh-deploy"} or not offline.wanted(load_settings(root).offline_copy):
+        return
+    engine = sys.modules["mkdocs"].__name__  # "properdocs" when ProperDocs runs (it aliases mkdocs.* to itself)
+    try:
+        target = offline.add_offline_copy(root, Path(config.site_dir), engine=engine)
+    except offline.OfflineBuildError as error:
+        raise PluginError(f"the site is built, but its offline copy is not:\n{error}") from error
+    logging.getLogger("mkdocs.hooks.qantar").info("offline copy: %s", target)

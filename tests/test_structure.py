@@ -14,11 +14,11 @@ ENGINE = Path(__file__).resolve().parents[1] / "scripts" / "qantar"
 
 # The stages in order; a module may import its own stage's modules and earlier ones, never a later one.
 STAGES: list[set[str]] = [
-    {"problems", "dates", "config", "quotes", "history"},
+    {"problems", "dates", "config", "quotes", "history", "licences"},
     {"load"},
     {"model"},
     {"ordering", "editor_schemas"},
-    {"validate", "crosscheck", "meaning"},
+    {"validate", "crosscheck", "meaning", "renames"},
     {"link"},
     {"derive"},
     {"site.routes", "site.markup", "site.formats"},

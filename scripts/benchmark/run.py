@@ -461,7 +461,8 @@ def bench_scale(claims: int, work: Path, seed: int, serve: bool, browser: bool) 
     say(f"mkdocs build --strict ({docs_pages:,} pages)")
     site = project / "site"
     mkdocs = run_measured([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                          cwd=project, env=child_env(QANTAR_ENGINE_DONE="1"), log=logs / "mkdocs.log")
+                          cwd=project, env=child_env(QANTAR_ENGINE_DONE="1", QANTAR_OFFLINE_COPY="0"),
+                          log=logs / "mkdocs.log")
     if mkdocs["exit"] != 0:
         raise SystemExit(f"mkdocs build failed; see {logs / 'mkdocs.log'}")
     sizes = site_sizes(site, claims)

@@ -14,6 +14,7 @@ from .config import Settings
 from .derive import ClaimFacts, derive_facts
 from .exports import export_files
 from .history import History, read_history
+from .licences import data_licence
 from .link import Index, build_index
 from .load import load_corpus
 from .meaning import check_meaning
@@ -122,7 +123,8 @@ def generate(settings: Settings, today: dt.date | None = None, write: bool = Tru
 
 
 def site_settings(settings: Settings) -> SiteSettings:
-    return SiteSettings(settings.site_name, settings.edit_url, settings.site_url, settings.offline_copy)
+    return SiteSettings(settings.site_name, settings.edit_url, settings.site_url, settings.offline_copy,
+                        data_licence(settings))
 
 
 def summary(result: EngineResult) -> str:

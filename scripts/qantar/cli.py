@@ -12,13 +12,23 @@ from pathlib import Path
 from .build import EngineResult, check, generate, summary
 from .config import Settings, find_root, load_settings
 from .editor_schemas import stale_schemas, write_schemas
-from .exports import OfflineBuildError, build_offline_copy
 from .load import load_source
-from .model import EVIDENCE_FIELDS, SCHEMAS
+from .model import SCHEMAS
+from .offline import engine_environment
 from .problems import Problems, did_you_mean
 from .quote_helper import matching_sentences
 from .quotes import normalise_plain, quote_parts
-from .scaffold import ESSENTIALS, ScaffoldError, new_record, write_new
+from .renames import UnknownBase, check_renames
+from .scaffold import (
+    ESSENTIALS,
+    LISTS,
+    NewOption,
+    ScaffoldError,
+    new_options,
+    new_record,
+    translation_needed,
+    write_new,
+)
 from .url_check import check_sources
 
 
@@ -41,7 +51,18 @@ def _engine(args: argparse.Namespace, write: bool) -> tuple[EngineResult, Path]:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    result, _root = _engine(args, write=False)
+    settings = load_settings(find_root(Path(args.root)))
+    result = check(settings)
+    if result.corpus is not None:  # published ids gone without a redirect are problems like any other
+        try:
+            renames = check_renames(settings, result.corpus, args.base or None)
+        except UnknownBase as error:
+            print(f"qantar check: --base: {error}", file=sys.stderr)
+            return 2
+        result.problems.extend(renames.problems.items)
+        if renames.note:
+            print(f"note: {renames.note}", file=sys.stderr)
+    _print_problems(result, args.github)
     if not result.ok:
         print(f"check failed: {len(result.problems.errors)} error(s)", file=sys.stderr)
         return 1
@@ -62,7 +83,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def _mkdocs(root: Path, *arguments: str) -> int:
-    environment = dict(os.environ, QANTAR_ENGINE_DONE="1", NO_MKDOCS_2_WARNING="1")
+    environment = engine_environment(QANTAR_ENGINE_DONE="1")
     return subprocess.call([sys.executable, "-m", "mkdocs", *arguments], cwd=root, env=environment)
 
 
@@ -72,17 +93,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         return code
     root = find_root(Path(args.root))
     extra = ["--site-dir", args.site_dir] if args.site_dir else []
-    code = _mkdocs(root, "build", "--strict", *extra)
-    if code or not load_settings(root).offline_copy:
-        return code
-    site_dir = Path(args.site_dir or "site")  # mkdocs runs in the project folder: a relative site_dir is from there
-    try:
-        target = build_offline_copy(root, site_dir if site_dir.is_absolute() else root / site_dir)
-    except OfflineBuildError as error:
-        print(f"the site is built, but its offline copy is not:\n{error}", file=sys.stderr)
-        return 1
-    print(f"offline copy: {target}")
-    return 0
+    # The hook adds the offline copy after the build (offline.add_offline_copy), as for a plain `mkdocs build`.
+    return _mkdocs(root, "build", "--strict", *extra)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -90,7 +102,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if code:
         return code
     root = find_root(Path(args.root))
-    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    environment = engine_environment()
     # The hook regenerates pages on every rebuild, so edits to sources/ and claims/ show up live. The engine
     # rewrites exactly the pages whose Markdown changed, so MkDocs' dirty rebuild (only newer pages) is complete
     # and takes seconds instead of a whole-site rebuild (README, Performance).
@@ -123,37 +135,62 @@ def _pasted_quote(answer: str) -> str:
     return text
 
 
+def _source_languages(settings: Settings, source_id: str) -> list[str]:
+    """The languages a source declares (main one first), or none when it cannot be read."""
+    path = settings.root / settings.sources / f"{source_id}.md"
+    raw = load_source(path, settings.root, Problems()) if path.is_file() else None
+    languages = raw.data.get("languages") if raw is not None and isinstance(raw.data, dict) else None
+    return [str(code) for code in languages] if isinstance(languages, list) else []
+
+
+def _ask_missing(names: list[str], given: dict[str, str], options: dict[str, NewOption]) -> None:
+    """Ask for each missing field at the terminal (the quote prompt takes what `qantar quote` printed)."""
+    for name in names:
+        choices = options[name].choices if name in options else ()
+        answer = _ask(name.replace("_", " ") + (f" ({', '.join(choices)})" if choices else ""))
+        if name == "quote":
+            answer = _pasted_quote(answer)
+        if answer:
+            given[name] = answer
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     settings = _settings(args)
-    given = {name: getattr(args, name) for name in NEW_OPTIONS if name != "kind" and getattr(args, name, None)}
-    if args.kind_value:
+    options = {option.name: option for option in new_options(args.kind)}
+    given = {name: getattr(args, name) for name in options if name != "kind" and getattr(args, name, None)}
+    if getattr(args, "kind_value", None):
         given["kind"] = args.kind_value
-    missing = [name for name in ESSENTIALS[args.kind] if name not in given]
-    if missing and sys.stdin.isatty():
-        for name in missing:
-            answer = _ask(name.replace("_", " "))
-            if name == "quote":
-                answer = _pasted_quote(answer)
-            if answer:
-                given[name] = answer
+    interactive = sys.stdin.isatty()
+
+    def still_missing() -> list[str]:
         missing = [name for name in ESSENTIALS[args.kind] if name not in given]
+        if args.kind == "claim" and given.get("quote"):  # a quote in Cyrillic needs its language and translation
+            languages = _source_languages(settings, given.get("source", ""))
+            missing += list(translation_needed(given["quote"], set(given), languages))
+        return missing
+
+    if still_missing() and interactive:
+        _ask_missing(still_missing(), given, options)
+        if still_missing():  # the quote just typed may be in Cyrillic: ask for what it needs too
+            _ask_missing(still_missing(), given, options)
+    missing = still_missing()
     if missing:
-        options = " ".join(f"--{'type' if name == 'kind' else name.replace('_', '-')} …" for name in missing)
-        print(f"qantar new {args.kind}: give {options}", file=sys.stderr)
+        flags = " ".join(f"{options[name].flags[0]} …" for name in missing)
+        why = " (the quote is in Cyrillic)" if "translation" in missing else ""
+        print(f"qantar new {args.kind}: give {flags}{why}", file=sys.stderr)
         return 1
-    values: dict[str, object] = {k: v for k, v in given.items() if k not in {"source", "quote", "attribution",
-                                                                              "from_file"}}
-    for name in ("authors", "languages", "aliases", "events", "actors", "tags"):
-        if isinstance(values.get(name), str):
-            values[name] = [part.strip() for part in str(values[name]).split(",") if part.strip()]
+    evidence = {name for name, option in options.items() if option.evidence}
+    values: dict[str, object] = {k: v for k, v in given.items() if k not in evidence | {"from_file"}}
+    for spec in SCHEMAS[args.kind].fields:
+        if spec.type in LISTS and isinstance(values.get(spec.name), str):
+            values[spec.name] = [part.strip() for part in str(values[spec.name]).split(",") if part.strip()]
     if args.kind == "claim":
-        values["evidence"] = [{"source": given["source"], "quote": given["quote"], "stance": "reports",
-                               "attribution": given["attribution"]}]
-    if args.kind == "source" and args.from_file:
+        values["evidence"] = [{"stance": "reports", **{k: v for k, v in given.items() if k in evidence}}]
+    if args.kind == "source" and given.get("from_file"):
         try:
-            values["__text__"] = Path(args.from_file).read_text(encoding="utf-8")
+            values["__text__"] = Path(given["from_file"]).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
-            print(f"qantar new source: cannot read {args.from_file}: {error}", file=sys.stderr)
+            print(f"qantar new source: cannot read {given['from_file']}: {error}", file=sys.stderr)
             return 1
     try:
         record = new_record(settings, args.kind, values)
@@ -241,21 +278,6 @@ def cmd_check_urls(args: argparse.Namespace) -> int:
     return 0
 
 
-NEW_OPTIONS = ("id", "title", "publisher", "url", "authors", "published", "languages", "name", "kind",
-               "aliases", "description", "date", "place", "summary", "parent", "question", "unit", "statement",
-               "claimant", "claimed", "events", "actors", "tags", "source", "quote", "attribution", "from_file", "rights")
-
-
-def _option_help(name: str) -> str:
-    """The option's help: the field's description from the schema (the same words as in the written file)."""
-    descriptions = {field.name: field.description for schema in SCHEMAS.values() for field in schema.fields}
-    descriptions.update({"source": "for a claim: the id of the source that carries it",
-                         "quote": "for a claim: the passage, copied from `qantar quote`"})
-    descriptions.update({spec.name: "for a claim's quote: " + spec.description for spec in EVIDENCE_FIELDS
-                         if spec.name == "attribution"})
-    return descriptions.get(name, f"the record's {name.replace('_', ' ')}").replace("%", "%%")
-
-
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="qantar", description="Validate, generate and publish the claims site.")
     main.add_argument("--root", default=".", help="the project folder (default: the current one or a parent)")
@@ -266,8 +288,12 @@ def parser() -> argparse.ArgumentParser:
     annotated.add_argument("--github", action="store_true", default=argparse.SUPPRESS,
                            help="also print problems as GitHub Actions annotations")
     commands = main.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", parents=[annotated],
-                        help="validate every record; print every problem; build nothing").set_defaults(run=cmd_check)
+    check_command = commands.add_parser("check", parents=[annotated],
+                                        help="validate every record; print every problem; build nothing")
+    check_command.add_argument("--base", default="", metavar="REF",
+                               help="the published corpus to compare record ids with: its ids must stay, as ids "
+                               "or redirect_from (default: where this branch left main)")
+    check_command.set_defaults(run=cmd_check)
     commands.add_parser("generate", parents=[annotated],
                         help="validate and write the generated Markdown pages under docs/").set_defaults(
         run=cmd_generate)
@@ -281,17 +307,16 @@ def parser() -> argparse.ArgumentParser:
                        help="rebuild every page after each change, not only the changed ones (slower)")
     serve.set_defaults(run=cmd_serve)
     new = commands.add_parser("new", help="create a new record file with every field explained")
-    new.add_argument("kind", choices=list(ESSENTIALS), help="the kind of record")
-    for name in NEW_OPTIONS:
-        flag = "--" + name.replace("_", "-")
-        if name == "from_file":
-            new.add_argument(flag, dest=name, help="for a source: a text file with the article as published")
-        elif name == "kind":
-            new.add_argument("--actor-kind", "--type", dest="kind_value",
-                             help="for an actor: person, organisation…; for a source: report, opinion…")
-        else:
-            new.add_argument(flag, dest=name, help=_option_help(name))
-    new.set_defaults(run=cmd_new)
+    kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND",
+                               help=f"the kind of record: {', '.join(SCHEMAS)}; `qantar new KIND --help` lists its "
+                               "options")
+    for kind, schema in SCHEMAS.items():  # each kind's options come from its schema: one declaration
+        sub = kinds.add_parser(kind, help=schema.description, description=schema.description.replace("%", "%%"))
+        for option in new_options(kind):
+            dest = "kind_value" if option.name == "kind" else option.name
+            sub.add_argument(*option.flags, dest=dest, choices=option.choices or None, metavar=None if option.choices
+                             else option.name.upper(), help=option.help.replace("%", "%%"))
+        sub.set_defaults(run=cmd_new)
     quote = commands.add_parser("quote", help="print the stored sentences that hold these words, ready to paste")
     quote.add_argument("source", help="the source id (its file name in sources/ without .md)")
     quote.add_argument("words", help="a few words of the passage")

@@ -18,6 +18,8 @@ class Settings:
     edit_url: str = ""
     site_url: str = ""  # where the site is published (ends with /); permalinks and JSON-LD use it when set
     offline_copy: bool = False  # `qantar build` adds a zip of the site that works from file:// (exports.py)
+    data_license: str = ""  # SPDX identifier of the records' licence (licences.py); none stated when empty
+    attribution: str = ""  # who reusers of the data credit
 
     @property
     def docs_path(self) -> Path:
@@ -41,7 +43,7 @@ def load_settings(root: Path) -> Settings:
     table: dict[str, str] = {}
     if pyproject.is_file():
         table = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get("qantar", {})
-    known = {"sources", "claims", "docs", "site_name", "edit_url", "site_url"}
+    known = {"sources", "claims", "docs", "site_name", "edit_url", "site_url", "data_license", "attribution"}
     values: dict[str, Any] = {key: str(value) for key, value in table.items() if key in known}
     if "offline_copy" in table:
         values["offline_copy"] = table["offline_copy"] is True

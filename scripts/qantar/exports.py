@@ -1,34 +1,24 @@
-"""Exports: the open data (JSON per record kind, CSV, a Frictionless data package), and the offline copy of the
-whole site.
+"""Exports: the open data (JSON per record kind, CSV, a Frictionless data package).
 
 The data files are generated with the pages (under docs/data/, and claims/<id>.json beside each
 claim page), so `mkdocs build` and `mkdocs serve` publish them like any other file. The offline
-copy needs the built site: `build_offline_copy` runs a second build without directory URLs (links
-then work from file://) and zips it.
+copy of the whole site is offline.py's.
 """
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import json
-import os
-import shutil
-import subprocess
-import sys
-import tempfile
-import zipfile
-from pathlib import Path
 from typing import Any
 
 from .config import Settings
 from .derive import ClaimFacts, answer_label
+from .licences import data_licence
 from .link import Citation, Index
 from .model import Actor, Claim, Corpus, Event, Question, Source
 from .validate import quote_language
-from .site.routes import DATA_FOLDER, OFFLINE_ZIP, claim_json, kind_page, passage_anchor, permalink
-OFFLINE_FOLDER = "qantar-claims"  # the folder inside the zip
+from .site.routes import DATA_FOLDER, claim_json, kind_page, passage_anchor, permalink
 
 
 def page_url(kind: str, record_id: str, site_url: str = "") -> str:
@@ -279,79 +269,9 @@ def export_files(corpus: Corpus, index: Index, facts: dict[str, ClaimFacts], set
     files[f"{DATA_FOLDER}/claims.csv"] = _csv(CLAIM_COLUMNS, [claim_row(data) for data in claims])
     files[f"{DATA_FOLDER}/evidence.csv"] = _csv(EVIDENCE_COLUMNS,
                                                 [row for data in claims for row in evidence_rows(data, corpus)])
-    files[f"{DATA_FOLDER}/datapackage.json"] = _json(data_package(settings.site_name, corpus.counts()))
+    package = data_package(settings.site_name, corpus.counts())
+    if licence := data_licence(settings):
+        package["licenses"] = [licence.package_entry()]
+        files[f"{DATA_FOLDER}/LICENSE.txt"] = licence.notice(settings.site_name)
+    files[f"{DATA_FOLDER}/datapackage.json"] = _json(package)
     return files
-
-
-# -- the offline copy ------------------------------------------------------------------------------
-
-class OfflineBuildError(RuntimeError):
-    """The second build (for the offline copy) failed; the message holds its output."""
-
-
-def make_search_work_offline(site: Path) -> None:
-    """Material's search reads search/search_index.js (a script, not fetched JSON) when opened from file://."""
-    index = site / "search" / "search_index.json"
-    if index.is_file():
-        (site / "search" / "search_index.js").write_text("var __index = " + index.read_text(encoding="utf-8"),
-                                                         encoding="utf-8")
-
-
-def zip_folder(folder: Path, target: Path, inside: str) -> None:
-    """Zip a folder with fixed dates and sorted entries, so that the same site gives the same bytes."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(target.name + ".tmp")
-    with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        readme = zipfile.ZipInfo("README.txt", date_time=(1980, 1, 1, 0, 0, 0))
-        readme.external_attr = 0o644 << 16
-        archive.writestr(readme, f"Open {inside}/index.html in a web browser. Links and search work from the "
-                                 "file system; no page loads anything from the internet.\n")
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            info = zipfile.ZipInfo(f"{inside}/{path.relative_to(folder).as_posix()}", date_time=(1980, 1, 1, 0, 0, 0))
-            info.external_attr = 0o644 << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, path.read_bytes())
-    temporary.replace(target)
-
-
-def build_offline_copy(root: Path, site_dir: Path, keep: Path | None = None) -> Path:
-    """Build the site again without directory URLs (so links work from file://), make search work there, and
-    zip it into <site_dir>/download/. With `keep`, the unzipped copy is also left there (for tests)."""
-    with tempfile.TemporaryDirectory(prefix="qantar-offline-") as temporary:
-        offline = Path(temporary) / OFFLINE_FOLDER
-        environment = dict(os.environ, QANTAR_ENGINE_DONE="1", NO_MKDOCS_2_WARNING="1")
-        completed = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--no-directory-urls",
-                                    "--site-dir", str(offline)], cwd=root, env=environment, capture_output=True,
-                                   text=True)
-        if completed.returncode != 0:
-            raise OfflineBuildError(completed.stdout + completed.stderr)
-        make_search_work_offline(offline)
-        target = site_dir / OFFLINE_ZIP
-        zip_folder(offline, target, OFFLINE_FOLDER)
-        if keep is not None:
-            shutil.rmtree(keep, ignore_errors=True)
-            shutil.copytree(offline, keep)
-    return target
-
-
-def main(argv: list[str] | None = None) -> int:
-    """`python -m qantar.exports offline --site-dir site`: add the offline copy to a built site."""
-    parser = argparse.ArgumentParser(prog="python -m qantar.exports")
-    parser.add_argument("command", choices=["offline"])
-    parser.add_argument("--root", default=".", help="the project folder (with mkdocs.yml)")
-    parser.add_argument("--site-dir", default="site", help="the built site, where download/ is written")
-    args = parser.parse_args(argv)
-    root = Path(args.root).resolve()
-    site = Path(args.site_dir)
-    site = site if site.is_absolute() else root / site
-    try:
-        target = build_offline_copy(root, site)
-    except OfflineBuildError as error:
-        print(f"offline copy not built:\n{error}", file=sys.stderr)
-        return 1
-    print(f"offline copy: {target}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,60 @@ ESSENTIALS = {
                 and spec.name not in {"id", "evidence"}) + (("source", "quote", "attribution") if kind == "claim" else ())
     for kind, schema in SCHEMAS.items()
 }
+
+
+# Fields `qantar new` offers no option for: a new record has no former ids, no reviewed warnings, and a claim's
+# figure is written in the file (the comment there shows the form).
+NOT_OPTIONS = {"redirect_from", "accepted", "value"}
+LISTS = {"strings", "refs", "languages"}
+CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
+@dataclass(frozen=True)
+class NewOption:
+    """One option of `qantar new KIND`, made from the field it fills (its help is the field's description)."""
+
+    name: str  # the field, or for a claim the field of its first evidence entry
+    flags: tuple[str, ...]
+    help: str
+    choices: tuple[str, ...] = ()
+    evidence: bool = False
+
+
+def _option(spec: Field, kind: str, evidence: bool = False) -> NewOption:
+    flags = ("--type", f"--{kind}-kind") if spec.name == "kind" else ("--" + spec.name.replace("_", "-"),)
+    help_text = f"For the quote: {spec.description[0].lower()}{spec.description[1:]}" if evidence else spec.description
+    if spec.type in LISTS:
+        help_text += " Several: separate them with commas."
+    if spec.name in DEFAULTS:
+        help_text += f" Default: {DEFAULTS[spec.name]}."
+    return NewOption(spec.name, flags, help_text, spec.choices, evidence)
+
+
+def new_options(kind: str) -> list[NewOption]:
+    """The options of `qantar new KIND`, one per field of that kind's schema (a claim's first quote included)."""
+    options = []
+    for spec in SCHEMAS[kind].fields:
+        if spec.type in {"mapping", "mappings"} or spec.name in NOT_OPTIONS:
+            if spec.name == "evidence":
+                options.extend(_option(sub, kind, evidence=True) for sub in spec.fields)
+            continue
+        options.append(_option(spec, kind))
+    if kind == "source":
+        options.append(NewOption("from_file", ("--from-file",), "A text file with the article as published: it "
+                                 "becomes the stored text."))
+    return options
+
+
+def translation_needed(quote: str, given: set[str], source_languages: list[str]) -> tuple[str, ...]:
+    """For a quote in Cyrillic: the fields still to give (its language, unless it is the source's first; an
+    English translation and who made it), so that `qantar check` can pass."""
+    if not CYRILLIC.search(quote):
+        return ()
+    wanted = ("translation", "translated_by")
+    if not source_languages or source_languages[0] not in {"ru", "kk"}:
+        wanted = ("language", *wanted)
+    return tuple(name for name in wanted if name not in given)
 
 
 class ScaffoldError(ValueError):

@@ -17,11 +17,11 @@ from urllib.parse import urlsplit
 from .dates import ACCEPTED_FORMS, DateError, PartialDate
 from .load import RawCorpus, RawRecord, dotted
 from .model import (
-    Accepted,
     ID_MAX_LENGTH,
     ID_PATTERN,
     KINDS,
     SCHEMAS,
+    Accepted,
     Claim,
     Corpus,
     Evidence,

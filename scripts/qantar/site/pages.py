@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from ..derive import CONTESTED, ON_RECORD, STATUSES, ClaimFacts, OnRecord, Status, answer_label
 from ..history import Change, History
+from ..licences import DataLicence
 from ..link import Citation, Index
 from ..model import Actor, Claim, Corpus, Event, Question, Record, Source, kind_of, label_of
 from ..ordering import actor_key, answer_key, claim_key, event_key, question_key, source_key
@@ -46,6 +47,7 @@ class SiteSettings:
     edit_url: str = ""
     site_url: str = ""
     offline_copy: bool = False
+    licence: DataLicence | None = None  # of the records, stated on the data page
 
 
 @dataclass(frozen=True)
@@ -298,6 +300,7 @@ class DataIndexContext:
     counts: dict[str, int]
     offline_copy: bool
     offline_href: str
+    licence: DataLicence | None = None
 
 
 @dataclass(frozen=True)
@@ -539,7 +542,7 @@ class Site:
     def data_index(self) -> PageSpec:
         return PageSpec(self.meta(DATA_INDEX, "data_index.md.j2", "Open data"),
                         DataIndexContext(self.corpus.counts(), self.settings.offline_copy,
-                                         relative(DATA_INDEX, OFFLINE_ZIP)))
+                                         relative(DATA_INDEX, OFFLINE_ZIP), self.settings.licence))
 
     def all_pages(self) -> Iterator[PageSpec]:
         """Every generated page, in a stable order."""
