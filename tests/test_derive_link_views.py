@@ -12,7 +12,7 @@ from qantar.dates import PartialDate
 from qantar.derive import derive_facts
 from qantar.model import Event
 from qantar.ordering import date_key, event_key
-from qantar.site import views
+from qantar.site import timeline, views
 
 
 def engine(root: Path = FIXTURE_CORPUS):  # noqa: ANN201 - the EngineResult of check
@@ -98,6 +98,6 @@ def test_the_value_axis_starts_at_zero() -> None:
 
 
 def test_events_of_a_day_are_grouped_after_the_days_before_them() -> None:
-    groups = views.group_by_day([_event("month", "2022-01"), _event("fifth", "2022-01-05")])
+    groups = timeline.group_by_day([_event("month", "2022-01"), _event("fifth", "2022-01-05")])
     assert [(group.label, group.partial) for group in groups] == [("5 January 2022", False),
                                                                   ("January 2022, day not given", True)]

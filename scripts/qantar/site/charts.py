@@ -13,7 +13,8 @@ from ..model import Record
 from .formats import event_when
 from .markup import finished, md_escape
 from .routes import record_page, relative
-from .views import Ledger, TimelineOverview, number_text
+from .timeline import TimelineOverview
+from .views import Ledger, number_text
 
 _MARKERS = {"exactly": "dot", "about": "ring", "at-least": "up", "more-than": "up", "slightly-more-than": "up",
             "fewer-than": "down", "at-most": "down"}

@@ -10,24 +10,54 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from markupsafe import Markup
-
-from ..derive import CONTESTED, ON_RECORD, STATUSES, ClaimFacts, OnRecord, Status, answer_label
-from ..history import Change, History
-from ..licences import DataLicence
+from ..derive import CONTESTED, ON_RECORD, STATUSES, ClaimFacts, answer_label
+from ..history import History
 from ..link import Citation, Index
 from ..model import Actor, Claim, Corpus, Event, Question, Record, Source, kind_of, label_of
 from ..ordering import actor_key, answer_key, claim_key, event_key, question_key, source_key
 from ..validate import quote_language
-from . import charts, views
+from . import charts, timeline, views
+from .contexts import (
+    ActorContext,
+    ActorsIndexContext,
+    AnswerView,
+    CitationView,
+    ClaimContext,
+    ClaimLine,
+    ClaimsIndexContext,
+    DataIndexContext,
+    EventContext,
+    EventsIndexContext,
+    ExplorerRow,
+    FigureRow,
+    FiguresContext,
+    HomeContext,
+    LedgerView,
+    MatrixRow,
+    MatrixView,
+    PageMeta,
+    PageSpec,
+    QuestionContext,
+    QuestionsIndexContext,
+    RedirectContext,
+    RivalView,
+    SiteSettings,
+    SourceContext,
+    SourcesIndexContext,
+    StatusesContext,
+    TagContext,
+    TagsIndexContext,
+    TimelineContext,
+    joined_names,
+    claim_title,
+)
 from .jsonld import claim_jsonld, source_jsonld
-from .passages import SourceBlock, anchor_of, fragment_link, source_blocks
+from .passages import anchor_of, fragment_link, source_blocks
 from .routes import (
     DATA_INDEX,
     FIGURES,
     HOME,
     OFFLINE_ZIP,
-    STATUSES as STATUSES_PAGE,
     TAGS_INDEX,
     TIMELINE,
     address,
@@ -37,277 +67,9 @@ from .routes import (
     relative,
     tag_page,
 )
-
-
-@dataclass(frozen=True)
-class SiteSettings:
-    """What pages need to know of the site's settings."""
-
-    site_name: str = ""
-    edit_url: str = ""
-    site_url: str = ""
-    offline_copy: bool = False
-    licence: DataLicence | None = None  # of the records, stated on the data page
-
-
-@dataclass(frozen=True)
-class PageMeta:
-    """What every page has: where it goes, its title and front matter, and (for a record) its history and edit link."""
-
-    path: str
-    template: str
-    title: str
-    record: Record | None = None
-    search_exclude: bool = False
-    hide: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    redirect_to: str = ""
-    changes: tuple[Change, ...] = ()
-    permalink: str = ""
-    edit_path: str = ""
-    edit_url: str = ""
-
-
-@dataclass(frozen=True)
-class PageSpec:
-    """A page to render: its meta and its kind's typed context (a dataclass whose fields the template reads)."""
-
-    meta: PageMeta
-    context: Any
-
-
-@dataclass(frozen=True)
-class ClaimLine:
-    """A claim as any list shows it: never without its claimant and both of its answers (on record? contested?)."""
-
-    claim: Claim
-    claimant: Actor
-    status: Status
-    on_record: OnRecord
-    contested: bool
-    own_voice: bool
-
-    @property
-    def claimant_label(self) -> str:
-        """The claimant's name, saying so when the claim is an author's or outlet's own assertion."""
-        if not self.own_voice:
-            return self.claimant.name
-        if self.claimant.kind == "media-outlet":
-            return f"{self.claimant.name}, in its own reporting"
-        return f"{self.claimant.name}, in the author's own words" if self.claimant.kind == "person" else \
-            f"{self.claimant.name}, in its own words"
-
-
-def _names(names: list[str]) -> str:
-    return ", ".join(dict.fromkeys(names))
-
-
-def claim_title(claim: Claim, claimant: Actor) -> str:
-    """A claim's title wherever it stands alone (page title, search result, feed): its claimant, then what it says."""
-    return f"{claimant.name}: {claim.statement}"
-
-
-@dataclass(frozen=True)
-class CitationView:
-    """One quote of a claim with its source, where it stands on the source's page, and its original."""
-
-    citation: Citation
-    source: Source
-    language: str
-    anchor: str
-    fragment: Markup
-
-    @property
-    def evidence(self) -> Any:
-        return self.citation.evidence
-
-
-@dataclass(frozen=True)
-class RivalView:
-    line: ClaimLine
-    others: int  # how many more claims give the same answer
-
-
-@dataclass(frozen=True)
-class AnswerView:
-    line: ClaimLine
-    label: str
-    citations: list[CitationView]
-
-
-@dataclass(frozen=True)
-class MatrixRow:
-    claim: Claim
-    label: str
-    cells: list[list[tuple[Citation, str]]]  # per source: (citation, anchor); empty: the source is silent
-
-
-@dataclass(frozen=True)
-class MatrixView:
-    sources: list[Source]
-    rows: list[MatrixRow]
-    all_sources: int
-    all_claims: int
-    partial: bool
-
-
-@dataclass(frozen=True)
-class ClaimContext:
-    claim: Claim
-    line: ClaimLine
-    fact: ClaimFacts
-    question: Question | None
-    events: list[Event]
-    actors: list[Actor]
-    disputing: list[Source]
-    citations: list[CitationView]
-    rivals: list[RivalView]
-    jsonld: dict[str, Any]
-    on_record_text: str
-    contest_text: str
-
-
-@dataclass(frozen=True)
-class ActorContext:
-    actor: Actor
-    made: list[ClaimLine]
-    about: list[ClaimLine]
-    events: list[Event]
-    quoting: list[Source]
-
-
-@dataclass(frozen=True)
-class EventContext:
-    event: Event
-    parent: Event | None
-    actors: list[Actor]
-    subs: list[Event]
-    about: list[ClaimLine]
-    matrix: MatrixView
-
-
-@dataclass(frozen=True)
-class QuestionContext:
-    question: Question
-    answers: list[AnswerView]
-    distinct_answers: int
-    matrix: MatrixView
-    chart: Markup | None
-
-
-@dataclass(frozen=True)
-class SourceContext:
-    source: Source
-    citations: list[CitationView]
-    blocks: list[SourceBlock]
-    jsonld: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class FigureRow:
-    line: ClaimLine
-    citations: list[CitationView]
-    claimed: str  # when it was claimed, or "by <date>" (its earliest source's date), or "date not known"
-
-
-@dataclass(frozen=True)
-class LedgerView:
-    question: Question
-    chart: Markup
-    low: ClaimLine
-    high: ClaimLine
-    figures: int
-    claimants: int
-    rows: list[FigureRow]
-    by_source: list[tuple[Source, list[Claim]]]
-
-
-@dataclass(frozen=True)
-class FiguresContext:
-    ledgers: list[LedgerView]
-
-
-@dataclass(frozen=True)
-class HomeContext:
-    counts: dict[str, int]
-    questions: list[tuple[Question, int]]
-    figure_questions: list[Question]
-    offline_copy: bool
-
-
-@dataclass(frozen=True)
-class TimelineContext:
-    chart: Markup
-    years: list[tuple[int, list[views.TimelineEntry]]]
-    claim_counts: dict[str, int]
-    parents: dict[str, Event]
-
-
-@dataclass(frozen=True)
-class ExplorerRow:
-    line: ClaimLine
-    question: Question | None
-    publishers: list[str]
-    facets: dict[str, list[str]]
-
-
-@dataclass(frozen=True)
-class ClaimsIndexContext:
-    rows: list[ExplorerRow]
-    facets: list[views.Facet]
-
-
-@dataclass(frozen=True)
-class ActorsIndexContext:
-    groups: list[tuple[str, list[tuple[Actor, int, int]]]]
-
-
-@dataclass(frozen=True)
-class EventsIndexContext:
-    rows: list[tuple[Event, Event | None, int]]
-
-
-@dataclass(frozen=True)
-class QuestionsIndexContext:
-    rows: list[tuple[Question, int, int]]
-
-
-@dataclass(frozen=True)
-class SourcesIndexContext:
-    rows: list[tuple[Source, int]]
-
-
-@dataclass(frozen=True)
-class TagsIndexContext:
-    rows: list[tuple[str, int]]
-
-
-@dataclass(frozen=True)
-class TagContext:
-    tag: str
-    claims: list[ClaimLine]
-
-
-@dataclass(frozen=True)
-class StatusesContext:
-    statuses: tuple[Status, ...]
-    contested: Status
-    on_record: tuple[OnRecord, ...]
-
-
-@dataclass(frozen=True)
-class DataIndexContext:
-    counts: dict[str, int]
-    offline_copy: bool
-    offline_href: str
-    licence: DataLicence | None = None
-
-
-@dataclass(frozen=True)
-class RedirectContext:
-    target: Record
-    old: str
-
+from .routes import (
+    STATUSES as STATUSES_PAGE,
+)
 
 ACTOR_KIND_LABELS = {"person": "People", "anonymous": "Unnamed witnesses", "group": "Groups",
                      "organisation": "Organisations", "state-body": "State bodies", "state": "States",
@@ -372,11 +134,11 @@ class Site:
         quoted = self._publishers(claim, {"direct-quote"})
         reported = self._publishers(claim, {"paraphrase"})
         if own:
-            parts.append(f"{name}'s own text" + ("" if own == [name] else f", in {_names(own)}"))
+            parts.append(f"{name}'s own text" + ("" if own == [name] else f", in {joined_names(own)}"))
         if quoted:
-            parts.append(f"quoted directly by {_names(quoted)}")
+            parts.append(f"quoted directly by {joined_names(quoted)}")
         if reported:
-            parts.append(f"reported in other words by {_names(reported)}")
+            parts.append(f"reported in other words by {joined_names(reported)}")
         count = len(fact.attesting)
         return (f"{'; '.join(parts)}; {count} independent publisher{'' if count == 1 else 's'} "
                 f"attest{'s' if count == 1 else ''} that {name} said it.")
@@ -385,13 +147,13 @@ class Site:
         """Is what the claimant said contested? One sentence, derived from the stances (rivals are linked apart)."""
         fact = self.facts[claim.id]
         if fact.status.key == "disputed":
-            disputing = _names([self.corpus.sources[s].publisher for s in fact.disputing_sources])
+            disputing = joined_names([self.corpus.sources[s].publisher for s in fact.disputing_sources])
             count = len(fact.disputing_sources)
             return f"disputed by {count} source{'' if count == 1 else 's'} ({disputing})."
         if fact.status.key == "corroborated":
-            return (f"corroborated by {len(fact.publishers)} independent publishers ({_names(list(fact.publishers))}); "
+            return (f"corroborated by {len(fact.publishers)} independent publishers ({joined_names(list(fact.publishers))}); "
                     "disputed by none of our sources.")
-        return f"carried by a single publisher ({_names(list(fact.publishers))}); disputed by none of our sources."
+        return f"carried by a single publisher ({joined_names(list(fact.publishers))}); disputed by none of our sources."
 
     # -- record pages -------------------------------------------------------------------------------
     def claim_page(self, claim: Claim) -> PageSpec:
@@ -480,9 +242,9 @@ class Site:
     def timeline_page(self) -> PageSpec:
         corpus, index = self.corpus, self.index
         counts = {event_id: len(index.claims_about_event(event_id)) for event_id in corpus.events}
-        overview = views.timeline_overview(corpus, index)
+        overview = timeline.timeline_overview(corpus, index)
         context = TimelineContext(charts.timeline_chart(overview, counts, TIMELINE),
-                                  views.timeline_entries(corpus, index), counts,
+                                  timeline.timeline_entries(corpus, index), counts,
                                   {e.id: corpus.events[e.parent] for e in corpus.events.values()
                                    if e.parent in corpus.events})
         return PageSpec(self.meta(TIMELINE, "timeline.md.j2", "Timeline", hide=("toc",)), context)

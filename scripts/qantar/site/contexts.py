@@ -1,0 +1,286 @@
+"""Contexts: what each page kind's template receives, as small typed records (built by pages.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from ..derive import ClaimFacts, OnRecord, Status
+from ..history import Change
+from ..link import Citation
+from ..model import Actor, Claim, Event, Question, Record, Source
+from . import views
+from .timeline import TimelineEntry
+from .passages import SourceBlock
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """What pages need to know of the site's settings."""
+
+    site_name: str = ""
+    edit_url: str = ""
+    site_url: str = ""
+    offline_copy: bool = False
+    licence: DataLicence | None = None  # of the records, stated on the data page
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """What every page has: where it goes, its title and front matter, and (for a record) its history and edit link."""
+
+    path: str
+    template: str
+    title: str
+    record: Record | None = None
+    search_exclude: bool = False
+    hide: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    redirect_to: str = ""
+    changes: tuple[Change, ...] = ()
+    permalink: str = ""
+    edit_path: str = ""
+    edit_url: str = ""
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A page to render: its meta and its kind's typed context (a dataclass whose fields the template reads)."""
+
+    meta: PageMeta
+    context: Any
+
+
+@dataclass(frozen=True)
+class ClaimLine:
+    """A claim as any list shows it: never without its claimant and both of its answers (on record? contested?)."""
+
+    claim: Claim
+    claimant: Actor
+    status: Status
+    on_record: OnRecord
+    contested: bool
+    own_voice: bool
+
+    @property
+    def claimant_label(self) -> str:
+        """The claimant's name, saying so when the claim is an author's or outlet's own assertion."""
+        if not self.own_voice:
+            return self.claimant.name
+        if self.claimant.kind == "media-outlet":
+            return f"{self.claimant.name}, in its own reporting"
+        return f"{self.claimant.name}, in the author's own words" if self.claimant.kind == "person" else \
+            f"{self.claimant.name}, in its own words"
+
+
+def joined_names(names: list[str]) -> str:
+    return ", ".join(dict.fromkeys(names))
+
+
+def claim_title(claim: Claim, claimant: Actor) -> str:
+    """A claim's title wherever it stands alone (page title, search result, feed): its claimant, then what it says."""
+    return f"{claimant.name}: {claim.statement}"
+
+
+@dataclass(frozen=True)
+class CitationView:
+    """One quote of a claim with its source, where it stands on the source's page, and its original."""
+
+    citation: Citation
+    source: Source
+    language: str
+    anchor: str
+    fragment: Markup
+
+    @property
+    def evidence(self) -> Any:
+        return self.citation.evidence
+
+
+@dataclass(frozen=True)
+class RivalView:
+    line: ClaimLine
+    others: int  # how many more claims give the same answer
+
+
+@dataclass(frozen=True)
+class AnswerView:
+    line: ClaimLine
+    label: str
+    citations: list[CitationView]
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    claim: Claim
+    label: str
+    cells: list[list[tuple[Citation, str]]]  # per source: (citation, anchor); empty: the source is silent
+
+
+@dataclass(frozen=True)
+class MatrixView:
+    sources: list[Source]
+    rows: list[MatrixRow]
+    all_sources: int
+    all_claims: int
+    partial: bool
+
+
+@dataclass(frozen=True)
+class ClaimContext:
+    claim: Claim
+    line: ClaimLine
+    fact: ClaimFacts
+    question: Question | None
+    events: list[Event]
+    actors: list[Actor]
+    disputing: list[Source]
+    citations: list[CitationView]
+    rivals: list[RivalView]
+    jsonld: dict[str, Any]
+    on_record_text: str
+    contest_text: str
+
+
+@dataclass(frozen=True)
+class ActorContext:
+    actor: Actor
+    made: list[ClaimLine]
+    about: list[ClaimLine]
+    events: list[Event]
+    quoting: list[Source]
+
+
+@dataclass(frozen=True)
+class EventContext:
+    event: Event
+    parent: Event | None
+    actors: list[Actor]
+    subs: list[Event]
+    about: list[ClaimLine]
+    matrix: MatrixView
+
+
+@dataclass(frozen=True)
+class QuestionContext:
+    question: Question
+    answers: list[AnswerView]
+    distinct_answers: int
+    matrix: MatrixView
+    chart: Markup | None
+
+
+@dataclass(frozen=True)
+class SourceContext:
+    source: Source
+    citations: list[CitationView]
+    blocks: list[SourceBlock]
+    jsonld: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    line: ClaimLine
+    citations: list[CitationView]
+    claimed: str  # when it was claimed, or "by <date>" (its earliest source's date), or "date not known"
+
+
+@dataclass(frozen=True)
+class LedgerView:
+    question: Question
+    chart: Markup
+    low: ClaimLine
+    high: ClaimLine
+    figures: int
+    claimants: int
+    rows: list[FigureRow]
+    by_source: list[tuple[Source, list[Claim]]]
+
+
+@dataclass(frozen=True)
+class FiguresContext:
+    ledgers: list[LedgerView]
+
+
+@dataclass(frozen=True)
+class HomeContext:
+    counts: dict[str, int]
+    questions: list[tuple[Question, int]]
+    figure_questions: list[Question]
+    offline_copy: bool
+
+
+@dataclass(frozen=True)
+class TimelineContext:
+    chart: Markup
+    years: list[tuple[int, list[TimelineEntry]]]
+    claim_counts: dict[str, int]
+    parents: dict[str, Event]
+
+
+@dataclass(frozen=True)
+class ExplorerRow:
+    line: ClaimLine
+    question: Question | None
+    publishers: list[str]
+    facets: dict[str, list[str]]
+
+
+@dataclass(frozen=True)
+class ClaimsIndexContext:
+    rows: list[ExplorerRow]
+    facets: list[views.Facet]
+
+
+@dataclass(frozen=True)
+class ActorsIndexContext:
+    groups: list[tuple[str, list[tuple[Actor, int, int]]]]
+
+
+@dataclass(frozen=True)
+class EventsIndexContext:
+    rows: list[tuple[Event, Event | None, int]]
+
+
+@dataclass(frozen=True)
+class QuestionsIndexContext:
+    rows: list[tuple[Question, int, int]]
+
+
+@dataclass(frozen=True)
+class SourcesIndexContext:
+    rows: list[tuple[Source, int]]
+
+
+@dataclass(frozen=True)
+class TagsIndexContext:
+    rows: list[tuple[str, int]]
+
+
+@dataclass(frozen=True)
+class TagContext:
+    tag: str
+    claims: list[ClaimLine]
+
+
+@dataclass(frozen=True)
+class StatusesContext:
+    statuses: tuple[Status, ...]
+    contested: Status
+    on_record: tuple[OnRecord, ...]
+
+
+@dataclass(frozen=True)
+class DataIndexContext:
+    counts: dict[str, int]
+    offline_copy: bool
+    offline_href: str
+    licence: DataLicence | None = None
+
+
+@dataclass(frozen=True)
+class RedirectContext:
+    target: Record
+    old: str
