@@ -21,7 +21,8 @@ from .meaning import check_meaning
 from .model import Corpus, record_folders
 from .problems import Problems
 from .publish import WriteReport, write_pages
-from .site.pages import Site, SiteSettings
+from .site.contexts import SiteSettings
+from .site.pages import Site
 from .site.render import Page, Renderer
 from .validate import build_records, check_quotes, check_references, check_usage
 

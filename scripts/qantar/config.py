@@ -40,7 +40,7 @@ def find_root(start: Path) -> Path:
 
 def load_settings(root: Path) -> Settings:
     pyproject = root / "pyproject.toml"
-    table: dict[str, str] = {}
+    table: dict[str, Any] = {}
     if pyproject.is_file():
         table = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get("qantar", {})
     known = {"sources", "claims", "docs", "site_name", "edit_url", "site_url", "data_license", "attribution"}

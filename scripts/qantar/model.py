@@ -93,17 +93,6 @@ def _accepted() -> Field:
                  "record, each with its reason.", fields=ACCEPTED_FIELDS)
 
 
-ACCEPTED_FIELDS = (
-    Field("check", "choice", "The meaning check whose warning this record accepts.", True, choices=MEANING_CHECKS),
-    Field("reason", "text", "Why the warning does not apply here, for the next editor.", True, max_length=1000),
-)
-
-
-def _accepted() -> Field:
-    return Field("accepted", "mappings", "Meaning-check warnings that editors have reviewed and accepted for this "
-                 "record, each with its reason.", fields=ACCEPTED_FIELDS)
-
-
 SOURCE = Schema("source", "sources", "A stored article: front matter, then the text exactly as published.", (
     _ID,
     Field("title", "line", "The headline as published.", True, max_length=300),
@@ -212,7 +201,8 @@ class Record:
     redirect_from: list[str] = field(default_factory=list)  # former ids, whose pages redirect here
 
     def at(self, *path: Any) -> tuple[int, int]:
-        return self.raw.position(*path)
+        line, column = self.raw.position(*path)
+        return int(line), int(column)
 
 
 @dataclass

@@ -68,7 +68,7 @@ def _option(spec: Field, kind: str, evidence: bool = False) -> NewOption:
 
 def new_options(kind: str) -> list[NewOption]:
     """The options of `qantar new KIND`, one per field of that kind's schema (a claim's first quote included)."""
-    options = []
+    options: list[NewOption] = []
     for spec in SCHEMAS[kind].fields:
         if spec.type in {"mapping", "mappings"} or spec.name in NOT_OPTIONS:
             if spec.name == "evidence":
@@ -86,7 +86,7 @@ def translation_needed(quote: str, given: set[str], source_languages: list[str])
     English translation and who made it), so that `qantar check` can pass."""
     if not CYRILLIC.search(quote):
         return ()
-    wanted = ("translation", "translated_by")
+    wanted: tuple[str, ...] = ("translation", "translated_by")
     if not source_languages or source_languages[0] not in {"ru", "kk"}:
         wanted = ("language", *wanted)
     return tuple(name for name in wanted if name not in given)

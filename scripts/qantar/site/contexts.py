@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from ..derive import ClaimFacts, OnRecord, Status
 from ..history import Change
+from ..licences import DataLicence
 from ..link import Citation
 from ..model import Actor, Claim, Event, Question, Record, Source
 from . import views

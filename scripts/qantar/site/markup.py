@@ -23,7 +23,7 @@ _ESCAPES = {**_MARKDOWN_SPECIALS, **_HTML_ESCAPES}
 _NEEDS_ESCAPE = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
 # At a line's start: an ordered-list number, a list/heading/setext mark, an admonition (!!!) or a details (???)
 # block, a definition (:) or an abbreviation marker.
-_LINE_START = re.compile(r"^(\d+)([.)])|^([-+=#])")  # REFACTOR-COMPARE
+_LINE_START = re.compile(r"^(\d+)([.)])|^([-+=#!?:])")
 _INVISIBLE_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\x00-\x08\x0b-\x1f\x7f]")
 # In a URL: every character that Markdown (links, code, escapes, tables, attribute lists) or HTML (attribute
 # quoting, tags) could act on is percent-encoded, so that the address stays one inert attribute value.
@@ -64,7 +64,6 @@ def finished(html_or_markdown: str) -> Markup:
 
 def url_attribute(url: str) -> str:
     """An address as an HTML attribute value that neither HTML nor Markdown can read as anything else."""
-    return html.escape(url, quote=True)  # REFACTOR-COMPARE
     cleaned = _INVISIBLE_CONTROLS.sub("", url)
     encoded = _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), cleaned)
     return html.escape(encoded, quote=True)

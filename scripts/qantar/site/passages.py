@@ -65,7 +65,7 @@ def _mark_segments(text: str, offset: int, citations: list[Citation], from_page:
             piece = f'<mark class="qc-cited" title="cited by: {claims}">{piece}</mark>'
         out.append(anchors + piece)
         for _s, e, c, n in local_spans:
-            if e == right and n == len(c.match.spans) - 1 and c.match.end <= offset + len(text):
+            if c.match is not None and e == right and n == len(c.match.spans) - 1 and c.match.end <= offset + len(text):
                 target = relative(from_page, record_page(c.claim))
                 out.append(f'<sup class="qc-ref">[{md_escape("↩ " + c.claim.id)}]({target})</sup>')
     return finished("".join(out))

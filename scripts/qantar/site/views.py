@@ -242,7 +242,7 @@ def explorer_facets(claims: list[Claim], facts: dict[str, ClaimFacts], corpus: C
                 counts.setdefault(key, {}).setdefault(value, 0)
                 counts[key][value] += 1
     publishers = {publisher_key(s.publisher): s.publisher for s in corpus.sources.values()}
-    labels = {
+    labels: dict[str, dict[str, str]] = {
         "record": {r.key: r.label for r in ON_RECORD},
         "status": {s.key: s.label for s in STATUSES},
         "claimant": {a.id: a.name for a in corpus.actors.values()},
@@ -263,6 +263,7 @@ def explorer_facets(claims: list[Claim], facts: dict[str, ClaimFacts], corpus: C
         elif key == "record":
             order = [r.key for r in ON_RECORD if r.key in found]
         else:
-            order = sorted(found, key=lambda v, k=key: (labels[k].get(v, v).casefold(), v))  # type: ignore[misc]
+            choice_labels: dict[str, str] = labels[key]
+            order = sorted(found, key=lambda value: ((choice_labels.get(value) or value).casefold(), value))
         facets.append(Facet(key, name, [(value, labels[key].get(value, value), found[value]) for value in order]))
     return facets
