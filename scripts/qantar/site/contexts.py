@@ -94,6 +94,7 @@ class CitationView:
     language: str
     anchor: str
     fragment: Markup
+    line: ClaimLine | None = None  # the claim with its claimant and answers, where the page lists claims
 
     @property
     def evidence(self) -> Any:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..derive import CONTESTED, ON_RECORD, STATUSES, ClaimFacts, answer_label
@@ -182,7 +182,8 @@ class Site:
         about = sorted(self.index.claims_about_event(event.id), key=claim_key)
         context = EventContext(event, corpus.events.get(event.parent) if event.parent else None,
                                [corpus.actors[a] for a in event.actors], self.index.sub_events(event.id),
-                               [self.line(claim) for claim in about], self.matrix(about, label_of))
+                               [self.line(claim) for claim in about],
+                               self.matrix(about, lambda claim: claim_title(claim, corpus.actors[claim.claimant])))
         return PageSpec(self.meta(record_page(event), "event.md.j2", event.title, event), context)
 
     def question_page(self, question: Question) -> PageSpec:
@@ -198,7 +199,9 @@ class Site:
     def source_page(self, source: Source) -> PageSpec:
         path = record_page(source)
         citing = self.index.claims_citing(source.id)
-        context = SourceContext(source, [self.citation_view(c) for c in citing], source_blocks(source, citing, path),
+        views_ = [replace(self.citation_view(c), line=self.line(c.claim)) for c in citing]
+        titles = {c.claim.id: claim_title(c.claim, self.corpus.actors[c.claim.claimant]) for c in citing}
+        context = SourceContext(source, views_, source_blocks(source, citing, path, titles),
                                 source_jsonld(source, self.settings.site_url))
         return PageSpec(self.meta(path, "source.md.j2", source.title, source), context)
 

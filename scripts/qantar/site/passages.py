@@ -40,7 +40,8 @@ class SourceBlock:
     excerpt: bool = False
 
 
-def _mark_segments(text: str, offset: int, citations: list[Citation], from_page: str) -> Markup:
+def _mark_segments(text: str, offset: int, citations: list[Citation], from_page: str,
+                   titles: dict[str, str]) -> Markup:
     """Escape a stretch of text and wrap every cited passage in <mark>, with an anchor and a link to the claim."""
     local_spans: list[tuple[int, int, Citation, int]] = []
     for citation in citations:
@@ -67,17 +68,22 @@ def _mark_segments(text: str, offset: int, citations: list[Citation], from_page:
         for _s, e, c, n in local_spans:
             if c.match is not None and e == right and n == len(c.match.spans) - 1 and c.match.end <= offset + len(text):
                 target = relative(from_page, record_page(c.claim))
-                out.append(f'<sup class="qc-ref">[{md_escape("↩ " + c.claim.id)}]({target})</sup>')
+                title = titles.get(c.claim.id, c.claim.statement)
+                short = title if len(title) <= 70 else title[:69].rstrip() + "…"
+                out.append(f'<sup class="qc-ref">[{md_escape("↩ " + short)}]({target})</sup>')
     return finished("".join(out))
 
 
-def source_blocks(source: Source, citations: list[Citation], from_page: str, context_chars: int = 160) -> list[SourceBlock]:
+def source_blocks(source: Source, citations: list[Citation], from_page: str, titles: dict[str, str],
+                  context_chars: int = 160) -> list[SourceBlock]:
+    """The source's text as paragraphs (full text), or only the cited passages with a little context; each passage
+    links back to its claim, named by its claimant and statement (`titles`)."""
     """The source's text as paragraphs (full text), or only the cited passages with a little context."""
     text = source.text
     if source.full_text_allowed:
         blocks = []
         for match in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
-            blocks.append(SourceBlock(_mark_segments(match.group(0), match.start(), citations, from_page)))
+            blocks.append(SourceBlock(_mark_segments(match.group(0), match.start(), citations, from_page, titles)))
         return blocks
     windows: list[list[int]] = []
     for citation in citations:
@@ -99,7 +105,7 @@ def source_blocks(source: Source, citations: list[Citation], from_page: str, con
             windows.append([start, end])
     blocks = []
     for start, end in windows:
-        inner = _mark_segments(text[start:end], start, citations, from_page)
+        inner = _mark_segments(text[start:end], start, citations, from_page, titles)
         lead = "… " if start > 0 and text[start - 1] not in "\n" else ""
         tail = " …" if end < len(text) and text[end] not in "\n" else ""
         blocks.append(SourceBlock(finished(lead) + inner + finished(tail), excerpt=True))
