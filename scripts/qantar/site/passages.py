@@ -78,7 +78,6 @@ def source_blocks(source: Source, citations: list[Citation], from_page: str, tit
                   context_chars: int = 160) -> list[SourceBlock]:
     """The source's text as paragraphs (full text), or only the cited passages with a little context; each passage
     links back to its claim, named by its claimant and statement (`titles`)."""
-    """The source's text as paragraphs (full text), or only the cited passages with a little context."""
     text = source.text
     if source.full_text_allowed:
         blocks = []
