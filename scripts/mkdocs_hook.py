@@ -59,7 +59,7 @@ def on_pre_build(config, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' ho
         os.environ["QANTAR_ENGINE_DONE"] = "0"  # the CLI generated just now; later rebuilds (serve) regenerate
         return
     root = Path(config.config_file_path).resolve().parent
-    result = generate(load_settings(root))
+    result = generate(load_settings(root), keep_pages=False)
     if not result.ok:
         raise PluginError("the records have problems; nothing was published:\n" + result.problems.report())
 

@@ -122,7 +122,7 @@ def child_engine(project: Path) -> dict[str, Any]:
             _reset_peak()
 
     build._Stopwatch = MeasuringStopwatch  # type: ignore[misc]
-    result = build.generate(load_settings(project))
+    result = build.generate(load_settings(project), keep_pages=False)
     written = result.written
     return {
         "ok": result.ok, "problems": result.problems.report()[-2000:] if not result.ok else "",

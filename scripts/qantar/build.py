@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gc
+import itertools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from typing import Any, TypeVar
 
 from .config import Settings
 from .derive import ClaimFacts, derive_facts
+from .explorer_data import explorer_files
 from .exports import export_files
 from .history import History, read_history
 from .licences import data_licence
@@ -20,7 +22,7 @@ from .load import load_corpus
 from .meaning import check_meaning
 from .model import Corpus, record_folders
 from .problems import Problems
-from .publish import WriteReport, write_pages
+from .publish import PageWriter, WriteReport
 from .site.contexts import SiteSettings
 from .site.pages import Site
 from .site.render import Page, Renderer
@@ -99,10 +101,12 @@ def check(settings: Settings, today: dt.date | None = None) -> EngineResult:
 
 @_without_cycle_collection
 def generate(settings: Settings, today: dt.date | None = None, write: bool = True,
-             history: History | None = None) -> EngineResult:
+             history: History | None = None, keep_pages: bool = True) -> EngineResult:
     """Check, then render every page and data file and write the ones that changed under the docs folder.
 
-    The records' history comes from one `git log` (empty without git), unless it is given.
+    Each page is written as soon as it is rendered; with `keep_pages=False` none is kept in memory afterwards
+    (`qantar generate`, `build` and the hook: a large corpus then needs no memory for its pages). The records'
+    history comes from one `git log` (empty without git), unless it is given.
     """
     result = check(settings, today)
     if not result.ok or result.corpus is None or result.index is None:
@@ -113,13 +117,25 @@ def generate(settings: Settings, today: dt.date | None = None, write: bool = Tru
         watch.lap("history")
     site = Site(result.corpus, result.index, result.facts, site_settings(settings), history)
     renderer = Renderer(settings.site_name)
-    result.pages = [renderer.render(spec) for spec in site.all_pages()]
-    result.pages += [Page(path, text) for path, text in
-                     export_files(result.corpus, result.index, result.facts, settings).items()]
+    writer = PageWriter(settings.docs_path) if write else None
+    writing = 0.0
+    pages = itertools.chain((renderer.render(spec) for spec in site.all_pages()),
+                            (Page(path, text) for path, text in
+                             export_files(result.corpus, result.index, result.facts, settings).items()),
+                            explorer_files(site))
+    for page in pages:
+        if keep_pages or writer is None:
+            result.pages.append(page)
+        if writer is not None:
+            started = time.perf_counter()
+            writer.write(page)
+            writing += time.perf_counter() - started
     watch.lap("render")
-    if write:
-        result.written = write_pages(result.pages, settings.docs_path)
+    result.timings["render"] -= writing  # written as they come: the time spent writing is the write stage's
+    if writer is not None:
+        result.written = writer.finish()
         watch.lap("write")
+        result.timings["write"] += writing
     return result
 
 

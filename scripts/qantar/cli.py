@@ -45,7 +45,7 @@ def _print_problems(result: EngineResult, github: bool) -> None:
 def _engine(args: argparse.Namespace, write: bool) -> tuple[EngineResult, Path]:
     root = find_root(Path(args.root))
     settings = load_settings(root)
-    result = generate(settings) if write else check(settings)
+    result = generate(settings, keep_pages=False) if write else check(settings)
     _print_problems(result, args.github)
     return result, root
 

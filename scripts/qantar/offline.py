@@ -9,6 +9,7 @@ for MkDocs silenced (README: Engines), and whether the build adds an offline cop
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -17,7 +18,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from .site.routes import OFFLINE_ZIP
+from .site.routes import EXPLORER_DATA, OFFLINE_ZIP
 
 OFFLINE_FOLDER = "qantar-claims"  # the folder inside the zip
 ADD_COPY = "QANTAR_OFFLINE_COPY"  # "0": this build adds no offline copy (the copy's own build, the benchmark)
@@ -43,6 +44,18 @@ def make_search_work_offline(site: Path) -> None:
     if index.is_file():
         (site / "search" / "search_index.js").write_text("var __index = " + index.read_text(encoding="utf-8"),
                                                          encoding="utf-8")
+
+
+def make_explorer_work_offline(site: Path) -> None:
+    """The explorer's data as scripts too: from file:// a page may run scripts beside it but not fetch JSON."""
+    folder = site / EXPLORER_DATA
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.rglob("*.json")):
+        name = path.relative_to(folder).as_posix()
+        path.with_suffix(".js").write_text(
+            f"(window.__qantarExplorerData = window.__qantarExplorerData || {{}})[{json.dumps(name)}] = "
+            + path.read_text(encoding="utf-8").rstrip() + ";\n", encoding="utf-8")
 
 
 def zip_folder(folder: Path, target: Path, inside: str) -> None:
@@ -75,6 +88,7 @@ def add_offline_copy(root: Path, site_dir: Path, engine: str = "mkdocs", keep: P
         if completed.returncode != 0:
             raise OfflineBuildError(completed.stdout + completed.stderr)
         make_search_work_offline(offline)
+        make_explorer_work_offline(offline)
         target = site_dir / OFFLINE_ZIP
         zip_folder(offline, target, OFFLINE_FOLDER)
         if keep is not None:

@@ -8,11 +8,12 @@ is ever written outside the generated folders.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .site.render import Page
-from .site.routes import GENERATED_FILES, GENERATED_FOLDERS
+from .site.routes import GENERATED_FOLDERS, is_generated
 
 
 class UnsafePath(ValueError):
@@ -44,10 +45,7 @@ class _Targets:
         if os.path.islink(target):
             target = os.path.realpath(target)
         parts = target[len(self.root) + 1:].split(os.sep) if target.startswith(self.root + os.sep) else []
-        if name in {"", ".", ".."} or not (
-            (len(parts) == 2 and parts[0] in GENERATED_FOLDERS)
-            or (len(parts) == 1 and parts[0] in GENERATED_FILES)
-        ):
+        if name in {"", ".", ".."} or not is_generated(parts):
             raise UnsafePath(f"refusing to write {page_path!r}: outside the generated folders of {self.docs}")
         return target
 
@@ -60,39 +58,59 @@ def _read(path: str) -> bytes | None:
         return None
 
 
-def write_pages(pages: list[Page], docs: Path) -> WriteReport:
-    """Write each page if its content changed; delete generated files no page produced."""
-    report = WriteReport()
-    targets = _Targets(docs)
-    wanted: set[str] = set()
-    made: set[str] = set()
-    for page in pages:
-        target = targets.resolve(page.path)
-        wanted.add(target)
+class PageWriter:
+    """Writes pages one by one as they are rendered (so that no more than one is held in memory), each only if its
+    content changed; `finish` then deletes the generated files that no page produced."""
+
+    def __init__(self, docs: Path) -> None:
+        self.docs = docs
+        self.report = WriteReport()
+        self.targets = _Targets(docs)
+        self.wanted: set[str] = set()
+        self.made: set[str] = set()
+
+    def write(self, page: Page) -> None:
+        target = self.targets.resolve(page.path)
+        if target in self.wanted:
+            raise UnsafePath(f"two pages would be written to {page.path!r}")
+        self.wanted.add(target)
         data = page.text.encode("utf-8")
         if _read(target) == data:
-            report.unchanged += 1
-            continue
+            self.report.unchanged += 1
+            return
         folder = os.path.dirname(target)
-        if folder not in made:
+        if folder not in self.made:
             os.makedirs(folder, exist_ok=True)
-            made.add(folder)
+            self.made.add(folder)
         temporary = target + ".tmp"
         with open(temporary, "wb") as out:
             out.write(data)
         os.replace(temporary, target)
-        report.written.append(page.path)
-    for folder_name in GENERATED_FOLDERS:
-        directory = docs / folder_name
-        if not directory.is_dir():
-            continue
-        real = os.path.realpath(directory)
-        for path in sorted(directory.rglob("*")):
-            if not path.is_file():
+        self.report.written.append(page.path)
+
+    def finish(self) -> WriteReport:
+        for folder_name in GENERATED_FOLDERS:
+            directory = self.docs / folder_name
+            if not directory.is_dir():
                 continue
-            plain = path.parent == directory and not path.is_symlink()
-            where = os.path.join(real, path.name) if plain else os.path.realpath(path)
-            if where not in wanted:
-                path.unlink()
-                report.deleted.append(path.relative_to(docs).as_posix())
-    return report
+            real = os.path.realpath(directory)
+            for path in sorted(directory.rglob("*")):
+                if not path.is_file():
+                    continue
+                plain = path.parent == directory and not path.is_symlink()
+                where = os.path.join(real, path.name) if plain else os.path.realpath(path)
+                if where not in self.wanted:
+                    path.unlink()
+                    self.report.deleted.append(path.relative_to(self.docs).as_posix())
+            for folder in sorted((p for p in directory.rglob("*") if p.is_dir()), reverse=True):
+                if not any(folder.iterdir()):  # a list that got shorter leaves no empty folder of pages behind
+                    folder.rmdir()
+        return self.report
+
+
+def write_pages(pages: Iterable[Page], docs: Path) -> WriteReport:
+    """Write each page if its content changed; delete generated files no page produced."""
+    writer = PageWriter(docs)
+    for page in pages:
+        writer.write(page)
+    return writer.finish()

@@ -13,8 +13,8 @@ from ..licences import DataLicence
 from ..link import Citation
 from ..model import Actor, Claim, Event, Question, Record, Source
 from . import views
-from .timeline import TimelineEntry
 from .passages import SourceBlock
+from .timeline import TimelineEntry
 
 
 @dataclass(frozen=True)
@@ -223,17 +223,31 @@ class TimelineContext:
 
 
 @dataclass(frozen=True)
+class Pager:
+    """Where a page stands in a list cut into pages: its number, how many pages and items there are, and the path
+    of the list's first page (the others' paths come from routes.list_page)."""
+
+    first: str
+    number: int
+    pages: int
+    items: int
+    start: int  # the first item on this page, counted from 1 (0 when the list is empty)
+    end: int
+
+
+@dataclass(frozen=True)
 class ExplorerRow:
     line: ClaimLine
     question: Question | None
     publishers: list[str]
-    facets: dict[str, list[str]]
 
 
 @dataclass(frozen=True)
 class ClaimsIndexContext:
     rows: list[ExplorerRow]
-    facets: list[views.Facet]
+    facets: list[views.Facet]  # on the first page only: the filters (the script fetches what else it needs)
+    pager: Pager
+    patterns: list[tuple[str, Record]]  # a record of each kind the script links to, for the shape of its links
 
 
 @dataclass(frozen=True)
@@ -265,6 +279,7 @@ class TagsIndexContext:
 class TagContext:
     tag: str
     claims: list[ClaimLine]
+    pager: Pager
 
 
 @dataclass(frozen=True)

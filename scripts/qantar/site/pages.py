@@ -16,7 +16,7 @@ from ..link import Citation, Index
 from ..model import Actor, Claim, Corpus, Event, Question, Record, Source, kind_of, label_of
 from ..ordering import actor_key, answer_key, claim_key, event_key, question_key, source_key
 from ..validate import quote_language
-from . import charts, timeline, views
+from . import charts, views
 from .contexts import (
     ActorContext,
     ActorsIndexContext,
@@ -24,15 +24,10 @@ from .contexts import (
     CitationView,
     ClaimContext,
     ClaimLine,
-    ClaimsIndexContext,
     DataIndexContext,
     EventContext,
     EventsIndexContext,
-    ExplorerRow,
-    FigureRow,
-    FiguresContext,
     HomeContext,
-    LedgerView,
     MatrixRow,
     MatrixView,
     PageMeta,
@@ -45,27 +40,21 @@ from .contexts import (
     SourceContext,
     SourcesIndexContext,
     StatusesContext,
-    TagContext,
-    TagsIndexContext,
-    TimelineContext,
-    joined_names,
     claim_title,
+    joined_names,
 )
 from .jsonld import claim_jsonld, source_jsonld
+from .list_pages import ListPages
 from .passages import anchor_of, fragment_link, source_blocks
 from .routes import (
     DATA_INDEX,
-    FIGURES,
     HOME,
     OFFLINE_ZIP,
-    TAGS_INDEX,
-    TIMELINE,
     address,
     kind_index,
     permalink,
     record_page,
     relative,
-    tag_page,
 )
 from .routes import (
     STATUSES as STATUSES_PAGE,
@@ -78,7 +67,7 @@ ACTOR_KIND_ORDER = ("person", "state-body", "state", "organisation", "group", "m
 
 
 @dataclass
-class Site:
+class Site(ListPages):
     """The corpus, its index and derived facts, and the settings: what the page functions read from."""
 
     corpus: Corpus
@@ -221,19 +210,6 @@ class Site:
         latest = views.latest_possible_date(claim, self.corpus)
         return f"by {latest.human()} (its source's date)" if latest else "date not known"
 
-    def claimant_names(self, claims: list[Claim]) -> dict[str, str]:
-        return {claim.claimant: self.corpus.actors[claim.claimant].name for claim in claims}
-
-    def figures_page(self) -> PageSpec:
-        found = []
-        for ledger in views.ledgers(self.corpus, self.index):
-            rows = [FigureRow(self.line(claim), self.citations(claim), self.figure_date(claim)) for claim in ledger.claims]
-            found.append(LedgerView(ledger.question, charts.ledger_chart(ledger, self.claimant_names(ledger.claims),
-                                                                         FIGURES),
-                                    self.line(ledger.low), self.line(ledger.high), len(ledger.claims),
-                                    len({claim.claimant for claim in ledger.claims}), rows, ledger.by_source))
-        return PageSpec(self.meta(FIGURES, "figures.md.j2", "Figures ledger"), FiguresContext(found))
-
     def home_page(self) -> PageSpec:
         corpus = self.corpus
         questions = [(q, len(self.index.claims_answering(q.id)))
@@ -241,26 +217,6 @@ class Site:
         figure_questions = [ledger.question for ledger in views.ledgers(corpus, self.index)]
         return PageSpec(self.meta(HOME, "home.md.j2", self.settings.site_name, hide=("navigation", "toc")),
                         HomeContext(corpus.counts(), questions, figure_questions, self.settings.offline_copy))
-
-    def timeline_page(self) -> PageSpec:
-        corpus, index = self.corpus, self.index
-        counts = {event_id: len(index.claims_about_event(event_id)) for event_id in corpus.events}
-        overview = timeline.timeline_overview(corpus, index)
-        context = TimelineContext(charts.timeline_chart(overview, counts, TIMELINE),
-                                  timeline.timeline_entries(corpus, index), counts,
-                                  {e.id: corpus.events[e.parent] for e in corpus.events.values()
-                                   if e.parent in corpus.events})
-        return PageSpec(self.meta(TIMELINE, "timeline.md.j2", "Timeline", hide=("toc",)), context)
-
-    def claims_index(self) -> PageSpec:
-        corpus = self.corpus
-        claims = sorted(corpus.claims.values(), key=claim_key)
-        rows = [ExplorerRow(self.line(claim), corpus.questions.get(claim.question) if claim.question else None,
-                            list(dict.fromkeys(corpus.sources[item.source].publisher for item in claim.evidence)),
-                            views.claim_facets(claim, self.facts[claim.id], corpus)) for claim in claims]
-        context = ClaimsIndexContext(rows, views.explorer_facets(claims, self.facts, corpus))
-        return PageSpec(self.meta(kind_index("claim"), "claims_index.md.j2", "Claims", search_exclude=True,
-                                  hide=("toc",)), context)
 
     def actors_index(self) -> PageSpec:
         groups: dict[str, list[tuple[Actor, int, int]]] = {}
@@ -292,14 +248,6 @@ class Site:
         return PageSpec(self.meta(kind_index("source"), "sources_index.md.j2", "Sources", search_exclude=True),
                         SourcesIndexContext(rows))
 
-    def tag_pages(self) -> Iterator[PageSpec]:
-        tags = self.index.tags()
-        yield PageSpec(self.meta(TAGS_INDEX, "tags_index.md.j2", "Tags", search_exclude=True),
-                       TagsIndexContext([(tag, len(self.index.claims_tagged(tag))) for tag in tags]))
-        for tag in tags:
-            yield PageSpec(self.meta(tag_page(tag), "tag.md.j2", "Tag: " + tag, search_exclude=True),
-                           TagContext(tag, self.lines(self.index.claims_tagged(tag))))
-
     def statuses_page(self) -> PageSpec:
         return PageSpec(self.meta(STATUSES_PAGE, "statuses.md.j2", "Claim statuses"),
                         StatusesContext(STATUSES, CONTESTED, ON_RECORD))
@@ -317,15 +265,15 @@ class Site:
         yield from (self.event_page(event) for event in corpus.events.values())
         yield from (self.question_page(question) for question in corpus.questions.values())
         yield from (self.source_page(source) for source in corpus.sources.values())
-        yield self.claims_index()
+        yield from self.claims_pages()
         yield self.actors_index()
         yield self.events_index()
         yield self.questions_index()
         yield self.sources_index()
         yield self.statuses_page()
         yield self.home_page()
-        yield self.timeline_page()
-        yield self.figures_page()
+        yield from self.timeline_pages()
+        yield from self.figures_pages()
         yield from self.tag_pages()
         yield self.data_index()
         for record in itertools.chain(corpus.claims.values(), corpus.actors.values(), corpus.events.values(),

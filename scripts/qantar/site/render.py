@@ -19,7 +19,20 @@ from ..model import ID_PATTERN, Record, label_of
 from .formats import attribution_words, authors, commit_date, event_when, language_name, source_label, value_words, when
 from .markup import attr, ext_link, finalize, finished, json_ld, md_escape, md_link, paragraphs
 from .contexts import PageSpec
-from .routes import FIGURES, METHOD, STATUSES, claim_json, DATA_INDEX, kind_index, kind_page, record_page, relative, tag_page
+from .routes import (
+    DATA_INDEX,
+    EXPLORER_DATA,
+    FIGURES,
+    METHOD,
+    STATUSES,
+    claim_json,
+    kind_index,
+    kind_page,
+    list_page,
+    record_page,
+    relative,
+    tag_page,
+)
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -134,34 +147,70 @@ def tags_listing(tag: str | None = None) -> Markup:
     return finished(f"<!-- material/tags {{ include: [{tag}] }} -->")
 
 
-def row_facets(row: Any) -> Markup:
-    """The hidden marker that carries a claims-table row's facets, for the explorer's filters."""
-    data = "".join(f' data-{key}="{md_escape(" ".join(values))}"' for key, values in row.facets.items()
-                   if values)  # an absent facet reads as empty in explorer.js: ten thousand rows stay lighter
-    claimed = row.line.claim.claimed
-    if claimed:
-        data += f' data-from="{claimed.earliest().isoformat()}" data-to="{claimed.latest().isoformat()}"'
-    return finished(f'<span class="qc-row" hidden{data}></span>')
-
-
-def explorer_form(facets: list[Any]) -> Markup:
-    """The explorer's filters: hidden until the script runs, so that without JavaScript the table is simply whole."""
-    parts = []
+@jinja2.pass_context
+def explorer_form(context: Any, facets: list[Any], total: int) -> Markup:
+    """The explorer's filters, hidden until the script runs (without JavaScript the pages list every claim). Each
+    menu lists its most frequent choices with their counts; the script recounts them for every view."""
+    parts = ['<label>Words <input type="search" name="q" placeholder="in statements and quotes"></label>']
     for facet in facets:
-        options = "".join(f'<option value="{md_escape(value)}">{md_escape(label)} ({count})</option>'
+        options = "".join(f'<option value="{md_escape(value)}">{md_escape(label)} ({count:,})</option>'
                           for value, label, count in facet.options)
+        if facet.values > len(facet.options):
+            options += f'<option value="" disabled>… and {facet.values - len(facet.options):,} more</option>'
         parts.append(f'<label>{md_escape(facet.label)} <select name="{facet.key}"><option value="">any</option>'
                      f"{options}</select></label>")
     parts.append('<label>Claimed from <input type="date" name="from"></label>')
     parts.append('<label>Claimed until <input type="date" name="to"></label>')
-    parts.append('<label>Words <input type="search" name="q" placeholder="in the table"></label>')
-    return finished('<form class="qc-explorer-form" data-qc-explorer hidden>\n'
+    data = relative(_here(context), EXPLORER_DATA) + "/"
+    return finished(f'<form class="qc-explorer-form" data-qc-explorer data-qc-data="{data}" data-qc-total="{total}" '
+                    'hidden>\n'
                     '<fieldset><legend>Filter the claims</legend>\n'
                     f'<div class="qc-filter-grid">{"".join(parts)}</div>\n'
                     '<p class="qc-explorer-status"><output class="qc-count" aria-live="polite"></output> '
                     '<button type="reset" class="md-button">Clear filters</button> '
-                    '<a class="qc-view-link" href="">Link to this view</a></p>\n'
+                    '<a class="qc-view-link" href="">Link to this view</a> '
+                    '<span class="qc-download">Download this view: '
+                    '<button type="button" class="md-button" data-qc-download="csv">CSV</button> '
+                    '<button type="button" class="md-button" data-qc-download="json">JSON</button></span></p>\n'
                     "</fieldset>\n</form>")
+
+
+@jinja2.pass_context
+def link_patterns(context: Any, patterns: list[tuple[str, Any]]) -> Markup:
+    """Hidden links to one record of each kind the explorer's script links to: it reads from them how this build
+    writes a link (directory addresses, or .html files in the offline copy) and links every row the same way."""
+    links = " ".join(f"{link(context, record, record.id)}{{ data-qc-kind=\"{kind}\" }}" for kind, record in patterns)
+    return finished(f'<div class="qc-link-patterns" hidden markdown="1">\n{links}\n</div>')
+
+
+@jinja2.pass_context
+def pager_links(context: Any, pager: Any, what: str = "claims") -> Markup:
+    """Links between the pages of a list: previous and next, the first and last, and the pages around this one."""
+    if pager.pages <= 1:
+        return finished("")
+    here = _here(context)
+
+    def page(number: int, text: str, rel: str = "") -> str:
+        attributes = f' rel="{rel}"' if rel else ""
+        if number == pager.number:
+            return f'<strong aria-current="page">{text}</strong>'
+        return f"[{text}]({relative(here, list_page(pager.first, number))}){{{attributes} }}" if attributes else \
+            f"[{text}]({relative(here, list_page(pager.first, number))})"
+
+    numbers = sorted({1, pager.pages, *range(max(1, pager.number - 2), min(pager.pages, pager.number + 2) + 1)})
+    items: list[str] = []
+    for previous, number in zip([0, *numbers], numbers, strict=False):
+        if number - previous > 1:
+            items.append("…")
+        items.append(page(number, f"{number:,}"))
+    around = []
+    if pager.number > 1:
+        around.append(page(pager.number - 1, "← Previous", "prev"))
+    if pager.number < pager.pages:
+        around.append(page(pager.number + 1, "Next →", "next"))
+    summary = f"{what.capitalize()} {pager.start:,}–{pager.end:,} of {pager.items:,}"
+    return finished(f'<nav class="qc-pager" aria-label="Pages of this list" markdown="1">\n'
+                    f'{summary} · {" · ".join(around)}<br>Pages: {" ".join(items)}\n</nav>')
 
 
 HELPERS: dict[str, Any] = {
@@ -169,8 +218,9 @@ HELPERS: dict[str, Any] = {
     "data_link": data_link, "data_index_link": data_index_link, "method_link": method_link,
     "figures_link": figures_link, "stance_cell": stance_cell, "ext_link": ext_link, "when": when,
     "event_when": event_when, "authors": authors, "language_name": language_name, "source_label": source_label,
-    "value_words": value_words, "commit_date": commit_date, "tags_listing": tags_listing, "row_facets": row_facets,
-    "explorer_form": explorer_form, "paragraphs": paragraphs, "json_ld": json_ld, "answer_label": answer_label,
+    "value_words": value_words, "commit_date": commit_date, "tags_listing": tags_listing,
+    "explorer_form": explorer_form, "link_patterns": link_patterns, "pager_links": pager_links,
+    "paragraphs": paragraphs, "json_ld": json_ld, "answer_label": answer_label,
     "display_name": label_of, "attribution_words": attribution_words, "attr": attr,
 }
 

@@ -6,6 +6,8 @@ written on to the page it points at, as MkDocs' `get_relative_url` does, so that
 
 from __future__ import annotations
 
+import re
+
 from ..model import KINDS, Record, kind_of
 
 HOME = "index.md"
@@ -17,10 +19,31 @@ TAGS_FOLDER = "tags"
 DATA_FOLDER = "data"
 DATA_INDEX = f"{DATA_FOLDER}/index.md"
 OFFLINE_ZIP = "download/qantar-claims-offline.zip"  # written into the built site, not the docs folder
+EXPLORER_DATA = f"{DATA_FOLDER}/explorer"  # the claims explorer's data, in small files fetched on demand
+_PAGE_FILE = re.compile(r"[1-9][0-9]*\.md")
+PAGES_FOLDER = "page"  # a list's further pages: claims/page/2.md, tags/<tag>/page/2.md, figures/page/2.md
 
 # Everything the engine writes lives in these folders and files of the docs folder, and nowhere else.
-GENERATED_FOLDERS = (*(kind.site_folder for kind in KINDS.values()), TAGS_FOLDER, DATA_FOLDER)
+GENERATED_FOLDERS = (*(kind.site_folder for kind in KINDS.values()), TAGS_FOLDER, DATA_FOLDER,
+                     TIMELINE.removesuffix(".md"), FIGURES.removesuffix(".md"))
 GENERATED_FILES = (HOME, STATUSES, TIMELINE, FIGURES)
+
+
+def is_generated(parts: list[str]) -> bool:
+    """Whether a path (split into its parts, relative to the docs folder) is one the engine may write: a generated
+    file, a file directly in a generated folder, a further page of a list (claims/page/2.md, tags/x/page/2.md), or
+    the explorer's data (data/explorer/…)."""
+    if not parts or any(part in {"", ".", ".."} for part in parts):
+        return False
+    if len(parts) == 1:
+        return parts[0] in GENERATED_FILES
+    if parts[0] not in GENERATED_FOLDERS:
+        return False
+    if len(parts) == 2:
+        return True
+    if parts[-2] == PAGES_FOLDER and len(parts) <= 4 and _PAGE_FILE.fullmatch(parts[-1]):
+        return True
+    return "/".join(parts[:2]) == EXPLORER_DATA and len(parts) <= 4
 
 
 def record_page(record: Record) -> str:
@@ -40,8 +63,21 @@ def kind_index(kind: str) -> str:
 TAGS_INDEX = f"{TAGS_FOLDER}/index.md"
 
 
-def tag_page(tag: str) -> str:
-    return f"{TAGS_FOLDER}/{tag}.md"
+def tag_page(tag: str, number: int = 1) -> str:
+    return list_page(f"{TAGS_FOLDER}/{tag}.md", number)
+
+
+def list_page(first: str, number: int) -> str:
+    """Page `number` of a list whose first page is `first`: claims/index.md, then claims/page/2.md, …;
+    figures.md, then figures/page/2.md, … (each page's address: claims/page/2/, figures/page/2/)."""
+    if number <= 1:
+        return first
+    folder = first.removesuffix("index.md").rstrip("/") if first.endswith("index.md") else first.removesuffix(".md")
+    return f"{folder}/{PAGES_FOLDER}/{number}.md"
+
+
+def explorer_data(name: str) -> str:
+    return f"{EXPLORER_DATA}/{name}"
 
 
 def claim_json(claim_id: str) -> str:

@@ -8,8 +8,9 @@ SVG, and the templates only present them.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import math
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from ..dates import MONTHS, PartialDate
@@ -201,24 +202,87 @@ def stance_matrix(claims: list[Claim], index: Index, corpus: Corpus) -> StanceMa
 
 # -- claims explorer -----------------------------------------------------------------------------
 
+EXPLORER_PAGE = 50  # claims per page of the explorer's table, with or without JavaScript
+FACET_CHOICES = 100  # choices a facet's menu lists: the most frequent in the view, and the one chosen
+
+# Each facet: its key (the address's parameter), its label, and the vocabulary its values come from.
+FACETS = (("record", "On record", "record"), ("status", "Contested", "status"), ("claimant", "Claimant", "actors"),
+          ("actor", "About actor", "actors"), ("event", "Event", "events"), ("question", "Question", "questions"),
+          ("source", "Source", "sources"), ("publisher", "Publisher", "publishers"), ("tag", "Tag", "tags"))
+
+
+def fold(text: str) -> str:
+    """Text as the explorer compares it: lower case, accents dropped from Latin letters (é -> e), ё -> е; other
+    Cyrillic letters kept whole (й stays й). explorer.js folds what a reader types the same way."""
+    out = []
+    for char in unicodedata.normalize("NFC", text.lower()):
+        if "\u0400" <= char <= "\u04ff":
+            out.append("е" if char == "ё" else char)
+        else:
+            out.extend(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.category(c).startswith("M"))
+    return "".join(out)
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, folded (letters and digits; everything else separates them)."""
+    return re.findall(r"[^\W_]+", fold(text))
+
+
+def slug(text: str) -> str:
+    """A readable key for a name: its folded words joined by hyphens ("Novaya Gazeta Europe" ->
+    "novaya-gazeta-europe"; Cyrillic stays Cyrillic)."""
+    return "-".join(words(text))
+
+
+def publisher_keys(corpus: Corpus) -> dict[str, str]:
+    """Each publisher's key in the explorer's address: the slug of its name (novaya-gazeta-europe), numbered when two
+    names give the same slug. Publishers are names, not records with ids."""
+    keys: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in sorted({s.publisher for s in corpus.sources.values()}, key=lambda n: (n.casefold(), n)):
+        base = slug(name) or "publisher"
+        key, number = base, 1
+        while key in taken:
+            number += 1
+            key = f"{base}-{number}"
+        keys[name] = key
+        taken.add(key)
+    return keys
+
 
 @dataclass
-class Facet:
-    """One way to filter the claims table: its URL parameter, its label and its choices (value, label, count)."""
+class Vocabulary:
+    """The values of a facet, in the order its menu and the sorting use (by label), with their labels."""
 
-    key: str
-    label: str
-    options: list[tuple[str, str, int]]
+    keys: list[str]
+    labels: list[str]
+    position: dict[str, int] = field(default_factory=dict)
 
-
-def publisher_key(name: str) -> str:
-    """A publisher's key in the explorer's address: a short digest of its name, so that no record text ever
-    becomes an attribute or a URL (publishers are names, not records with ids)."""
-    return "p" + hashlib.sha256(" ".join(name.casefold().split()).encode("utf-8")).hexdigest()[:8]
+    def __post_init__(self) -> None:
+        self.position = {key: number for number, key in enumerate(self.keys)}
 
 
-def claim_facets(claim: Claim, facts: ClaimFacts, corpus: Corpus) -> dict[str, list[str]]:
-    """The values a claim has for each facet (what its row carries for filtering)."""
+def _by_label(pairs: dict[str, str]) -> Vocabulary:
+    ordered = sorted(pairs.items(), key=lambda pair: (pair[1].casefold(), pair[0]))
+    return Vocabulary([key for key, _label in ordered], [label for _key, label in ordered])
+
+
+def vocabularies(corpus: Corpus, publishers: dict[str, str]) -> dict[str, Vocabulary]:
+    """Every facet's vocabulary; the two answers in their own order (as the statuses page explains them)."""
+    return {
+        "record": Vocabulary([r.key for r in ON_RECORD], [r.label for r in ON_RECORD]),
+        "status": Vocabulary([s.key for s in STATUSES], [s.label for s in STATUSES]),
+        "actors": _by_label({a.id: a.name for a in corpus.actors.values()}),
+        "events": _by_label({e.id: e.title for e in corpus.events.values()}),
+        "questions": _by_label({q.id: q.question for q in corpus.questions.values()}),
+        "sources": _by_label({s.id: f"{s.publisher}: {s.title}" for s in corpus.sources.values()}),
+        "publishers": _by_label({key: name for name, key in publishers.items()}),
+        "tags": _by_label({tag: tag for claim in corpus.claims.values() for tag in claim.tags}),
+    }
+
+
+def claim_facets(claim: Claim, facts: ClaimFacts, corpus: Corpus, publishers: dict[str, str]) -> dict[str, list[str]]:
+    """The values a claim has for each facet (keys of the facets' vocabularies)."""
     sources = list(dict.fromkeys(item.source for item in claim.evidence))
     return {
         "record": [facts.on_record.key],
@@ -228,42 +292,40 @@ def claim_facets(claim: Claim, facts: ClaimFacts, corpus: Corpus) -> dict[str, l
         "event": list(claim.events),
         "question": [claim.question] if claim.question else [],
         "source": sources,
-        "publisher": list(dict.fromkeys(publisher_key(corpus.sources[s].publisher) for s in sources)),
+        "publisher": list(dict.fromkeys(publishers[corpus.sources[s].publisher] for s in sources)),
         "tag": list(claim.tags),
     }
 
 
-def explorer_facets(claims: list[Claim], facts: dict[str, ClaimFacts], corpus: Corpus) -> list[Facet]:
-    """Every facet with its choices and how many claims each choice has."""
-    counts: dict[str, dict[str, int]] = {}
+@dataclass
+class Facet:
+    """One way to filter the claims: its address parameter, its label, its most frequent choices (value, label,
+    count) and how many values it has in all."""
+
+    key: str
+    label: str
+    options: list[tuple[str, str, int]]
+    values: int = 0
+
+
+def explorer_facets(claims: list[Claim], facts: dict[str, ClaimFacts], corpus: Corpus,
+                    limit: int = FACET_CHOICES) -> list[Facet]:
+    """Every facet with its most frequent choices, each with how many claims have it (the explorer's script
+    recounts them for the view a reader chooses)."""
+    publishers = publisher_keys(corpus)
+    vocab = vocabularies(corpus, publishers)
+    counts: dict[str, dict[str, int]] = {key: {} for key, _label, _vocabulary in FACETS}
     for claim in claims:
-        for key, values in claim_facets(claim, facts[claim.id], corpus).items():
+        for key, values in claim_facets(claim, facts[claim.id], corpus, publishers).items():
             for value in values:
-                counts.setdefault(key, {}).setdefault(value, 0)
-                counts[key][value] += 1
-    publishers = {publisher_key(s.publisher): s.publisher for s in corpus.sources.values()}
-    labels: dict[str, dict[str, str]] = {
-        "record": {r.key: r.label for r in ON_RECORD},
-        "status": {s.key: s.label for s in STATUSES},
-        "claimant": {a.id: a.name for a in corpus.actors.values()},
-        "actor": {a.id: a.name for a in corpus.actors.values()},
-        "event": {e.id: e.title for e in corpus.events.values()},
-        "question": {q.id: q.question for q in corpus.questions.values()},
-        "source": {s.id: f"{s.publisher}: {s.title}" for s in corpus.sources.values()},
-        "publisher": publishers,
-        "tag": {},
-    }
-    names = {"record": "On record", "status": "Contested", "claimant": "Claimant", "actor": "About actor", "event": "Event",
-             "question": "Question", "source": "Source", "publisher": "Publisher", "tag": "Tag"}
+                counts[key][value] = counts[key].get(value, 0) + 1
     facets = []
-    for key, name in names.items():
-        found = counts.get(key, {})
-        if key == "status":
-            order = [s.key for s in STATUSES if s.key in found]
-        elif key == "record":
-            order = [r.key for r in ON_RECORD if r.key in found]
-        else:
-            choice_labels: dict[str, str] = labels[key]
-            order = sorted(found, key=lambda value: ((choice_labels.get(value) or value).casefold(), value))
-        facets.append(Facet(key, name, [(value, labels[key].get(value, value), found[value]) for value in order]))
+    for key, label, vocabulary in FACETS:
+        found, words = counts[key], vocab[vocabulary]
+        if key in ("record", "status"):  # three answers each, in their own order
+            order = [value for value in words.keys if value in found]
+        else:  # the most frequent first, then in the menu's order
+            order = sorted(found, key=lambda value: (-found[value], words.position.get(value, 0)))[:limit]
+        facets.append(Facet(key, label, [(value, words.labels[words.position[value]], found[value])
+                                         for value in order], len(found)))
     return facets

@@ -1,0 +1,135 @@
+"""List pages: the claims explorer, the tag pages, the figures ledger and the timeline, the pages whose lists grow
+with the corpus. Each list is cut into pages of a fixed size: the first at the list's own address, the others at
+<list>/page/<n>/, each with links to the others, so that no page grows with the corpus and every page reads
+without JavaScript.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, TypeVar
+
+from ..derive import ClaimFacts
+from ..history import History
+from ..link import Index
+from ..model import Claim, Corpus, Record
+from ..ordering import claim_key
+from . import charts, timeline, views
+from .contexts import (
+    CitationView,
+    ClaimLine,
+    ClaimsIndexContext,
+    ExplorerRow,
+    FigureRow,
+    FiguresContext,
+    LedgerView,
+    PageMeta,
+    Pager,
+    PageSpec,
+    SiteSettings,
+    TagContext,
+    TagsIndexContext,
+    TimelineContext,
+)
+from .routes import FIGURES, TAGS_INDEX, TIMELINE, kind_index, list_page, tag_page
+
+TAG_PAGE = 100  # claims per page of a tag's list
+
+_Item = TypeVar("_Item")
+
+
+def paged(first: str, items: list[_Item], size: int) -> Iterator[tuple[Pager, list[_Item]]]:
+    """A list cut into pages of `size` items (one empty page for an empty list), each with its pager."""
+    count = max(1, -(-len(items) // size))
+    for number in range(1, count + 1):
+        chunk = items[(number - 1) * size:number * size]
+        start = (number - 1) * size
+        yield Pager(first, number, count, len(items), start + 1 if chunk else 0, start + len(chunk)), chunk
+
+
+def page_title(title: str, pager: Pager) -> str:
+    return title if pager.number == 1 else f"{title}, page {pager.number} of {pager.pages}"
+
+
+class ListPages:
+    """The list pages of the site (mixed into pages.Site, whose fields and shared pieces they use)."""
+
+    corpus: Corpus
+    index: Index
+    facts: dict[str, ClaimFacts]
+    settings: SiteSettings
+    history: History
+
+    def line(self, claim: Claim) -> ClaimLine:
+        raise NotImplementedError
+
+    def lines(self, claims: list[Claim]) -> list[ClaimLine]:
+        raise NotImplementedError
+
+    def citations(self, claim: Claim) -> list[CitationView]:
+        raise NotImplementedError
+
+    def meta(self, path: str, template: str, title: str, record: Record | None = None, **extra: Any) -> PageMeta:
+        raise NotImplementedError
+
+    def figure_date(self, claim: Claim) -> str:
+        raise NotImplementedError
+
+    def claimant_names(self, claims: list[Claim]) -> dict[str, str]:
+        return {claim.claimant: self.corpus.actors[claim.claimant].name for claim in claims}
+
+    # -- the claims explorer ------------------------------------------------------------------------
+    def explorer_row(self, claim: Claim) -> ExplorerRow:
+        corpus = self.corpus
+        return ExplorerRow(self.line(claim), corpus.questions.get(claim.question) if claim.question else None,
+                           list(dict.fromkeys(corpus.sources[item.source].publisher for item in claim.evidence)))
+
+    def claims_pages(self) -> Iterator[PageSpec]:
+        """The claims table, 50 claims a page; the first page also holds the explorer's filters."""
+        claims = sorted(self.corpus.claims.values(), key=claim_key)
+        facets = views.explorer_facets(claims, self.facts, self.corpus)
+        first = kind_index("claim")
+        patterns: list[tuple[str, Record]] = []
+        if claims:
+            patterns += [("claim", claims[0]), ("actor", self.corpus.actors[claims[0].claimant])]
+        question = next((claim.question for claim in claims if claim.question), "")
+        if question:
+            patterns.append(("question", self.corpus.questions[question]))
+        for pager, chunk in paged(first, claims, views.EXPLORER_PAGE):
+            context = ClaimsIndexContext([self.explorer_row(claim) for claim in chunk],
+                                         facets if pager.number == 1 else [], pager, patterns)
+            yield PageSpec(self.meta(list_page(first, pager.number), "claims_index.md.j2",
+                                     page_title("Claims", pager), search_exclude=True, hide=("toc",)), context)
+
+    # -- tags -----------------------------------------------------------------------------------------
+    def tag_pages(self) -> Iterator[PageSpec]:
+        tags = self.index.tags()
+        yield PageSpec(self.meta(TAGS_INDEX, "tags_index.md.j2", "Tags", search_exclude=True),
+                       TagsIndexContext([(tag, len(self.index.claims_tagged(tag))) for tag in tags]))
+        for tag in tags:
+            for pager, chunk in paged(tag_page(tag), self.lines(self.index.claims_tagged(tag)), TAG_PAGE):
+                yield PageSpec(self.meta(tag_page(tag, pager.number), "tag.md.j2",
+                                         page_title("Tag: " + tag, pager), search_exclude=True),
+                               TagContext(tag, chunk, pager))
+
+    # -- the figures ledger and the timeline ----------------------------------------------------------
+    def figures_pages(self) -> Iterator[PageSpec]:
+        found = []
+        for ledger in views.ledgers(self.corpus, self.index):
+            rows = [FigureRow(self.line(claim), self.citations(claim), self.figure_date(claim))
+                    for claim in ledger.claims]
+            found.append(LedgerView(ledger.question, charts.ledger_chart(ledger, self.claimant_names(ledger.claims),
+                                                                         FIGURES),
+                                    self.line(ledger.low), self.line(ledger.high), len(ledger.claims),
+                                    len({claim.claimant for claim in ledger.claims}), rows, ledger.by_source))
+        yield PageSpec(self.meta(FIGURES, "figures.md.j2", "Figures ledger"), FiguresContext(found))
+
+    def timeline_pages(self) -> Iterator[PageSpec]:
+        corpus, index = self.corpus, self.index
+        counts = {event_id: len(index.claims_about_event(event_id)) for event_id in corpus.events}
+        overview = timeline.timeline_overview(corpus, index)
+        context = TimelineContext(charts.timeline_chart(overview, counts, TIMELINE),
+                                  timeline.timeline_entries(corpus, index), counts,
+                                  {e.id: corpus.events[e.parent] for e in corpus.events.values()
+                                   if e.parent in corpus.events})
+        yield PageSpec(self.meta(TIMELINE, "timeline.md.j2", "Timeline", hide=("toc",)), context)
