@@ -107,6 +107,16 @@
         });
         data.facetInfo = {};
         data.facets.forEach(function (facet) { data.facetInfo[facet.key] = facet; });
+        var columns = data.columns;  // the columns the file leaves to be derived: publishers, last possible day
+        columns.publisher = columns.source.map(function (cell) {
+          var found = [];
+          each(cell, function (source) {
+            var publisher = data.sourcePublisher[source];
+            if (found.indexOf(publisher) < 0) { found.push(publisher); }
+          });
+          return found.length === 1 ? found[0] : found;
+        });
+        columns.to = columns.from.map(function (day, row) { return day < 0 ? -1 : day + columns.days[row]; });
         return data;
       });
     }

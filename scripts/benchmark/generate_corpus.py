@@ -16,9 +16,13 @@ import argparse
 import json
 import random
 import shutil
+import sys
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from qantar.meaning import hedges_in  # noqa: E402
 
 # -- vocabulary ------------------------------------------------------------------------------------------------
 
@@ -202,6 +206,8 @@ class CorpusGenerator:
         self.source_languages: list[list[str]] = []
         self.actor_ids: list[str] = []
         self.actor_names: list[str] = []
+        self.actor_kinds: list[str] = []
+        self.quoted: list[str] = []  # the quotes and translations of the claim being written
         self.event_ids: list[str] = []
         self.questions: list[tuple[str, str]] = []  # (id, unit)
 
@@ -235,6 +241,7 @@ class CorpusGenerator:
             actor_id = _make_id(_slug(name, 4), number=i)
             self.actor_ids.append(actor_id)
             self.actor_names.append(name)
+            self.actor_kinds.append(kind)
             text = f"# yaml-language-server: $schema=../../docs/schemas/actor.schema.json\nid: {actor_id}\n"
             text += f"name: {_q(name)}\nkind: {kind}\n"
             if aliases:
@@ -343,6 +350,12 @@ class CorpusGenerator:
             self.source_passages.append(passages)
             self.source_languages.append(languages)
 
+    def attribution(self, stance: str) -> str:
+        """How the passage puts the claim in the claimant's mouth (a disputing passage only argues about it)."""
+        if stance == "disputes":
+            return "none"
+        return self.rng.choices(("direct-quote", "paraphrase", "none"), weights=(40, 50, 10))[0]
+
     def evidence(self, source: int, stance: str) -> str:
         r = self.rng
         passages = self.source_passages[source]
@@ -351,22 +364,28 @@ class CorpusGenerator:
         text = f"  - source: {self.source_ids[source]}\n"
         if passage.language == "en":
             quote = passage.text
+            self.quoted.append(quote)
             following = passages[start + 1] if start + 1 < len(passages) else None
             if following and following.language == "en" and r.random() < 0.3:
                 quote += " " + following.text  # two sentences; the same paragraph or the next (spacing is folded)
             elif following and following.language == "en" and r.random() < 0.15:
                 quote = quote.rstrip(".") + " … " + following.text.split(" ", 3)[-1]  # an elision
+            self.quoted[-1] = quote
             if r.random() < 0.3:
                 quote = quote.replace("“", '"').replace("”", '"').replace("’", "'").replace("—", "-")
-            text += f"    quote: {_q(quote)}\n    stance: {stance}\n"
+            text += f"    quote: {_q(quote)}\n    stance: {stance}\n    attribution: {self.attribution(stance)}\n"
             return text
-        text += f"    quote: {_q(passage.text)}\n    stance: {stance}\n"
+        self.quoted.append(passage.text)
+        text += f"    quote: {_q(passage.text)}\n    stance: {stance}\n    attribution: {self.attribution(stance)}\n"
         if self.source_languages[source][0] != "ru":
             text += "    language: ru\n"
         if passage.translation and r.random() < 0.7:
             text += f"    translation: {_q(passage.translation)}\n    translated_by: source\n"
+            self.quoted.append(passage.translation)
         else:
-            text += f"    translation: {_q(self.writer.prose(60, 200))}\n    translated_by: editors\n"
+            translation = self.writer.prose(60, 200)
+            text += f"    translation: {_q(translation)}\n    translated_by: editors\n"
+            self.quoted.append(translation)
         return text
 
     def make_claims(self) -> None:
@@ -413,9 +432,21 @@ class CorpusGenerator:
             chosen = [i % len(self.source_ids)]  # every source is cited at least once
             while len(chosen) < count:
                 chosen.append(r.randrange(len(self.source_ids)))
+            self.quoted = []
             for number, source in enumerate(chosen):
                 stance = "reports" if number == 0 else r.choice(("reports", "supports", "supports", "disputes"))
                 lines.append(self.evidence(source, stance))
+            # the meaning checks' warnings that an editor would review and accept, with the reason, as editors do
+            accepted = []
+            if not hedges_in(statement) and any(hedges_in(text) for text in self.quoted):
+                accepted.append("hedge")
+            if self.actor_kinds[claimant] == "group":
+                accepted.append("collective-claimant")
+            if question and question[1] and not any(line.startswith("claimed:") for line in lines):
+                accepted.append("undated-figure")
+            if accepted:
+                lines.append("accepted:\n" + "".join(f"  - {{check: {check}, reason: \"synthetic corpus\"}}\n"
+                                                      for check in accepted))
             if r.random() < 0.15:
                 lines.append(_folded("notes", self.writer.prose(100, 400)))
             self.write(f"claims/{claim_id}.yaml", "".join(lines))

@@ -165,7 +165,7 @@ def run_child(kind: str, project: Path, log: Path) -> dict[str, Any]:
 # -- projects --------------------------------------------------------------------------------------------------
 
 def generated_names() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    from qantar.publish import GENERATED_FILES, GENERATED_FOLDERS
+    from qantar.site.routes import GENERATED_FILES, GENERATED_FOLDERS
 
     return tuple(GENERATED_FOLDERS), tuple(GENERATED_FILES)
 

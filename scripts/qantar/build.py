@@ -116,7 +116,7 @@ def generate(settings: Settings, today: dt.date | None = None, write: bool = Tru
         history = read_history(settings.root, (settings.sources, settings.claims))
         watch.lap("history")
     site = Site(result.corpus, result.index, result.facts, site_settings(settings), history)
-    renderer = Renderer(settings.site_name)
+    renderer = Renderer(settings.site_name, site.figures_page_of())
     writer = PageWriter(settings.docs_path) if write else None
     writing = 0.0
     pages = itertools.chain((renderer.render(spec) for spec in site.all_pages()),

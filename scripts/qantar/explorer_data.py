@@ -2,8 +2,9 @@
 reader filters, sorts or searches, so that the explorer's page stays light however many claims there are.
 
 - `facets.json`: one row per claim, in the table's order (claim_key), as columns of small numbers: each facet's
-  values as positions in its vocabulary (the vocabularies, with their keys and labels, are in the same file), and
-  the first and last day each claim can have been made. Filtering, counting and sorting happen in the browser.
+  values as positions in its vocabulary (the vocabularies, with their keys and labels, are in the same file; a
+  claim's publishers are its sources' publishers), and the first day each claim can have been made with the
+  number of days after it that it can also have been made. Filtering, counting and sorting happen in the browser.
 - `rows/<n>.json`: what the table shows of claims n*10 … n*10+9 (statement, claimant, date, answer), fetched
   only for the rows on screen.
 - `words/<n>.json`: the words of every claim's statement, quotes, translations and claimant, each with the rows
@@ -66,19 +67,21 @@ def explorer_files(site: Site) -> Iterator[Page]:
     claims = sorted(corpus.claims.values(), key=claim_key)
     publishers = views.publisher_keys(corpus)
     vocab = views.vocabularies(corpus, publishers)
-    columns: dict[str, list[Any]] = {key: [] for key, _label, _vocabulary in views.FACETS}
-    columns["from"], columns["to"] = [], []
+    columns: dict[str, list[Any]] = {key: [] for key, _label, _vocabulary in views.FACETS if key != "publisher"}
+    columns["from"], columns["days"] = [], []
     postings: dict[str, list[int]] = {}
     digest = hashlib.sha256()
     for row, claim in enumerate(claims):
         values = views.claim_facets(claim, site.facts[claim.id], corpus, publishers)
         for key, _label, vocabulary in views.FACETS:
+            if key == "publisher":  # the script reads a claim's publishers from its sources' (sourcePublisher)
+                continue
             positions = [vocab[vocabulary].position[value] for value in values[key]]
             columns[key].append(positions[0] if key in ("record", "status", "claimant") else
                                 (positions[0] if positions else -1) if key == "question" else _cell(positions))
         claimed = claim.claimed
         columns["from"].append((claimed.earliest() - _EPOCH).days if claimed else -1)
-        columns["to"].append((claimed.latest() - _EPOCH).days if claimed else -1)
+        columns["days"].append((claimed.latest() - claimed.earliest()).days if claimed else 0)  # 0: one day
         for word in dict.fromkeys(word[:40] for word in views.words(claim_text(site, claim)) if len(word) >= 2):
             postings.setdefault(word, []).append(row)
     for start in range(0, len(claims), ROWS_PER_FILE):
@@ -101,6 +104,8 @@ def explorer_files(site: Site) -> Iterator[Page]:
         text = _json(found)
         digest.update(text.encode("utf-8"))
         yield Page(explorer_data(f"words/{number}.json"), text)
+    source_publisher = [vocab["publishers"].position[publishers[corpus.sources[key].publisher]]
+                        for key in vocab["sources"].keys]
     # last, with a digest of everything: the script asks for the other files with it, so that no browser
     # combines this file with another build's rows or words from its cache
     yield Page(explorer_data("facets.json"), _json({
@@ -109,5 +114,6 @@ def explorer_files(site: Site) -> Iterator[Page]:
         "vocabularies": {name: [list(pair) for pair in zip(v.keys, v.labels, strict=True)]
                          for name, v in vocab.items()},
         "facets": [{"key": key, "label": label, "vocabulary": vocabulary} for key, label, vocabulary in views.FACETS],
+        "sourcePublisher": source_publisher,
         "columns": columns,
     }))

@@ -14,7 +14,6 @@ from ..link import Citation
 from ..model import Actor, Claim, Event, Question, Record, Source
 from . import views
 from .passages import SourceBlock
-from .timeline import TimelineEntry
 
 
 @dataclass(frozen=True)
@@ -197,13 +196,15 @@ class LedgerView:
     high: ClaimLine
     figures: int
     claimants: int
-    rows: list[FigureRow]
-    by_source: list[tuple[Source, list[Claim]]]
+    rows: list[FigureRow]  # the first FIGURE_ROWS figures by date
+    by_source: list[tuple[Source, list[Claim]]]  # the sources carrying the most figures, at most FIGURE_SOURCES
+    sources: int  # how many sources carry its figures in all
 
 
 @dataclass(frozen=True)
 class FiguresContext:
     ledgers: list[LedgerView]
+    pager: Pager
 
 
 @dataclass(frozen=True)
@@ -217,9 +218,9 @@ class HomeContext:
 @dataclass(frozen=True)
 class TimelineContext:
     chart: Markup
-    years: list[tuple[int, list[TimelineEntry]]]
-    claim_counts: dict[str, int]
-    parents: dict[str, Event]
+    pager: Pager
+    first: str  # the first and last dates on this page, as text
+    last: str
 
 
 @dataclass(frozen=True)

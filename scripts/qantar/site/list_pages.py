@@ -31,9 +31,14 @@ from .contexts import (
     TagsIndexContext,
     TimelineContext,
 )
+from .formats import event_when
 from .routes import FIGURES, TAGS_INDEX, TIMELINE, kind_index, list_page, tag_page
 
 TAG_PAGE = 100  # claims per page of a tag's list
+LEDGERS_PAGE = 10  # questions per page of the figures ledger
+FIGURE_ROWS = 25  # figures a ledger's table lists (its question's page lists them all)
+FIGURE_SOURCES = 20  # sources its table of sources lists
+TIMELINE_ROWS = 120  # events per page of the timeline (a phase is never split: a larger one lists its first 120)
 
 _Item = TypeVar("_Item")
 
@@ -113,23 +118,43 @@ class ListPages:
                                TagContext(tag, chunk, pager))
 
     # -- the figures ledger and the timeline ----------------------------------------------------------
+    def figures_page_of(self) -> dict[str, str]:
+        """Which page of the figures ledger holds each numeric question's ledger."""
+        numeric = [ledger.question.id for ledger in views.ledgers(self.corpus, self.index)]
+        return {question: list_page(FIGURES, number // LEDGERS_PAGE + 1) for number, question in enumerate(numeric)}
+
     def figures_pages(self) -> Iterator[PageSpec]:
-        found = []
-        for ledger in views.ledgers(self.corpus, self.index):
-            rows = [FigureRow(self.line(claim), self.citations(claim), self.figure_date(claim))
-                    for claim in ledger.claims]
-            found.append(LedgerView(ledger.question, charts.ledger_chart(ledger, self.claimant_names(ledger.claims),
-                                                                         FIGURES),
-                                    self.line(ledger.low), self.line(ledger.high), len(ledger.claims),
-                                    len({claim.claimant for claim in ledger.claims}), rows, ledger.by_source))
-        yield PageSpec(self.meta(FIGURES, "figures.md.j2", "Figures ledger"), FiguresContext(found))
+        """The figures ledger, ten questions a page; each with its chart, its first figures by date and the
+        sources carrying the most of them (the question's page and the explorer list every one)."""
+        for pager, chunk in paged(FIGURES, views.ledgers(self.corpus, self.index), LEDGERS_PAGE):
+            path = list_page(FIGURES, pager.number)
+            found = []
+            for ledger in chunk:
+                rows = [FigureRow(self.line(claim), self.citations(claim), self.figure_date(claim))
+                        for claim in ledger.claims[:FIGURE_ROWS]]
+                carrying = sorted(ledger.by_source, key=lambda pair: -len(pair[1]))[:FIGURE_SOURCES]
+                found.append(LedgerView(ledger.question, charts.ledger_chart(ledger, self.claimant_names(ledger.claims),
+                                                                             path),
+                                        self.line(ledger.low), self.line(ledger.high), len(ledger.claims),
+                                        len({claim.claimant for claim in ledger.claims}), rows,
+                                        [pair for pair in ledger.by_source if pair in carrying], len(ledger.by_source)))
+            yield PageSpec(self.meta(path, "figures.md.j2", page_title("Figures ledger", pager)),
+                           FiguresContext(found, pager))
 
     def timeline_pages(self) -> Iterator[PageSpec]:
+        """The timeline, phase by phase in date order, about 120 events a page."""
         corpus, index = self.corpus, self.index
         counts = {event_id: len(index.claims_about_event(event_id)) for event_id in corpus.events}
-        overview = timeline.timeline_overview(corpus, index)
-        context = TimelineContext(charts.timeline_chart(overview, counts, TIMELINE),
-                                  timeline.timeline_entries(corpus, index), counts,
-                                  {e.id: corpus.events[e.parent] for e in corpus.events.values()
-                                   if e.parent in corpus.events})
-        yield PageSpec(self.meta(TIMELINE, "timeline.md.j2", "Timeline", hide=("toc",)), context)
+        pages = timeline.timeline_bands(corpus, index, TIMELINE_ROWS)
+        before = 0
+        for pager, chunk in paged(TIMELINE, pages, 1):
+            bands = chunk[0] if chunk else []
+            view = timeline.timeline_view(bands)
+            path = list_page(TIMELINE, pager.number)
+            items = Pager(pager.first, pager.number, pager.pages, sum(len(page) for page in pages),
+                          before + 1 if bands else 0, before + len(bands))
+            before += len(bands)
+            first = event_when(bands[0].phase) if bands else ""
+            last = event_when(bands[-1].phase) if bands else ""
+            yield PageSpec(self.meta(path, "timeline.md.j2", page_title("Timeline", pager), hide=("toc",)),
+                           TimelineContext(charts.timeline_chart(view, counts, path), items, first, last))

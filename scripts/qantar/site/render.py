@@ -16,9 +16,9 @@ from markupsafe import Markup
 
 from ..derive import CONTESTED, OnRecord, Status, answer_label
 from ..model import ID_PATTERN, Record, label_of
+from .contexts import PageSpec
 from .formats import attribution_words, authors, commit_date, event_when, language_name, source_label, value_words, when
 from .markup import attr, ext_link, finalize, finished, json_ld, md_escape, md_link, paragraphs
-from .contexts import PageSpec
 from .routes import (
     DATA_INDEX,
     EXPLORER_DATA,
@@ -119,7 +119,25 @@ def method_link(context: Any) -> Markup:
 
 @jinja2.pass_context
 def figures_link(context: Any, question: Any, text: Any = "This question in the figures ledger") -> Markup:
-    return md_link(text, relative(_here(context), FIGURES) + f"#{question.id}")
+    """A link to a question's ledger, on the page of the figures ledger that holds it."""
+    page = (context.get("figures_pages") or {}).get(question.id, FIGURES)
+    return md_link(text, relative(_here(context), page) + f"#{question.id}")
+
+
+@jinja2.pass_context
+def sources_cell(context: Any, citations: list[Any]) -> Markup:
+    """A claim's sources, one entry each with every stance it takes: "bne IntelliNews (reports, supports)"; the
+    link goes to its first quoted passage."""
+    grouped: dict[str, list[Any]] = {}
+    for view in citations:
+        grouped.setdefault(view.source.id, []).append(view)
+    parts = []
+    for views in grouped.values():
+        first = views[0]
+        stances = ", ".join(dict.fromkeys(view.evidence.stance for view in views))
+        parts.append(f"{link(context, first.source, first.source.publisher, anchor=first.anchor)} "
+                     f"({md_escape(stances)})")
+    return finished(", ".join(parts))
 
 
 @jinja2.pass_context
@@ -216,7 +234,8 @@ def pager_links(context: Any, pager: Any, what: str = "claims") -> Markup:
 HELPERS: dict[str, Any] = {
     "link": link, "page_link": page_link, "badge": badge, "answers": answers, "claim_item": claim_item, "explore_link": explore_link, "tag_link": tag_link,
     "data_link": data_link, "data_index_link": data_index_link, "method_link": method_link,
-    "figures_link": figures_link, "stance_cell": stance_cell, "ext_link": ext_link, "when": when,
+    "figures_link": figures_link, "stance_cell": stance_cell, "sources_cell": sources_cell, "ext_link": ext_link,
+    "when": when,
     "event_when": event_when, "authors": authors, "language_name": language_name, "source_label": source_label,
     "value_words": value_words, "commit_date": commit_date, "tags_listing": tags_listing,
     "explorer_form": explorer_form, "link_patterns": link_patterns, "pager_links": pager_links,
@@ -228,7 +247,7 @@ HELPERS: dict[str, Any] = {
 class Renderer:
     """The one Jinja2 environment; renders a page spec into a page."""
 
-    def __init__(self, site_name: str) -> None:
+    def __init__(self, site_name: str, figures_pages: dict[str, str] | None = None) -> None:
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(TEMPLATES)),
             autoescape=False,  # Markdown, not HTML: escaping is done by finalize, for every value
@@ -238,7 +257,8 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.globals.update(HELPERS, site_name=site_name, contested=CONTESTED)
+        self.env.globals.update(HELPERS, site_name=site_name, contested=CONTESTED,
+                                figures_pages=figures_pages or {})  # question id -> its figures ledger page
         self.env.filters["answer_label"] = answer_label
 
     def render(self, spec: PageSpec) -> Page:
