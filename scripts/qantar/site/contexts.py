@@ -254,21 +254,25 @@ class ClaimsIndexContext:
 @dataclass(frozen=True)
 class ActorsIndexContext:
     groups: list[tuple[str, list[tuple[Actor, int, int]]]]
+    pager: Pager
 
 
 @dataclass(frozen=True)
 class EventsIndexContext:
     rows: list[tuple[Event, Event | None, int]]
+    pager: Pager
 
 
 @dataclass(frozen=True)
 class QuestionsIndexContext:
     rows: list[tuple[Question, int, int]]
+    pager: Pager
 
 
 @dataclass(frozen=True)
 class SourcesIndexContext:
     rows: list[tuple[Source, int]]
+    pager: Pager
 
 
 @dataclass(frozen=True)

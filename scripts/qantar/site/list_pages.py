@@ -9,16 +9,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, TypeVar
 
-from ..derive import ClaimFacts
+from ..derive import ClaimFacts, answer_label
 from ..history import History
 from ..link import Index
-from ..model import Claim, Corpus, Record
-from ..ordering import claim_key
+from ..model import Actor, Claim, Corpus, Record
+from ..ordering import actor_key, claim_key, event_key, question_key, source_key
 from . import charts, timeline, views
 from .contexts import (
+    ActorsIndexContext,
     CitationView,
     ClaimLine,
     ClaimsIndexContext,
+    EventsIndexContext,
     ExplorerRow,
     FigureRow,
     FiguresContext,
@@ -26,7 +28,9 @@ from .contexts import (
     PageMeta,
     Pager,
     PageSpec,
+    QuestionsIndexContext,
     SiteSettings,
+    SourcesIndexContext,
     TagContext,
     TagsIndexContext,
     TimelineContext,
@@ -34,7 +38,12 @@ from .contexts import (
 from .formats import event_when
 from .routes import FIGURES, TAGS_INDEX, TIMELINE, kind_index, list_page, tag_page
 
+ACTOR_KIND_LABELS = {"person": "People", "anonymous": "Unnamed witnesses", "group": "Groups",
+                     "organisation": "Organisations", "state-body": "State bodies", "state": "States",
+                     "media-outlet": "Media outlets"}
+ACTOR_KIND_ORDER = ("person", "state-body", "state", "organisation", "group", "media-outlet", "anonymous")
 TAG_PAGE = 100  # claims per page of a tag's list
+RECORDS_PAGE = 100  # actors, events, questions or sources per page of their lists
 LEDGERS_PAGE = 10  # questions per page of the figures ledger
 FIGURE_ROWS = 25  # figures a ledger's table lists (its question's page lists them all)
 FIGURE_SOURCES = 20  # sources its table of sources lists
@@ -50,6 +59,10 @@ def paged(first: str, items: list[_Item], size: int) -> Iterator[tuple[Pager, li
         chunk = items[(number - 1) * size:number * size]
         start = (number - 1) * size
         yield Pager(first, number, count, len(items), start + 1 if chunk else 0, start + len(chunk)), chunk
+
+
+def _kind_rank(kind: str) -> int:
+    return ACTOR_KIND_ORDER.index(kind) if kind in ACTOR_KIND_ORDER else len(ACTOR_KIND_ORDER)
 
 
 def page_title(title: str, pager: Pager) -> str:
@@ -105,6 +118,47 @@ class ListPages:
                                          facets if pager.number == 1 else [], pager, patterns)
             yield PageSpec(self.meta(list_page(first, pager.number), "claims_index.md.j2",
                                      page_title("Claims", pager), search_exclude=True, hide=("toc",)), context)
+
+    # -- the lists of actors, events, questions and sources ----------------------------------------------
+    def actors_index(self) -> Iterator[PageSpec]:
+        """Actors by kind, then name; the kind's heading repeated on each page where its actors continue."""
+        actors = sorted(self.corpus.actors.values(), key=lambda a: (_kind_rank(a.kind), actor_key(a)))
+        first = kind_index("actor")
+        for pager, chunk in paged(first, actors, RECORDS_PAGE):
+            groups: dict[str, list[tuple[Actor, int, int]]] = {}
+            for actor in chunk:
+                groups.setdefault(ACTOR_KIND_LABELS.get(actor.kind, actor.kind), []).append(
+                    (actor, len(self.index.claims_by(actor.id)), len(self.index.claims_about_actor(actor.id))))
+            yield PageSpec(self.meta(list_page(first, pager.number), "actors_index.md.j2", page_title("Actors", pager),
+                                     search_exclude=True), ActorsIndexContext(list(groups.items()), pager))
+
+    def events_index(self) -> Iterator[PageSpec]:
+        events = self.corpus.events
+        first = kind_index("event")
+        for pager, chunk in paged(first, sorted(events.values(), key=event_key), RECORDS_PAGE):
+            rows = [(event, events.get(event.parent) if event.parent else None,
+                     len(self.index.claims_about_event(event.id))) for event in chunk]
+            yield PageSpec(self.meta(list_page(first, pager.number), "events_index.md.j2", page_title("Events", pager),
+                                     search_exclude=True), EventsIndexContext(rows, pager))
+
+    def questions_index(self) -> Iterator[PageSpec]:
+        first = kind_index("question")
+        for pager, chunk in paged(first, sorted(self.corpus.questions.values(), key=question_key), RECORDS_PAGE):
+            rows = []
+            for question in chunk:
+                answers = self.index.claims_answering(question.id)
+                rows.append((question, len(answers), len({answer_label(claim) for claim in answers})))
+            yield PageSpec(self.meta(list_page(first, pager.number), "questions_index.md.j2",
+                                     page_title("Contested questions", pager)), QuestionsIndexContext(rows, pager))
+
+    def sources_index(self) -> Iterator[PageSpec]:
+        first = kind_index("source")
+        for pager, chunk in paged(first, sorted(self.corpus.sources.values(), key=source_key), RECORDS_PAGE):
+            rows = [(source, len({citation.claim.id for citation in self.index.claims_citing(source.id)}))
+                    for source in chunk]  # claims, not quotes: a claim quoting a source twice counts once
+            yield PageSpec(self.meta(list_page(first, pager.number), "sources_index.md.j2",
+                                     page_title("Sources", pager), search_exclude=True),
+                           SourcesIndexContext(rows, pager))
 
     # -- tags -----------------------------------------------------------------------------------------
     def tag_pages(self) -> Iterator[PageSpec]:

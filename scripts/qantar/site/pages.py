@@ -14,31 +14,27 @@ from ..derive import CONTESTED, ON_RECORD, STATUSES, ClaimFacts, answer_label
 from ..history import History
 from ..link import Citation, Index
 from ..model import Actor, Claim, Corpus, Event, Question, Record, Source, kind_of, label_of
-from ..ordering import actor_key, answer_key, claim_key, event_key, question_key, source_key
+from ..ordering import answer_key, claim_key, question_key
 from ..validate import quote_language
 from . import charts, views
 from .contexts import (
     ActorContext,
-    ActorsIndexContext,
     AnswerView,
     CitationView,
     ClaimContext,
     ClaimLine,
     DataIndexContext,
     EventContext,
-    EventsIndexContext,
     HomeContext,
     MatrixRow,
     MatrixView,
     PageMeta,
     PageSpec,
     QuestionContext,
-    QuestionsIndexContext,
     RedirectContext,
     RivalView,
     SiteSettings,
     SourceContext,
-    SourcesIndexContext,
     StatusesContext,
     claim_title,
     joined_names,
@@ -51,7 +47,6 @@ from .routes import (
     HOME,
     OFFLINE_ZIP,
     address,
-    kind_index,
     permalink,
     record_page,
     relative,
@@ -59,11 +54,6 @@ from .routes import (
 from .routes import (
     STATUSES as STATUSES_PAGE,
 )
-
-ACTOR_KIND_LABELS = {"person": "People", "anonymous": "Unnamed witnesses", "group": "Groups",
-                     "organisation": "Organisations", "state-body": "State bodies", "state": "States",
-                     "media-outlet": "Media outlets"}
-ACTOR_KIND_ORDER = ("person", "state-body", "state", "organisation", "group", "media-outlet", "anonymous")
 
 
 @dataclass
@@ -218,36 +208,6 @@ class Site(ListPages):
         return PageSpec(self.meta(HOME, "home.md.j2", self.settings.site_name, hide=("navigation", "toc")),
                         HomeContext(corpus.counts(), questions, figure_questions, self.settings.offline_copy))
 
-    def actors_index(self) -> PageSpec:
-        groups: dict[str, list[tuple[Actor, int, int]]] = {}
-        for actor in sorted(self.corpus.actors.values(), key=actor_key):
-            groups.setdefault(actor.kind, []).append((actor, len(self.index.claims_by(actor.id)),
-                                                      len(self.index.claims_about_actor(actor.id))))
-        ordered = [(ACTOR_KIND_LABELS.get(kind, kind), groups[kind]) for kind in ACTOR_KIND_ORDER if kind in groups]
-        return PageSpec(self.meta(kind_index("actor"), "actors_index.md.j2", "Actors", search_exclude=True),
-                        ActorsIndexContext(ordered))
-
-    def events_index(self) -> PageSpec:
-        events = self.corpus.events
-        rows = [(event, events.get(event.parent) if event.parent else None,
-                 len(self.index.claims_about_event(event.id))) for event in sorted(events.values(), key=event_key)]
-        return PageSpec(self.meta(kind_index("event"), "events_index.md.j2", "Events", search_exclude=True),
-                        EventsIndexContext(rows))
-
-    def questions_index(self) -> PageSpec:
-        rows = []
-        for question in sorted(self.corpus.questions.values(), key=question_key):
-            answers = self.index.claims_answering(question.id)
-            rows.append((question, len(answers), len({answer_label(claim) for claim in answers})))
-        return PageSpec(self.meta(kind_index("question"), "questions_index.md.j2", "Contested questions"),
-                        QuestionsIndexContext(rows))
-
-    def sources_index(self) -> PageSpec:
-        rows = [(source, len(self.index.claims_citing(source.id)))
-                for source in sorted(self.corpus.sources.values(), key=source_key)]
-        return PageSpec(self.meta(kind_index("source"), "sources_index.md.j2", "Sources", search_exclude=True),
-                        SourcesIndexContext(rows))
-
     def statuses_page(self) -> PageSpec:
         return PageSpec(self.meta(STATUSES_PAGE, "statuses.md.j2", "Claim statuses"),
                         StatusesContext(STATUSES, CONTESTED, ON_RECORD))
@@ -266,10 +226,10 @@ class Site(ListPages):
         yield from (self.question_page(question) for question in corpus.questions.values())
         yield from (self.source_page(source) for source in corpus.sources.values())
         yield from self.claims_pages()
-        yield self.actors_index()
-        yield self.events_index()
-        yield self.questions_index()
-        yield self.sources_index()
+        yield from self.actors_index()
+        yield from self.events_index()
+        yield from self.questions_index()
+        yield from self.sources_index()
         yield self.statuses_page()
         yield self.home_page()
         yield from self.timeline_pages()
