@@ -6,13 +6,20 @@ and says how many there are in all.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+import pytest
 
 from conftest import TODAY
 from qantar.build import generate
 from qantar.config import Settings
 from qantar.derive import RIVALS_SHOWN
 from qantar.history import History
+from qantar.site.charts import LEDGER_MARKS
+from qantar.site.list_pages import FIGURE_ROWS, LEDGERS_PAGE, RECORDS_PAGE, TAG_PAGE, TIMELINE_ROWS
+from qantar.site.routes import list_page, relative
+from qantar.site.views import EXPLORER_PAGE, FACET_CHOICES
 
 OTHER_ANSWERS = 30  # distinct figures, beside the fixture's 12 and 15
 SAME_ANSWER = 3  # claims that all give the fixture's official figure, 12
@@ -102,3 +109,91 @@ def test_a_stance_matrix_shows_the_sources_that_carry_the_most_claims_and_says_w
     assert {f"wire-{n:02d}" for n in range(2, EXTRA_SOURCES)} <= shown  # the twelve busiest
     assert "× the 12 of 16 sources that carry the most of them" in matrix
     assert "The claims explorer lists every claim with every source that carries it." in page
+
+
+# -- listing pages: the first page of every list stays the same size however large the corpus -----------------
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> dict[int, dict[str, str]]:
+    """The pages of the benchmark's synthetic corpus at 800 and at 2,400 claims."""
+    folder = tmp_path_factory.mktemp("synthetic")
+    return {claims: synthetic_pages(folder, claims) for claims in (800, 2400)}
+
+
+def synthetic_pages(folder: Path, claims: int) -> dict[str, str]:
+    """The pages the engine makes of the benchmark's synthetic corpus of this many claims."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts" / "benchmark"))
+    from generate_corpus import generate as generate_corpus
+
+    root = folder / str(claims)
+    root.mkdir()
+    generate_corpus(root, claims, seed=3)
+    result = generate(Settings(root=root, docs=str(root / "docs")), today=TODAY, write=False, history=History())
+    assert result.ok, result.problems.report()
+    return {page.path: page.text for page in result.pages}
+
+
+def items(page: str) -> int:
+    """The entries a list page lists: table rows that start with a link, list items, timeline rows."""
+    return len(re.findall(r"^\| .*\]\(|^- |<li id=", page, re.M))
+
+
+def test_the_first_page_of_every_list_does_not_grow_with_the_corpus(synthetic: dict[int, dict[str, str]]) -> None:
+    small, large = synthetic[800], synthetic[2400]
+    tag = max((path for path in large if path.startswith("tags/") and path.count("/") == 1 and path != "tags/index.md"),
+              key=lambda path: len(large[path]))
+    caps = {"claims/index.md": EXPLORER_PAGE, "timeline.md": TIMELINE_ROWS, tag: TAG_PAGE,
+            **{f"{kind}/index.md": RECORDS_PAGE for kind in ("actors", "events", "sources", "questions")}}
+    for path, cap in caps.items():
+        assert 0 < items(large[path]) <= cap, (path, items(large[path]))
+        per_item = {scale: len(pages[path]) / items(pages[path]) for scale, pages in ((800, small), (2400, large))}
+        assert per_item[2400] <= 1.3 * per_item[800], (path, per_item)
+    # the explorer's filters list at most 100 choices each, whatever the corpus
+    for menu in re.findall(r"<select name=\"(\w+)\">(.*?)</select>", large["claims/index.md"]):
+        assert menu[1].count("<option value=\"") <= FACET_CHOICES + 2, menu[0]  # and "any", "… and N more"
+    assert len(large["claims/index.md"]) <= 1.3 * len(small["claims/index.md"])
+    # three times the claims: three times the further pages, each no larger than a first page
+    def further(pages: dict[str, str], first: str) -> list[str]:
+        folder = first.removesuffix("index.md").rstrip("/") if first.endswith("index.md") else first[:-3]
+        return [path for path in pages if path.startswith(f"{folder}/page/")]
+
+    assert len(further(large, "claims/index.md")) > 2 * len(further(small, "claims/index.md")) > 0
+    for path in further(large, "claims/index.md") + further(large, "actors/index.md") + further(large, tag):
+        assert len(large[path].encode()) <= len(large["claims/index.md"].encode()) * 1.1, path
+
+
+def test_every_claim_is_on_exactly_one_page_of_the_list_and_the_pages_link_to_each_other(
+        synthetic: dict[int, dict[str, str]]) -> None:
+    pages = synthetic[800]
+    listed = []
+    numbers = sorted(int(path.split("/")[-1][:-3]) for path in pages if path.startswith("claims/page/"))
+    assert numbers == list(range(2, 800 // 50 + 1))
+    for number in [1, *numbers]:
+        path = "claims/index.md" if number == 1 else f"claims/page/{number}.md"
+        table = pages[path].split("| Claim | Claimant |", 1)[1].split("</div>", 1)[0]
+        listed += [line.split("](", 1)[1].split(")", 1)[0] for line in table.splitlines() if line.startswith("| [")]
+        if number < numbers[-1]:
+            assert f"({relative(path, list_page('claims/index.md', number + 1))}){{ rel=\"next\" }}" in pages[path]
+        if number > 1:
+            assert f"({relative(path, list_page('claims/index.md', number - 1))}){{ rel=\"prev\" }}" in pages[path]
+    assert len(listed) == len(set(listed)) == 800
+
+
+def test_each_page_of_the_figures_ledger_holds_ten_questions_each_with_bounded_tables_and_charts(
+        synthetic: dict[int, dict[str, str]]) -> None:
+    pages = synthetic[2400]
+    ledgers = [path for path in pages if path == "figures.md" or path.startswith("figures/page/")]
+    assert len(ledgers) == 3  # 24 numeric questions (one in five of 60 is asked twice as numeric)
+    for path in ledgers:
+        page = pages[path]
+        sections = page.split("\n## ")[1:]
+        assert 0 < len(sections) <= LEDGERS_PAGE
+        for section in sections:
+            table = section.split("| Figure | Hedged |", 1)[1].split("\n\n", 1)[0]
+            assert len([line for line in table.splitlines() if line.startswith("| [")]) <= FIGURE_ROWS
+            assert section.count(".qc-mark-point") <= LEDGER_MARKS
+    hot = max((section for path in ledgers for section in pages[path].split("\n## ")[1:]),
+              key=lambda section: section.count(".qc-mark-point"))
+    assert "The table lists the first 25 of" in hot

@@ -68,6 +68,7 @@ def timeline_chart(view: TimelineView, claim_counts: dict[str, int], from_page: 
             head.append(f'<span class="qc-tl-day" style="grid-row: 3; grid-column: {number + 2}">'
                         f"{column.start.day}</span>")
     breaks = "".join(f'<span class="qc-tl-break" style="grid-column: {number + 2}"></span>' for number in view.breaks)
+    lines = f'<div class="qc-tl-breaks" aria-hidden="true">{breaks}</div>\n' if breaks else ""
     rows: list[str] = []
     for band_number, band in enumerate(view.bands):
         for row in band.rows:
@@ -86,7 +87,7 @@ def timeline_chart(view: TimelineView, claim_counts: dict[str, int], from_page: 
                         f'style="--qc-depth: {min(row.depth, 4)}" markdown="span"><span class="qc-tl-label">'
                         f'<span class="qc-tl-when">{md_escape(event_when(event))}</span> '
                         f"[{md_escape(event.title)}]({target}) "
-                        f'<span class="qc-tl-count">· {claims}</span></span>{breaks}{bar}</li>')
+                        f'<span class="qc-tl-count">· {claims}</span></span>{bar}</li>')
         if band.hidden:
             target = relative(from_page, record_page(band.phase))
             rows.append(f'<li class="qc-tl-row qc-tl-more qc-tl-band-{band_number % 2}" style="--qc-depth: 1" '
@@ -100,7 +101,7 @@ def timeline_chart(view: TimelineView, claim_counts: dict[str, int], from_page: 
     return finished(f'<div class="qc-chart qc-timeline-chart" markdown="1">\n'
                     f'<div class="qc-tl" style="--qc-columns: {widths}; --qc-min: {_min_width(view):.0f}px" '
                     'markdown="1">\n'
-                    f'<div class="qc-tl-head" aria-hidden="true">{"".join(head)}</div>\n'
+                    f'<div class="qc-tl-head" aria-hidden="true">{"".join(head)}</div>\n{lines}'
                     '<ol class="qc-tl-rows" aria-label="Events in date order" markdown="1">\n'
                     + "\n".join(rows) + "\n</ol>\n</div>\n" + legend + "\n</div>")
 
