@@ -203,7 +203,8 @@ def test_every_hostile_record_has_its_page(hostile_site: Path) -> None:
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "srcset", "xlink:href", "background",
                   "cite", "longdesc", "ping", "manifest", "codebase", "archive", "icon", "lowsrc", "dynsrc"}
 TEXT_ATTRIBUTES = {"title", "alt", "aria-label", "id"}  # where record text may stand, as an attribute value
-SITE_HOSTS = {"", "example.org", "example.net", "web.archive.org", "github.com"}  # the records' own links
+# the records' own links, and the data licence the data page names
+SITE_HOSTS = {"", "example.org", "example.net", "web.archive.org", "github.com", "creativecommons.org"}
 
 
 def normalise_text(text: str) -> str:

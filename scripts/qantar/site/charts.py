@@ -131,7 +131,7 @@ def ledger_chart(ledger: Ledger, claimant_names: dict[str, str], from_page: str)
         cx = (x0 + x1) / 2
         svg.append(_marker(claim.value.qualifier, cx, y))
         claimant = claimant_names.get(claim.claimant, claim.claimant)
-        label = f"{number_text(claim.value.number)} · {_shorten(claimant, 28)}"
+        label = f"{number_text(claim.value.number)} · {claimant}"
         if point.by is not None:
             label += f" (by {point.by.human()})"
         elif claim.claimed and claim.claimed.precision != "day":
