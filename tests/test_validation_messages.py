@@ -56,7 +56,8 @@ QANTAR = ROOT / ".venv" / "bin" / "qantar"
 
 DATE_HINT = 'write YYYY, YYYY-MM or YYYY-MM-DD (e.g. "2022", "2022-01", "2022-01-06")'
 CLAIM_FIELDS = (
-    "id, statement, claimant, claimed, events, actors, question, value, answer, tags, evidence, notes, redirect_from"
+    "id, statement, claimant, claimed, events, actors, question, value, answer, tags, evidence, notes, accepted, "
+    "redirect_from"
 )
 INVISIBLE_HINT = "delete it: it can make text display in a misleading order or break pages"
 URL_HINT = "give the full address, starting with https://, without spaces or quotes"
@@ -365,7 +366,7 @@ def test_stray_file(corpus_dir: Path, rel: str, expected: list[str]) -> None:
     pytest.param("    stance: reports\n  - source: open-wire-2021",
                  "    stance: reports\n    page: 3\n  - source: open-wire-2021",
                  [f"{CLAIM}:17:5: evidence[0].page: unknown field; allowed fields: source, quote, stance, "
-                  "language, translation, translated_by"], id="unknown-nested"),
+                  "language, translation, translated_by, attribution"], id="unknown-nested"),
     pytest.param("claimant: riverton-officials\n", "",
                  [f"{CLAIM}:1:1: missing required field 'claimant'; add 'claimant:' (the actor who asserts "
                   "it (not the outlet that carries it).)"], id="missing-required"),
@@ -422,7 +423,7 @@ def test_stray_file(corpus_dir: Path, rel: str, expected: list[str]) -> None:
     pytest.param("  - source: daily-river-2021", "  - daily-river-2021\n  - source: daily-river-2021",
                  [f"{CLAIM}:14:5: evidence[0]: must be a set of fields; write the fields indented under it: "
                   "source, quote, stance, language, translation, "
-                  "translated_by"], id="scalar-for-evidence-entry"),
+                  "translated_by, attribution"], id="scalar-for-evidence-entry"),
     pytest.param("number: 12", 'number: "4,300"',
                  [f"{CLAIM}:9:11: value.number: '4,300' is not a number; write digits only, without commas "
                   "or words: 4300"], id="number-with-comma"),
