@@ -19,6 +19,7 @@ from typing import Any
 import frontmatter
 import yaml
 
+from .nesting import MAX_NESTING, too_deep
 from .problems import Problems
 
 try:
@@ -235,8 +236,17 @@ class ParsedMapping:
 
 def parse_mapping(text: str, rel: str, problems: Problems, line_offset: int = 0) -> ParsedMapping | None:
     """Compose YAML text into a mapping; report syntax and structure problems with their position."""
+    deep = too_deep(text)
+    if deep is not None:
+        problems.error(rel, deep[0] + line_offset, deep[1], "", f"the YAML nests more than {MAX_NESTING} levels deep "
+                       "(lists and sets of fields inside one another)", "a record needs three levels at most: close "
+                       "the brackets opened here ([ with ], { with }) or indent less")
+        return None
     try:
         node = yaml.compose(text, Loader=_Loader)
+    except RecursionError:  # the scan above makes this unreachable; kept so that no file can ever crash the engine
+        problems.error(rel, 1 + line_offset, 1, "", "the YAML nests too deep to read", "indent less")
+        return None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         if error.context and "quoted scalar" in error.context and error.context_mark:
@@ -270,6 +280,9 @@ def parse_mapping(text: str, rel: str, problems: Problems, line_offset: int = 0)
         data = converter.convert(node, ())
     except _NodeError as error:
         problems.error(rel, error.line, error.column, error.field, error.message, error.hint)
+        return None
+    except RecursionError:  # as above: unreachable after the scan, and never a crash
+        problems.error(rel, 1 + line_offset, 1, "", "the YAML nests too deep to read", "indent less")
         return None
     return ParsedMapping(data, converter.values, converter.keys)
 
