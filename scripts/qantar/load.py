@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -234,6 +235,57 @@ class ParsedMapping:
     keys: dict[Path_, tuple[int, int]]
 
 
+_QUOTED_VALUE = re.compile(r"""^(?P<lead>[ ]*(?:-[ ]+)*(?:(?P<key>[^\s'"#:\[\]{},-][^:#]*?):[ ]+)?)(?P<quote>["'])""")
+
+
+def _closing_quote(line: str, opening: int) -> int:
+    """Where YAML ends the quoted scalar that opens at `opening` (-1 if not on this line)."""
+    mark = line[opening]
+    at = opening + 1
+    while True:
+        at = line.find(mark, at)
+        if at < 0:
+            return -1
+        if mark == "'" and line.startswith("''", at):
+            at += 2
+            continue
+        if mark == '"':
+            slashes = len(line[opening + 1:at]) - len(line[opening + 1:at].rstrip("\\"))
+            if slashes % 2:
+                at += 1
+                continue
+        return at
+
+
+def _stray_quote(line: str) -> tuple[str, int, str, str] | None:
+    """A quoted value that a straight quote of the same kind inside it ends early: the field, the column of that
+    quote, what is wrong, and the line written so that YAML reads the whole value."""
+    found = _QUOTED_VALUE.match(line)
+    if found is None:
+        return None
+    lead, mark = found.group("lead"), found.group("quote")
+    opening = found.start("quote")
+    early = _closing_quote(line, opening)
+    body = line.rstrip()
+    if early < 0 or not body.endswith(mark) or len(body) - 1 <= early:
+        return None
+    inner = body[opening + 1:-1]
+    shown = lead.strip()
+    if mark == '"' and "\\" not in inner:
+        fixed, how = f"{shown} '{inner.replace(chr(39), chr(39) * 2)}'", "single quotes around it"
+    elif mark == '"':
+        escaped = re.sub(r'(?<!\\)((?:\\\\)*)"', r'\1\\"', inner)
+        fixed, how = f'{shown} "{escaped}"', 'each " inside written \\"'
+    else:
+        fixed = f'{shown} "{inner.replace(chr(92), chr(92) * 2).replace(chr(34), chr(92) + chr(34))}"'
+        how = "double quotes around it"
+    name = "double quote (\")" if mark == '"' else "single quote (')"
+    block = f"'{shown} >-'"
+    return (found.group("key") or "", early + 1,
+            f"the value contains a straight {name}, which ends it early",
+            f"write the line as {fixed.strip()} ({how}), or write {block} and the text on the next line, indented")
+
+
 def parse_mapping(text: str, rel: str, problems: Problems, line_offset: int = 0) -> ParsedMapping | None:
     """Compose YAML text into a mapping; report syntax and structure problems with their position."""
     deep = too_deep(text)
@@ -260,6 +312,12 @@ def parse_mapping(text: str, rel: str, problems: Problems, line_offset: int = 0)
         problem_at = error.problem_mark.index if error.problem_mark else -1
         if "\\t" in what or "tab" in what.lower() or (0 <= problem_at < len(text) and text[problem_at] == "\t"):
             hint = "YAML indents with spaces only; replace the tab with spaces"
+        stray = _stray_quote(text.split("\n")[error.problem_mark.line]) if error.problem_mark else None
+        if stray is not None:
+            field_name, stray_column, message, stray_hint = stray
+            problems.error(rel, error.problem_mark.line + 1 + line_offset, stray_column, field_name, message,
+                           stray_hint)
+            return None
         problems.error(rel, line, column, "", f"YAML syntax error: {what}", hint)
         return None
     except yaml.YAMLError as error:
@@ -291,10 +349,29 @@ def _relative(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
+def _read_file(path: Path, rel: str, problems: Problems) -> bytes | None:
+    """A regular file's bytes; a link (never followed), a pipe or a device is reported instead of read."""
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        if path.is_symlink():
+            problems.error(rel, 1, 1, "", "this is a symbolic link, not a file", _LINK_HINT)
+        else:
+            problems.error(rel, 1, 1, "", "the file cannot be read", "check that it exists and that you may read it")
+        return None
+    with os.fdopen(handle, "rb") as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            problems.error(rel, 1, 1, "", "this is not a regular file (a pipe, socket or device)",
+                           "remove it; records are plain text files")
+            return None
+        return file.read()
+
+
 def load_yaml_record(path: Path, root: Path, kind: str, problems: Problems) -> RawRecord | None:
     """Read one YAML record file."""
     rel = _relative(path, root)
-    text = _decode(path.read_bytes(), rel, problems, MAX_RECORD_BYTES)
+    raw = _read_file(path, rel, problems)
+    text = None if raw is None else _decode(raw, rel, problems, MAX_RECORD_BYTES)
     if text is None:
         return None
     parsed = parse_mapping(text, rel, problems)
@@ -309,7 +386,8 @@ _FRONT_MATTER = frontmatter.YAMLHandler()
 def load_source(path: Path, root: Path, problems: Problems) -> RawRecord | None:
     """Read one source: YAML front matter, then the article text as published."""
     rel = _relative(path, root)
-    text = _decode(path.read_bytes(), rel, problems, MAX_SOURCE_BYTES)
+    raw = _read_file(path, rel, problems)
+    text = None if raw is None else _decode(raw, rel, problems, MAX_SOURCE_BYTES)
     if text is None:
         return None
     if not re.match(r"-{3,}[ \t]*\n", text):
@@ -355,41 +433,76 @@ def _entries(folder: Path) -> list[os.DirEntry[str]]:
         return []
 
 
-def _files(folder: Path, suffix: str) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return [folder / entry.name for entry in _entries(folder)
-            if entry.is_file() and os.path.splitext(entry.name)[1] == suffix]
+_LINK_HINT = "put the file itself here: records are files in the repository, and the build never follows a link"
 
 
-def _report_strays(folder: Path, expected: set[str], root: Path, problems: Problems) -> None:
-    """Files that the engine would silently ignore are reported, so nothing an editor wrote is lost."""
-    if not folder.is_dir():
-        return
+def _report_link(path: Path, root: Path, problems: Problems) -> None:
+    problems.error(_relative(path, root), 1, 1, "", "this is a symbolic link, not a file", _LINK_HINT)
+
+
+def _readable_folder(folder: Path, root: Path, problems: Problems) -> bool:
+    """Whether a records folder can be read: it exists, and is a folder of its own rather than a link to one."""
+    if folder.is_symlink():
+        problems.error(_relative(folder, root), 1, 1, "", "this folder is a symbolic link, not a folder",
+                       "make it a folder holding the record files themselves; the build never follows a link")
+        return False
+    return folder.is_dir()
+
+
+def _files(folder: Path, suffix: str, root: Path, problems: Problems, subfolders: tuple[str, ...] = ()) -> list[Path]:
+    """The record files directly in a folder; everything else in it that the build would not read is reported.
+
+    Links are reported and never followed (not even to see what they point at), hidden files that look like
+    records are reported, and so is every file in a sub-folder other than `subfolders`.
+    """
+    records: list[Path] = []
     for entry in _entries(folder):
         path = folder / entry.name
-        if path.name.startswith(".") or path.name in {"README.md"}:
-            continue
-        if entry.is_dir():
-            continue
-        if path.suffix not in expected:
+        name = entry.name
+        if entry.is_symlink():
+            if name not in subfolders:  # a linked record folder is reported when it is to be read
+                _report_link(path, root, problems)
+        elif entry.is_dir(follow_symlinks=False):
+            if name not in subfolders and not name.startswith("."):
+                _report_folder(path, folder, root, problems, subfolders)
+        elif not entry.is_file(follow_symlinks=False):
+            problems.error(_relative(path, root), 1, 1, "", "this is not a regular file (a pipe, socket or device)",
+                           "remove it; records are plain text files")
+        elif name.startswith("."):
+            bare = name.lstrip(".")[: -len(suffix)]
+            if name.endswith(suffix) and bare:
+                problems.error(_relative(path, root), 1, 1, "", "the file is hidden (its name starts with '.'), so "
+                               "the build would not read it", f"rename it to {bare}{suffix}")
+            elif name.endswith(suffix):
+                problems.error(_relative(path, root), 1, 1, "", f"the file has no name before '{suffix}'",
+                               f"name it after the record's id: {_relative(folder, root)}/<id>{suffix}")
+        elif os.path.splitext(name)[1] == suffix:
+            records.append(path)
+        elif name != "README.md":
             hint = "rename it to end in .yaml" if path.suffix in {".yml", ".YAML", ".yaml~"} else \
-                "move it out of this folder; only " + " and ".join(sorted(expected)) + " files are read here"
+                f"move it out of this folder; only {suffix} files are read here"
             problems.error(_relative(path, root), 1, 1, "", "this file is not read by the build", hint)
+    return records
 
 
-def _report_unknown_folders(claims: Path, root: Path, problems: Problems) -> None:
-    """Files in a sub-folder the engine does not read (claims/event/ for claims/events/) are reported, not lost."""
-    if not claims.is_dir():
-        return
-    known = set(RECORD_FOLDERS.values())
-    for folder in sorted(p for p in claims.iterdir() if p.is_dir() and p.name not in known
-                         and not p.name.startswith(".")):
-        close = difflib.get_close_matches(folder.name, sorted(known), n=1, cutoff=0.6)
-        hint = f"did you mean to put it in {claims.name}/{close[0]}/?" if close else \
-            "move it to " + ", ".join(f"{claims.name}/{name}/" for name in sorted(known)) + f" or {claims.name}/"
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            problems.error(_relative(path, root), 1, 1, "", "this file is not read by the build", hint)
+def _report_folder(folder: Path, parent: Path, root: Path, problems: Problems, known: tuple[str, ...]) -> None:
+    """Every file under a folder the build does not read is reported, so that nothing an editor wrote is lost."""
+    close = difflib.get_close_matches(folder.name, sorted(known), n=1, cutoff=0.6)
+    if close:
+        hint = f"did you mean to put it in {_relative(parent, root)}/{close[0]}/?"
+    elif known:
+        hint = "move it to " + ", ".join(f"{_relative(parent, root)}/{name}/" for name in sorted(known)) + \
+            f" or {_relative(parent, root)}/"
+    else:
+        hint = f"files in folders inside {_relative(parent, root)}/ are not read: move it to {_relative(parent, root)}/"
+    for directory, folders, names in os.walk(folder, followlinks=False):
+        folders.sort()
+        for name in sorted(names + [f for f in folders if os.path.islink(os.path.join(directory, f))]):
+            path = Path(directory) / name
+            if path.is_symlink():
+                _report_link(path, root, problems)
+            else:
+                problems.error(_relative(path, root), 1, 1, "", "this file is not read by the build", hint)
 
 
 def load_corpus(root: Path, sources_dir: str, claims_dir: str, problems: Problems) -> RawCorpus:
@@ -397,25 +510,26 @@ def load_corpus(root: Path, sources_dir: str, claims_dir: str, problems: Problem
     corpus = RawCorpus()
     sources = root / sources_dir
     claims = root / claims_dir
-    _report_strays(sources, {".md"}, root, problems)
-    for path in _files(sources, ".md"):
-        record = load_source(path, root, problems)
-        if record:
-            corpus.sources.append(record)
-        else:
-            corpus.unreadable.setdefault("source", set()).add(path.stem)
-    _report_strays(claims, {".yaml"}, root, problems)
-    for path in _files(claims, ".yaml"):
+    if _readable_folder(sources, root, problems):
+        for path in _files(sources, ".md", root, problems):
+            record = load_source(path, root, problems)
+            if record:
+                corpus.sources.append(record)
+            else:
+                corpus.unreadable.setdefault("source", set()).add(path.stem)
+    if not _readable_folder(claims, root, problems):
+        return corpus
+    for path in _files(claims, ".yaml", root, problems, subfolders=tuple(RECORD_FOLDERS.values())):
         record = load_yaml_record(path, root, "claim", problems)
         if record:
             corpus.claims.append(record)
         else:
             corpus.unreadable.setdefault("claim", set()).add(path.stem)
-    _report_unknown_folders(claims, root, problems)
     for kind, folder in RECORD_FOLDERS.items():
-        _report_strays(claims / folder, {".yaml"}, root, problems)
         target = getattr(corpus, folder)
-        for path in _files(claims / folder, ".yaml"):
+        if not _readable_folder(claims / folder, root, problems):
+            continue
+        for path in _files(claims / folder, ".yaml", root, problems):
             record = load_yaml_record(path, root, kind, problems)
             if record:
                 target.append(record)
