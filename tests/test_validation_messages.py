@@ -33,6 +33,7 @@ Nothing refers to a claim, so breaking this file produces no knock-on problems e
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -1228,3 +1229,186 @@ def test_number_of_bad_input_cases(request: pytest.FixtureRequest) -> None:
     cases = [item for item in request.session.items if item.module is request.module]
     tally.record("bad-input cases (tests/test_validation_messages.py)", len(cases))
     assert len(cases) >= 60
+
+
+# ---------------------------------------------------------------------------------------------
+# Hardening: nesting that would crash the YAML library, links and odd files, terminal escapes,
+# quotes that end a value early (issues 13 and 16)
+# ---------------------------------------------------------------------------------------------
+
+def problem_lines_in_child(corpus_dir: Path, seconds: float = 60) -> list[str]:
+    """`problem_lines` in a child process, so that an input which crashes the YAML library fails this test only."""
+    code = (
+        f"import sys\nsys.path[:0] = [{str(ROOT / 'tests')!r}, {str(ROOT / 'scripts')!r}]\n"
+        "from conftest import problem_lines\nfrom pathlib import Path\n"
+        f"print('\\n'.join(problem_lines(Path({str(corpus_dir)!r}))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=seconds,
+                            check=False)
+    assert result.returncode == 0, f"exit {result.returncode}: {result.stderr[-2000:]}"
+    return [line for line in result.stdout.splitlines() if line]
+
+
+NESTING = "the YAML nests more than 32 levels deep (lists and sets of fields inside one another)"
+NESTING_HINT = ("a record needs three levels at most: close the brackets opened here ([ with ], { with }) or indent "
+                "less")
+ACTOR = "claims/actors/riverton-officials.yaml"
+
+
+@pytest.mark.parametrize(("rel", "old", "new", "at"), [
+    # libyaml's composer recursed once per level: 100,000 '[' killed the process with a segfault
+    pytest.param(CLAIM, "tags: [casualties]\n", "tags: [casualties]\nnotes: " + "[" * 100_000 + "\n", "13:39",
+                 id="claim-100000-brackets"),
+    pytest.param(CLAIM, "tags: [casualties]\n", "tags: [casualties]\nnotes: " + "{a: " * 50_000 + "\n", "13:132",
+                 id="claim-50000-flow-mappings"),
+    pytest.param(CLAIM, "tags: [casualties]\n", "tags: [casualties]\nnotes:\n" + "- " * 100_000 + "x\n", "14:65",
+                 id="claim-100000-block-entries-on-one-line"),
+    # 700 mappings, each indented one space more: Python's recursion limit (RecursionError, a traceback under serve)
+    pytest.param(CLAIM, "tags: [casualties]\n", "tags: [casualties]\nnotes:\n" +
+                 "".join(" " * (depth + 1) + "k:\n" for depth in range(700)), "45:33", id="claim-700-indented-levels"),
+    pytest.param(ACTOR, "aliases: [the authorities, officials]", "aliases: " + "[" * 100_000, "4:41",
+                 id="actor"),
+    pytest.param(FLOOD_EVENT, "actors: [riverton-officials]", "actors: " + "[" * 100_000, "7:40", id="event"),
+    pytest.param(QUESTION, "description: The official figure and a survivor's figure differ.",
+                 "description: " + "{a: " * 50_000, "4:138", id="question"),
+    pytest.param(DAILY, 'notes: "A test article. The typo \\"recieved\\" is as published [sic]."',
+                 "notes: " + "[" * 100_000, "11:39", id="source-front-matter"),
+])
+def test_nesting_too_deep_is_refused_before_the_yaml_library_reads_it(corpus_dir: Path, rel: str, old: str, new: str,
+                                                                      at: str) -> None:
+    replace_in(corpus_dir, rel, old, new)
+    assert problem_lines_in_child(corpus_dir) == [f"{rel}:{at}: {NESTING}; {NESTING_HINT}"]
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    pytest.param("tags: [casualties]\n", 'tags: [casualties]\nnotes: "' + "[" * 1_000 + '"\n', id="brackets-quoted"),
+    pytest.param("tags: [casualties]\n", "tags: [casualties]\nnotes: " + "a [b] " * 400 + "\n", id="brackets-in-text"),
+    pytest.param("tags: [casualties]\n", "tags: [casualties]\nnotes: |\n" + (" " * 40 + "- [x]\n") * 40,
+                 id="deeply-indented-block-text"),
+    pytest.param("tags: [casualties]\n", "tags: [casualties]\nnotes: >-\n  # " + "{" * 100 + "\n", id="in-a-comment"),
+])
+def test_brackets_in_text_are_not_nesting(corpus_dir: Path, old: str, new: str) -> None:
+    replace_in(corpus_dir, CLAIM, old, new)
+    assert problem_lines_in_child(corpus_dir) == []
+
+
+LINK = ("this is a symbolic link, not a file; put the file itself here: records are files in the repository, and "
+        "the build never follows a link")
+
+
+@pytest.mark.parametrize(("make", "expected"), [
+    pytest.param(lambda root: (root / "claims" / "passwd.yaml").symlink_to("/etc/passwd"),
+                 [f"claims/passwd.yaml:1:1: {LINK}"], id="link-to-etc-passwd"),
+    pytest.param(lambda root: (root / "claims" / "broken.yaml").symlink_to(root / "nowhere.yaml"),
+                 [f"claims/broken.yaml:1:1: {LINK}"], id="broken-link"),
+    pytest.param(lambda root: (root / "claims" / "loop.yaml").symlink_to("loop.yaml"),
+                 [f"claims/loop.yaml:1:1: {LINK}"], id="link-loop"),
+    pytest.param(lambda root: (root / "claims" / "actors" / "outside.yaml").symlink_to(
+                 root.parent / "outside.yaml"), [f"claims/actors/outside.yaml:1:1: {LINK}"],
+                 id="link-to-a-record-outside-the-repository"),
+    pytest.param(lambda root: (root / "sources" / "copy.md").symlink_to(root / "sources" / "daily-river-2021.md"),
+                 [f"sources/copy.md:1:1: {LINK}"], id="link-in-sources"),
+    pytest.param(lambda root: (root / "claims" / "events" / "old").symlink_to("/etc"),
+                 [f"claims/events/old:1:1: {LINK}"], id="link-to-a-folder"),
+    pytest.param(lambda root: (root / "claims" / "fifo.yaml").__fspath__() and os.mkfifo(root / "claims" / "fifo.yaml"),
+                 ["claims/fifo.yaml:1:1: this is not a regular file (a pipe, socket or device); remove it; records are "
+                  "plain text files"], id="named-pipe"),
+    pytest.param(lambda root: (root / "claims" / ".yaml").write_text("id: x\n"),
+                 ["claims/.yaml:1:1: the file has no name before '.yaml'; name it after the record's id: "
+                  "claims/<id>.yaml"], id="dot-yaml"),
+    pytest.param(lambda root: (root / "claims" / "..yaml").write_text("id: x\n"),
+                 ["claims/..yaml:1:1: the file has no name before '.yaml'; name it after the record's id: "
+                  "claims/<id>.yaml"], id="dot-dot-yaml"),
+    pytest.param(lambda root: (root / "claims" / "actors" / ".town-mayor.yaml").write_text("id: x\n"),
+                 ["claims/actors/.town-mayor.yaml:1:1: the file is hidden (its name starts with '.'), so the build "
+                  "would not read it; rename it to town-mayor.yaml"], id="hidden-record"),
+    pytest.param(lambda root: ((root / "sources" / "x.md").mkdir(), (root / "sources" / "x.md" / "inner.md")
+                               .write_text("---\nid: x\n---\n")),
+                 ["sources/x.md/inner.md:1:1: this file is not read by the build; files in folders inside sources/ "
+                  "are not read: move it to sources/"], id="folder-named-like-a-source"),
+    pytest.param(lambda root: ((root / "claims" / "actors" / "old").mkdir(),
+                               (root / "claims" / "actors" / "old" / "mayor.yaml").write_text("id: mayor\n")),
+                 ["claims/actors/old/mayor.yaml:1:1: this file is not read by the build; files in folders inside "
+                  "claims/actors/ are not read: move it to claims/actors/"], id="folder-in-actors"),
+])
+def test_links_and_odd_files_are_reported_and_never_followed(corpus_dir: Path, make, expected: list[str]) -> None:  # noqa: ANN001
+    make(corpus_dir)
+    assert problem_lines(corpus_dir) == expected
+
+
+def test_a_linked_record_folder_is_not_followed(corpus_dir: Path) -> None:
+    import shutil
+
+    shutil.rmtree(corpus_dir / "claims" / "questions")
+    (corpus_dir / "claims" / "questions").symlink_to("/etc")
+    # nothing under /etc is read; the claims that name the question then name one that cannot be found
+    assert problem_lines(corpus_dir) == [
+        f"{CLAIM}:7:11: question: no question 'flood-death-toll'; create claims/questions/flood-death-toll.yaml, or "
+        "name an existing question",
+        "claims/questions:1:1: this folder is a symbolic link, not a folder; make it a folder holding the record files "
+        "themselves; the build never follows a link",
+        f"{SURVIVOR_CLAIM}:6:11: question: no question 'flood-death-toll'; create claims/questions/"
+        "flood-death-toll.yaml, or name an existing question",
+    ]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    pytest.param('claimed: "2021-03"', 'claimed: "\\e[2J\\e[H2021-03"',
+                 [f"{CLAIM}:4:10: claimed: '\\x1b[2J\\x1b[H2021-03' is not a date in a form we accept; {DATE_HINT}"],
+                 id="escape-sequence-clears-the-screen"),
+    pytest.param('claimed: "2021-03"', 'claimed: "2021-03\\r\\nclaims/other.yaml:1:1: forged problem"',
+                 [f"{CLAIM}:4:10: claimed: '2021-03\\r\\nclaims/other.yaml:1:1: forged problem' is not a date in a "
+                  f"form we accept; {DATE_HINT}"], id="newline-fakes-a-problem-line"),
+    pytest.param("stance: reports\n  - source: open-wire-2021", 'stance: "\\x9b2J\\u202ereports"\n  - source: '
+                 "open-wire-2021",
+                 [f"{CLAIM}:16:13: evidence[0].stance: '\\x9b2J\\u202ereports' is not one of: reports, supports, "
+                  "disputes; did you mean 'reports'?"], id="c1-control-and-bidi-override"),
+])
+def test_control_characters_are_escaped_in_messages(corpus_dir: Path, old: str, new: str,
+                                                    expected: list[str]) -> None:
+    replace_in(corpus_dir, CLAIM, old, new)
+    assert problem_lines(corpus_dir) == expected
+
+
+def test_cli_check_prints_no_control_character_from_a_record(corpus_dir: Path) -> None:
+    replace_in(corpus_dir, CLAIM, 'claimed: "2021-03"', 'claimed: "\\e]0;owned\\a\\e[2J2021\\nfake:1:1: x"')
+    write(corpus_dir, "claims/\x1b[31mred.yaml", CLAIM_TEXT.replace("id: official-toll-12", "id: red"))
+    result = run_cli(corpus_dir, "--github", "check")
+    assert result.returncode == 1
+    for stream in (result.stdout, result.stderr):
+        assert not any(ord(c) < 32 and c != "\n" or 0x7F <= ord(c) <= 0x9F for c in stream), repr(stream)
+    assert result.stderr.splitlines()[:2] == [
+        "claims/\\x1b[31mred.yaml:1:5: id: the id 'red' differs from the file name '\\x1b[31mred'; rename the file to "
+        "'red.yaml'",
+        f"{CLAIM}:4:10: claimed: '\\x1b]0;owned\\x07\\x1b[2J2021\\nfake:1:1: x' is not a date in a form we accept; "
+        f"{DATE_HINT}",
+    ]
+    assert result.stdout.splitlines()[0].startswith("::error file=claims/\\x1b[31mred.yaml,line=1,col=5::")
+
+
+QUOTE_INSIDE = "the value contains a straight double quote (\"), which ends it early"
+APOSTROPHE_INSIDE = "the value contains a straight single quote ('), which ends it early"
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    pytest.param('quote: "Officials said 12 people died"', 'quote: "Officials said "12" people died"',
+                 [f"{CLAIM}:15:28: quote: {QUOTE_INSIDE}; write the line as quote: 'Officials said \"12\" people "
+                  "died' (single quotes around it), or write 'quote: >-' and the text on the next line, indented"],
+                 id="double-quote-inside-double-quotes"),
+    pytest.param('quote: "Officials said 12 people died"', 'quote: "Officials said \\u0031\\u0032 people "died""',
+                 [f"{CLAIM}:15:48: quote: {QUOTE_INSIDE}; write the line as quote: \"Officials said \\u0031\\u0032 "
+                  "people \\\"died\\\"\" (each \" inside written \\\"), or write 'quote: >-' and the text on the next "
+                  "line, indented"], id="with-backslash-escapes-keep-double-quotes"),
+    pytest.param("statement: Riverton officials said 12 people died in the flood.",
+                 "statement: 'Riverton's officials said 12 people died in the flood.'",
+                 [f"{CLAIM}:2:21: statement: {APOSTROPHE_INSIDE}; write the line as statement: \"Riverton's "
+                  "officials said 12 people died in the flood.\" (double quotes around it), or write 'statement: >-' "
+                  "and the text on the next line, indented"], id="apostrophe-inside-single-quotes"),
+    pytest.param("tags: [casualties]", 'tags:\n  - "the "dam" story"',
+                 [f"{CLAIM}:13:10: {QUOTE_INSIDE}; write the line as - 'the \"dam\" story' (single quotes around it), or "
+                  "write '- >-' and the text on the next line, indented"], id="in-a-list-item"),
+])
+def test_a_straight_quote_that_ends_a_quoted_value_early(corpus_dir: Path, old: str, new: str,
+                                                         expected: list[str]) -> None:
+    replace_in(corpus_dir, CLAIM, old, new)
+    assert problem_lines(corpus_dir) == expected
