@@ -1412,3 +1412,40 @@ def test_a_straight_quote_that_ends_a_quoted_value_early(corpus_dir: Path, old: 
                                                          expected: list[str]) -> None:
     replace_in(corpus_dir, CLAIM, old, new)
     assert problem_lines(corpus_dir) == expected
+
+
+TOO_LARGE = ("is too large to be a figure; figures are at most 9,007,199,254,740,991, the largest whole number that "
+             "the site and its data can show exactly")
+
+
+@pytest.mark.parametrize(("rel", "old", "new", "expected"), [
+    # it passed check and crashed generate (OverflowError in the figures ledger's axis)
+    pytest.param(CLAIM, "number: 12", "number: 1.7976931348623157e308",
+                 [f"{CLAIM}:9:11: value.number: '1.7976931348623157e308' {TOO_LARGE}"], id="largest-float"),
+    pytest.param(CLAIM, "number: 12", "number: 1e999",
+                 [f"{CLAIM}:9:11: value.number: '1e999' {TOO_LARGE}"], id="exponent-past-float-range"),
+    pytest.param(CLAIM, "number: 12", "number: 9007199254740992",
+                 [f"{CLAIM}:9:11: value.number: '9007199254740992' {TOO_LARGE}"], id="one-past-exact-integers"),
+    pytest.param(CLAIM, "number: 12", "number: 9007199254740991", [], id="largest-exact-integer-accepted"),
+    pytest.param(CLAIM, "number: 12", "number: １２",
+                 [f"{CLAIM}:9:11: value.number: '１２' is written with digits that are not ASCII (U+FF11 FULLWIDTH "
+                  "DIGIT ONE at position 1); write it with ASCII digits: 12"], id="full-width-digits"),
+    pytest.param(CLAIM, "number: 12", "number: ١٢",
+                 [f"{CLAIM}:9:11: value.number: '١٢' is written with digits that are not ASCII (U+0661 ARABIC-INDIC "
+                  "DIGIT ONE at position 1); write it with ASCII digits: 12"], id="arabic-indic-digits"),
+    pytest.param(CLAIM, 'claimed: "2021-03"', 'claimed: "２０２１-٠٣"',
+                 [f"{CLAIM}:4:10: claimed: '２０２１-٠٣' is written with digits that are not ASCII (U+FF12 FULLWIDTH "
+                  "DIGIT TWO at position 1); write it with ASCII digits: '2021-03'"], id="date-in-full-width-digits"),
+    pytest.param(FLOOD_EVENT, 'end: "2021-03-04"', 'end: "2021-03-०४"',
+                 [f"{FLOOD_EVENT}:4:6: end: '2021-03-०४' is written with digits that are not ASCII (U+0966 "
+                  "DEVANAGARI DIGIT ZERO at position 9); write it with ASCII digits: '2021-03-04'"],
+                 id="event-end-in-devanagari-digits"),
+    pytest.param(DAILY, 'published: "2021-03-05"', 'published: "2021-03-٠٥"',
+                 [f"{DAILY}:6:12: published: '2021-03-٠٥' is written with digits that are not ASCII (U+0660 "
+                  "ARABIC-INDIC DIGIT ZERO at position 9); write it with ASCII digits: '2021-03-05'"],
+                 id="source-published-in-arabic-indic-digits"),
+])
+def test_figures_and_dates_generate_could_not_show(corpus_dir: Path, rel: str, old: str, new: str,
+                                                   expected: list[str]) -> None:
+    replace_in(corpus_dir, rel, old, new)
+    assert problem_lines(corpus_dir) == expected

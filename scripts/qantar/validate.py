@@ -14,7 +14,7 @@ import unicodedata
 from typing import Any
 from urllib.parse import urlsplit
 
-from .dates import ACCEPTED_FORMS, DateError, PartialDate
+from .dates import ACCEPTED_FORMS, DateError, PartialDate, ascii_digits, describe, foreign_digit
 from .load import RawCorpus, RawRecord, dotted
 from .model import (
     Accepted,
@@ -40,6 +40,10 @@ _BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u
 # one regular-expression search per value instead of a Python loop over every character.
 _INVISIBLE = re.compile(f"[\x00-\x08\x0a-\x1f\x7f-\x9f{_BIDI_CONTROLS}]")
 _INVISIBLE_BUT_NEWLINE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI_CONTROLS}]")
+# The largest figure a claim may give: the largest whole number a float (and JavaScript, in the explorer and the
+# JSON exports) holds exactly. Beyond it, 1e308 overflowed the charts' arithmetic and figures would be shown rounded.
+MAX_FIGURE = 2**53 - 1
+_NUMERAL = re.compile(r"^[0-9_]*\.?[0-9_]*(?:[eE][+-]?[0-9_]+)?$")
 
 
 class _RecordChecker:
@@ -213,7 +217,9 @@ class _RecordChecker:
             date = PartialDate.parse(value)
         except DateError as error:
             extra = " or the word unknown" if spec.unknown_word else ""
-            self.fail(path, str(error), f"write {ACCEPTED_FORMS}{extra}")
+            fix = f"write it with ASCII digits: '{ascii_digits(value)}'" if foreign_digit(value) else \
+                f"write {ACCEPTED_FORMS}{extra}"
+            self.fail(path, str(error), fix)
             return None
         if date.earliest() > self.today:
             self.fail(path, f"'{value}' is in the future", "check the year; records describe what has happened")
@@ -233,15 +239,25 @@ class _RecordChecker:
         value = self.text_scalar(value, path, "a number")
         if value is None:
             return None
+        foreign = foreign_digit(value)
+        if foreign:
+            self.fail(path, f"'{value}' is written with digits that are not ASCII ({describe(foreign[1])} at position "
+                      f"{foreign[0] + 1})", f"write it with ASCII digits: {ascii_digits(value).strip()}")
+            return None
+        other = next(((i, c) for i, c in enumerate(value) if c > "\x7f"), None)
         try:
-            number = float(value.replace("_", "")) if not any(c in value for c in ", ") else None
+            number = float(value.replace("_", "")) if not any(c in value for c in ", ") and not other else None
         except ValueError:
             number = None
-        if number is None or math.isnan(number) or math.isinf(number):
+        if number is None or math.isnan(number) or (math.isinf(number) and not _NUMERAL.match(value.strip())):
             self.fail(path, f"'{value}' is not a number", "write digits only, without commas or words: 4300")
             return None
         if number < 0:
             self.fail(path, f"'{value}' is negative", "figures in claims are counts: write the figure as quoted")
+            return None
+        if number > MAX_FIGURE:  # an exponent too large for a float (1e999) reads as infinity: too large too
+            self.fail(path, f"'{value}' is too large to be a figure", f"figures are at most {MAX_FIGURE:,}, the "
+                      "largest whole number that the site and its data can show exactly")
             return None
         return int(number) if number.is_integer() else number
 
