@@ -1449,3 +1449,60 @@ def test_figures_and_dates_generate_could_not_show(corpus_dir: Path, rel: str, o
                                                    expected: list[str]) -> None:
     replace_in(corpus_dir, rel, old, new)
     assert problem_lines(corpus_dir) == expected
+
+
+# A record id or tag that names a page the engine writes itself: the record's page was silently replaced by it
+
+@pytest.mark.parametrize(("rel", "content", "expected"), [
+    pytest.param("claims/index.yaml", CLAIM_TEXT.replace("id: official-toll-12", "id: index"),
+                 ["claims/index.yaml:1:5: id: the claim id 'index' is taken by the page that lists every claim "
+                  "(claims/index.md); rename the file and the id, e.g. to 'index-1'"], id="claim"),
+    pytest.param("claims/actors/index.yaml", "id: index\nname: Index\nkind: person\ndescription: A person.\n",
+                 ["claims/actors/index.yaml:1:5: id: the actor id 'index' is taken by the page that lists every actor "
+                  "(actors/index.md); rename the file and the id, e.g. to 'index-1'",
+                  "claims/actors/index.yaml:1:5: warning: id: no claim or event names the actor 'index'; name it in a "
+                  "claim's claimant or actors, or remove it"], id="actor"),
+    pytest.param("claims/events/index.yaml", "id: index\ntitle: Index\ndate: \"2021\"\nsummary: Something.\n",
+                 ["claims/events/index.yaml:1:5: id: the event id 'index' is taken by the page that lists every event "
+                  "(events/index.md); rename the file and the id, e.g. to 'index-1'"], id="event"),
+    pytest.param("claims/questions/index.yaml", "id: index\nquestion: Which?\n",
+                 ["claims/questions/index.yaml:1:5: id: the question id 'index' is taken by the page that lists every "
+                  "question (questions/index.md); rename the file and the id, e.g. to 'index-1'"], id="question"),
+    pytest.param("sources/index.md", fixture_text(DAILY).replace("id: daily-river-2021", "id: index"),
+                 ["sources/index.md:2:5: id: the source id 'index' is taken by the page that lists every source "
+                  "(sources/index.md); rename the file and the id, e.g. to 'index-1'",
+                  "sources/index.md:2:5: warning: id: no claim cites the source 'index'; add claims with quotes from "
+                  "it, or remove it"], id="source"),
+])
+def test_a_record_named_like_a_generated_page(corpus_dir: Path, rel: str, content: str,
+                                              expected: list[str]) -> None:
+    write(corpus_dir, rel, content)
+    assert problem_lines(corpus_dir) == expected
+
+
+def test_tags_that_would_share_a_page(corpus_dir: Path) -> None:
+    # 'index' and 'index-tag' both went to tags/index-tag.md; 'index' itself is the list of all tags
+    replace_in(corpus_dir, CLAIM, "tags: [casualties]", "tags: [casualties, index, index-tag]")
+    assert problem_lines(corpus_dir) == [
+        f"{CLAIM}:12:20: tags[1]: the tag 'index' is taken by the page that lists every tag (tags/index.md); use "
+        "another word for the tag",
+    ]
+
+
+def test_reserved_names_are_one_list_the_check_is_given(corpus_dir: Path) -> None:
+    from conftest import run_check
+    from qantar.problems import Problems
+    from qantar.validate import GENERATED_PAGE_NAMES, check_reserved_names
+
+    assert all("index" in names for names in GENERATED_PAGE_NAMES.values())
+    corpus = run_check(corpus_dir).corpus
+    problems = Problems()
+    check_reserved_names(corpus, problems, {"claims": ("official-toll-12",), "tags": ("casualties",)})
+    assert [str(problem) for problem in problems.errors] == [
+        f"{CLAIM}:1:5: id: the claim id 'official-toll-12' is taken by a page the site makes "
+        "(claims/official-toll-12.md); rename the file and the id, e.g. to 'official-toll-12-1'",
+        f"{CLAIM}:12:8: tags[0]: the tag 'casualties' is taken by a page the site makes (tags/casualties.md); use "
+        "another word for the tag",
+        f"{SURVIVOR_CLAIM}:11:8: tags[0]: the tag 'casualties' is taken by a page the site makes "
+        "(tags/casualties.md); use another word for the tag",
+    ]

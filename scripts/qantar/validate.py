@@ -437,6 +437,62 @@ def check_references(corpus: Corpus, problems: Problems) -> None:
         _check_value(claim, corpus, problems)
         _check_languages(claim, corpus, problems)
     check_redirects(corpus, problems)
+    check_reserved_names(corpus, problems, GENERATED_PAGE_NAMES)
+
+
+# The pages the engine writes under their own names in each folder of the docs: a record (or tag) of the same name
+# would have its page silently replaced. One owner for this fact until the routes module owns every page's path.
+GENERATED_PAGE_NAMES: dict[str, tuple[str, ...]] = {
+    "claims": ("index",),
+    "actors": ("index",),
+    "events": ("index",),
+    "questions": ("index",),
+    "sources": ("index",),
+    "tags": ("index",),
+}
+
+
+def _taken_by(name: str, folder: str, noun: str) -> str:
+    page = f"{folder}/{name}.md"
+    return f"the page that lists every {noun} ({page})" if name == "index" else f"a page the site makes ({page})"
+
+
+def _page_folder(kind: str) -> str:
+    return SCHEMAS[kind].folder or "claims"
+
+
+def tag_page_name(tag: str) -> str:
+    """The file name (without .md) a tag's page has: the tag itself, as validation only accepts slugs."""
+    return tag
+
+
+def check_reserved_names(corpus: Corpus, problems: Problems, reserved: dict[str, tuple[str, ...]]) -> None:
+    """No record id and no tag takes the name of a page the engine writes itself in the same folder, and no two
+    tags land on the same page. `reserved` maps a docs folder to the page names (without .md) it keeps for itself."""
+    for kind in SCHEMAS:
+        folder = _page_folder(kind)
+        for record in corpus.of_kind(kind).values():
+            if record.id in reserved.get(folder, ()):
+                _error(problems, record, ("id",), f"the {kind} id '{record.id}' is taken by "
+                       f"{_taken_by(record.id, folder, kind)}",
+                       f"rename the file and the id, e.g. to '{_free_name(record.id, corpus.of_kind(kind))}'")
+    pages: dict[str, str] = {}
+    for claim in sorted(corpus.claims.values(), key=lambda c: c.id):
+        for number, tag in enumerate(claim.tags):
+            name = tag_page_name(tag)
+            if name in reserved.get("tags", ()):
+                _error(problems, claim, ("tags", number), f"the tag '{tag}' is taken by "
+                       f"{_taken_by(name, 'tags', 'tag')}", "use another word for the tag")
+            elif pages.setdefault(name, tag) != tag:
+                _error(problems, claim, ("tags", number), f"the tags '{tag}' and '{pages[name]}' would share one page "
+                       f"(tags/{name}.md)", f"use '{pages[name]}' or another word")
+
+
+def _free_name(taken: str, table: dict[str, Any]) -> str:
+    number = 1
+    while f"{taken}-{number}" in table:
+        number += 1
+    return f"{taken}-{number}"
 
 
 def check_redirects(corpus: Corpus, problems: Problems) -> None:
