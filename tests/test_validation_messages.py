@@ -1506,3 +1506,38 @@ def test_reserved_names_are_one_list_the_check_is_given(corpus_dir: Path) -> Non
         f"{SURVIVOR_CLAIM}:11:8: tags[0]: the tag 'casualties' is taken by a page the site makes "
         "(tags/casualties.md); use another word for the tag",
     ]
+
+
+INVISIBLE_WORD_HINT = "delete it: it does not show, but searches and matching treat the word as another one"
+MIXED_HINT = "retype the word in one script: it looks the same, but searches and matching treat it as another word"
+
+
+@pytest.mark.parametrize(("rel", "old", "new", "expected"), [
+    pytest.param(CLAIM, "statement: Riverton officials said", "statement: Rivеrton officials said",
+                 [f"{CLAIM}:2:12: warning: statement: the word 'Rivеrton' mixes Latin and Cyrillic letters: U+0435 "
+                  f"CYRILLIC SMALL LETTER IE at position 4; {MIXED_HINT}"], id="cyrillic-e-in-a-latin-statement"),
+    pytest.param(ACTOR, "name: Riverton officials", "name: Riverton\u200b officials",
+                 [f"{ACTOR}:2:7: warning: name: contains the invisible character U+200B ZERO WIDTH SPACE at position "
+                  f"9; {INVISIBLE_WORD_HINT}"], id="zero-width-space-in-a-name"),
+    pytest.param(ACTOR, "aliases: [the authorities, officials]", "aliases: [the authorities, Назaрбаев]",
+                 [f"{ACTOR}:4:28: warning: aliases[1]: the word 'Назaрбаев' mixes Cyrillic and Latin letters: U+0061 "
+                  f"LATIN SMALL LETTER A at position 4; {MIXED_HINT}"], id="latin-a-in-a-cyrillic-alias"),
+    pytest.param(FLOOD_EVENT, "title: The Riverton flood", "title: The Riverton f\u200dlood",
+                 [f"{FLOOD_EVENT}:2:8: warning: title: contains the invisible character U+200D ZERO WIDTH JOINER at "
+                  f"position 15; {INVISIBLE_WORD_HINT}"], id="zero-width-joiner-in-an-event-title"),
+    pytest.param(QUESTION, "question: How many people died", "question: How many pеоple died",
+                 [f"{QUESTION}:2:11: warning: question: the word 'pеоple' mixes Latin and Cyrillic letters: U+0435 "
+                  f"CYRILLIC SMALL LETTER IE at position 11; {MIXED_HINT}"], id="two-cyrillic-letters-in-a-question"),
+    pytest.param(DAILY, "publisher: The Daily River", "publisher: The Dαily River",
+                 [f"{DAILY}:4:12: warning: publisher: the word 'Dαily' mixes Latin and Greek letters: U+03B1 GREEK "
+                  f"SMALL LETTER ALPHA at position 6; {MIXED_HINT}"], id="greek-alpha-in-a-publisher"),
+    pytest.param(DAILY, "authors: [Ann Writer]", "authors: [Ann Wri\ufeffter]",
+                 [f"{DAILY}:5:11: warning: authors[0]: contains the invisible character U+FEFF ZERO WIDTH NO-BREAK "
+                  f"SPACE at position 8; {INVISIBLE_WORD_HINT}"], id="byte-order-mark-in-an-author"),
+    pytest.param(ACTOR, "aliases: [the authorities, officials]", "aliases: [the authorities, Назарбаев, Nazarbayev]",
+                 [], id="one-script-per-word-is-fine"),
+])
+def test_look_alike_letters_and_invisible_characters_in_names(corpus_dir: Path, rel: str, old: str, new: str,
+                                                              expected: list[str]) -> None:
+    replace_in(corpus_dir, rel, old, new)
+    assert problem_lines(corpus_dir) == expected
