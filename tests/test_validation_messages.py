@@ -853,13 +853,20 @@ def test_quote_with_straight_quotes_matches_guillemets(corpus_dir: Path) -> None
                  id="no-translation"),
     pytest.param('translation: "“The warning came far too late.”"',
                  'translation: "The warning was very late."',
+                 # the translation is named as such, and the closest sentence is shown whole
                  [f"{WARNING_CLAIM}:12:18: evidence[0].translation: the translation is not in the source "
-                  "'open-wire-2021'; the closest passage in sources/open-wire-2021.md reads \"The warning "
-                  "came far too\""
-                  "; where the quote has \"was very late.\", the source has \"came far too\"; "
+                  "'open-wire-2021'; the closest sentence in sources/open-wire-2021.md reads \"Survivor: “The "
+                  "warning came far too late.”\""
+                  "; where the translation has \"was very late.\", the source has \"came far too\"; "
                   "copy the words exactly as stored (typos included), or set translated_by: editors if the "
                   "translation is ours"],
                  id="source-translation-not-in-source"),
+    pytest.param('translation: "“The warning came far too late.”"',
+                 'translation: "Nothing of the kind was said."',
+                 [f"{WARNING_CLAIM}:12:18: evidence[0].translation: the translation is not in the source "
+                  "'open-wire-2021'; copy the translation exactly as sources/open-wire-2021.md prints it, or set "
+                  "translated_by: editors if the translation is ours"],
+                 id="source-translation-like-nothing-in-source"),
     pytest.param('translation: "“The warning came far too late.”"\n    translated_by: source',
                  'translation: "The warning was very late."\n    translated_by: editors',
                  None, id="editors-translation-not-checked"),

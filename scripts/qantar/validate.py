@@ -30,6 +30,7 @@ from .model import (
     Value,
 )
 from .problems import Problems, did_you_mean
+from .quote_helper import matching_sentences
 from .quotes import closest_passage, find_quote, normalise, quote_parts
 
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
@@ -632,12 +633,12 @@ def check_quotes(corpus: Corpus, problems: Problems) -> dict[tuple[str, int], An
                 found[(claim.id, item.index)] = match
             if item.translation and item.translated_by == "source":
                 _find_or_report(claim, item, ("evidence", item.index, "translation"), item.translation, text,
-                                problems, what="translation")
+                                problems, what="translation", original=corpus.sources[item.source].text)
     return found
 
 
 def _find_or_report(claim: Claim, item: Evidence, path: tuple[Any, ...], quote: str, text: Any,
-                    problems: Problems, what: str = "quote") -> Any:
+                    problems: Problems, what: str = "quote", original: str = "") -> Any:
     if not quote_parts(quote):
         _error(problems, claim, path, f"the {what} has no words", "copy a passage from the source")
         return None
@@ -654,12 +655,20 @@ def _find_or_report(claim: Claim, item: Evidence, path: tuple[Any, ...], quote: 
                "not in this order", "put the parts in the order the source gives them")
         return None
     passage, difference = closest_passage(text, quote)
-    if passage:
+    if passage and what == "translation":
+        # a translation is compared as a whole: show the whole sentence it is closest to, and name it for what it is
+        sentence = next(iter(matching_sentences(original, passage)), passage) if original else passage
+        hint = f"the closest sentence in sources/{item.source}.md reads \"{sentence}\""
+        hint += f"; {difference.replace('the quote', 'the translation')}" if difference else ""
+        hint += "; copy the words exactly as stored (typos included), or set translated_by: editors if the " \
+            "translation is ours"
+    elif passage:
         hint = f"the closest passage in sources/{item.source}.md reads \"{passage}\""
         hint += f"; {difference}" if difference else ""
         hint += "; copy the words exactly as stored (typos included)"
-        if what == "translation":
-            hint += ", or set translated_by: editors if the translation is ours"
+    elif what == "translation":
+        hint = f"copy the translation exactly as sources/{item.source}.md prints it, or set translated_by: editors " \
+            "if the translation is ours"
     else:
         hint = f"copy the passage exactly from sources/{item.source}.md"
     _error(problems, claim, path, f"the {what} is not in the source '{item.source}'", hint)
