@@ -16,7 +16,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from mkdocs.exceptions import PluginError  # noqa: E402
 
 from qantar.build import generate  # noqa: E402
+from qantar.build_time import VARIABLE as SOURCE_DATE_EPOCH  # noqa: E402
+from qantar.build_time import BuildTimeError, source_date_epoch  # noqa: E402
 from qantar.config import load_settings  # noqa: E402
+from qantar.output_folders import UnsafeOutput, check_docs_folder, check_site_folder  # noqa: E402
 
 
 class _DirtyBuildNotice(logging.Filter):
@@ -40,7 +43,13 @@ def on_config(config, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' hook 
     Left unset, it is set to 0 here: gzip's "no time stamp". A publisher that wants dated sitemap entries sets
     it to the commit's time, e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct).
     """
-    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
+    try:
+        os.environ[SOURCE_DATE_EPOCH] = source_date_epoch(os.environ.get(SOURCE_DATE_EPOCH))  # empty: unset
+        settings = load_settings(Path(config.config_file_path).resolve().parent)
+        check_docs_folder(settings)
+        check_site_folder(settings, Path(config.site_dir), f"the site folder {config.site_dir}")
+    except (BuildTimeError, UnsafeOutput) as error:
+        raise PluginError(str(error)) from None
     return config
 
 

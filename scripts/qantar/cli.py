@@ -10,11 +10,14 @@ import sys
 from pathlib import Path
 
 from .build import EngineResult, check, generate, summary
+from .build_time import VARIABLE as SOURCE_DATE_EPOCH
+from .build_time import BuildTimeError, source_date_epoch
 from .config import Settings, find_root, load_settings
 from .editor_schemas import stale_schemas, write_schemas
 from .exports import OfflineBuildError, build_offline_copy
 from .load import load_source
 from .model import SCHEMAS
+from .output_folders import UnsafeOutput, check_docs_folder, check_site_folder
 from .problems import Problems, did_you_mean
 from .quote_helper import matching_sentences
 from .quotes import normalise_plain, quote_parts
@@ -50,6 +53,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
+    refusal = _refusal(args.command, load_settings(find_root(Path(args.root))))
+    if refusal:
+        print(refusal, file=sys.stderr)
+        return 2
     result, _root = _engine(args, write=True)
     if not result.ok:
         print(f"nothing generated: {len(result.problems.errors)} error(s)", file=sys.stderr)
@@ -63,14 +70,33 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 def _mkdocs(root: Path, *arguments: str) -> int:
     environment = dict(os.environ, QANTAR_ENGINE_DONE="1", NO_MKDOCS_2_WARNING="1")
+    environment[SOURCE_DATE_EPOCH] = source_date_epoch(environment.get(SOURCE_DATE_EPOCH))
     return subprocess.call([sys.executable, "-m", "mkdocs", *arguments], cwd=root, env=environment)
 
 
+def _refusal(command: str, settings: Settings, site_dir: str = "") -> str:
+    """Why this command must not run with these folders and this environment, in one line; empty when it may."""
+    try:
+        source_date_epoch(os.environ.get(SOURCE_DATE_EPOCH))
+        check_docs_folder(settings)
+        if site_dir:
+            # mkdocs runs in the project folder: a relative site_dir is from there
+            target = Path(site_dir) if Path(site_dir).is_absolute() else settings.root / site_dir
+            check_site_folder(settings, target, f"--site-dir {site_dir}")
+    except (BuildTimeError, UnsafeOutput) as error:
+        return f"qantar {command}: {error}"
+    return ""
+
+
 def cmd_build(args: argparse.Namespace) -> int:
+    root = find_root(Path(args.root))
+    refusal = _refusal("build", load_settings(root), args.site_dir)
+    if refusal:
+        print(refusal, file=sys.stderr)
+        return 2
     code = cmd_generate(args)
     if code:
         return code
-    root = find_root(Path(args.root))
     extra = ["--site-dir", args.site_dir] if args.site_dir else []
     code = _mkdocs(root, "build", "--strict", *extra)
     if code or not load_settings(root).offline_copy:
@@ -91,6 +117,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return code
     root = find_root(Path(args.root))
     environment = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    environment[SOURCE_DATE_EPOCH] = source_date_epoch(environment.get(SOURCE_DATE_EPOCH))
     # The hook regenerates pages on every rebuild, so edits to sources/ and claims/ show up live. The engine
     # rewrites exactly the pages whose Markdown changed, so MkDocs' dirty rebuild (only newer pages) is complete
     # and takes seconds instead of a whole-site rebuild (README, Performance).
