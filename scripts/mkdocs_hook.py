@@ -20,6 +20,7 @@ from qantar.build_time import VARIABLE as SOURCE_DATE_EPOCH  # noqa: E402
 from qantar.build_time import BuildTimeError, source_date_epoch  # noqa: E402
 from qantar.config import load_settings  # noqa: E402
 from qantar.output_folders import UnsafeOutput, check_docs_folder, check_site_folder  # noqa: E402
+from qantar.publish import ForeignFiles, foreign_file_problems  # noqa: E402
 
 
 class _DirtyBuildNotice(logging.Filter):
@@ -58,6 +59,11 @@ def on_pre_build(config, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' ho
         os.environ["QANTAR_ENGINE_DONE"] = "0"  # the CLI generated just now; later rebuilds (serve) regenerate
         return
     root = Path(config.config_file_path).resolve().parent
-    result = generate(load_settings(root))
+    settings = load_settings(root)
+    try:
+        result = generate(settings)
+    except ForeignFiles as refusal:
+        raise PluginError("nothing was published:\n" + foreign_file_problems(refusal, settings.docs).report()) \
+            from None
     if not result.ok:
         raise PluginError("the records have problems; nothing was published:\n" + result.problems.report())

@@ -19,6 +19,7 @@ from .load import load_source
 from .model import SCHEMAS
 from .output_folders import UnsafeOutput, check_docs_folder, check_site_folder
 from .problems import Problems, did_you_mean
+from .publish import ForeignFiles, foreign_file_problems
 from .quote_helper import matching_sentences
 from .quotes import normalise_plain, quote_parts
 from .scaffold import ESSENTIALS, ScaffoldError, new_record, write_new
@@ -38,7 +39,10 @@ def _print_problems(result: EngineResult, github: bool) -> None:
 def _engine(args: argparse.Namespace, write: bool) -> tuple[EngineResult, Path]:
     root = find_root(Path(args.root))
     settings = load_settings(root)
-    result = generate(settings) if write else check(settings)
+    try:
+        result = generate(settings) if write else check(settings)
+    except ForeignFiles as refusal:  # nothing was written: the files are named as problems
+        result = EngineResult(foreign_file_problems(refusal, settings.docs))
     _print_problems(result, args.github)
     return result, root
 
