@@ -81,7 +81,8 @@ def _mkdocs(root: Path, *arguments: str) -> int:
 def _refusal(command: str, settings: Settings, site_dir: str = "") -> str:
     """Why this command must not run with these folders and this environment, in one line; empty when it may."""
     try:
-        source_date_epoch(os.environ.get(SOURCE_DATE_EPOCH))
+        if command in {"build", "serve"}:  # MkDocs stamps it into the sitemap
+            source_date_epoch(os.environ.get(SOURCE_DATE_EPOCH))
         check_docs_folder(settings)
         if site_dir:
             # mkdocs runs in the project folder: a relative site_dir is from there
