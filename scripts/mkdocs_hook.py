@@ -2,6 +2,8 @@
 
 `mkdocs build` and `mkdocs serve` call on_pre_build; `watch:` in mkdocs.yml makes serve rebuild
 when a record changes. Engines that ignore hooks (Zensical) run `qantar generate` first instead.
+Under `mkdocs serve`, mkdocs_serve.py keeps dirty rebuilds equal to a full build and shows problems
+in the browser (on_startup, on_serve, on_files, on_page_context, on_post_build).
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
+from mkdocs_serve import ServeSync, guarded, log  # noqa: E402
 
 from qantar.build import generate  # noqa: E402
 from qantar.build_time import VARIABLE as SOURCE_DATE_EPOCH  # noqa: E402
@@ -54,7 +58,23 @@ def on_config(config, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' hook 
     return config
 
 
+_serving: ServeSync | None = None  # set for a `mkdocs serve` session
+_problems: list[str] = []  # the last build's problems, for the page a failed rebuild serves
+
+
+def on_startup(command, dirty, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' hook signature
+    global _serving
+    _serving = ServeSync() if command == "serve" else None
+
+
+def on_serve(server, config, builder, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' hook signature
+    if _serving is not None and hasattr(server, "builder"):
+        server.builder = guarded(server.builder, config.site_dir, _serving, lambda: list(_problems))
+    return server
+
+
 def on_pre_build(config, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' hook signature
+    _problems.clear()
     if os.environ.get("QANTAR_ENGINE_DONE") == "1":
         os.environ["QANTAR_ENGINE_DONE"] = "0"  # the CLI generated just now; later rebuilds (serve) regenerate
         return
@@ -63,7 +83,50 @@ def on_pre_build(config, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' ho
     try:
         result = generate(settings)
     except ForeignFiles as refusal:
-        raise PluginError("nothing was published:\n" + foreign_file_problems(refusal, settings.docs).report()) \
-            from None
-    if not result.ok:
-        raise PluginError("the records have problems; nothing was published:\n" + result.problems.report())
+        problems = foreign_file_problems(refusal, settings.docs)
+    else:
+        problems = result.problems
+        if result.ok and _serving is not None and result.written is not None:
+            _serving.engine_wrote(((page.path, page.text) for page in result.pages), result.written.written,
+                                  result.written.deleted)
+    # printed on every build, by a logger of our own: MkDocs' build logger prints a repeated message only once
+    for problem in problems.errors:
+        _problems.append(str(problem))
+        log.error(str(problem))
+    for problem in problems.warnings:
+        log.info(str(problem))
+    if problems.has_errors():
+        raise PluginError(f"{len(problems.errors)} error(s) in the records; nothing was published")
+
+
+def on_files(files, config, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' hook signature
+    if _serving is not None:
+        _serving.files(files.documentation_pages(), files)
+    return files
+
+
+def on_page_markdown(markdown, page, config, files, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' hook signature
+    if _serving is not None:
+        _serving.page_read(page.file.url, page.title, page.meta)
+    return markdown
+
+
+@event_priority(110)  # before Material's tags plugin fills its listings (priority 100)
+def on_env(env, config, files, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' hook signature
+    tags = next((plugin for plugin in config.plugins.values() if hasattr(plugin, "mappings")), None)
+    if _serving is not None and tags is not None and getattr(tags, "mappings", None) is not None:
+        pages = [file.page for file in files.documentation_pages() if file.page is not None]
+        _serving.complete_tags(tags.mappings, pages)
+    return env
+
+
+def on_page_context(context, page, config, nav, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' hook signature
+    if _serving is not None:
+        search = next((plugin for plugin in config.plugins.values() if hasattr(plugin, "search_index")), None)
+        _serving.page_built(page.file.url, search.search_index.entries if search is not None else [])
+    return context
+
+
+def on_post_build(config, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' hook signature
+    if _serving is not None:
+        _serving.finish(config.site_dir)

@@ -684,6 +684,12 @@ LOOK_ALIKE_FIELDS = {"claim": ("statement",), "actor": ("name", "aliases"), "eve
                      "question": ("question",), "source": ("title", "publisher", "authors")}
 
 
+# Letters of each script, as ranges: a text with letters of one script only (most are) is not looked at further
+_SCRIPT_LETTERS = {"LATIN": re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]"),
+                   "CYRILLIC": re.compile("[\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f]"),
+                   "GREEK": re.compile("[\u0370-\u03ff\u1f00-\u1fff]")}
+
+
 def _script(char: str) -> str:
     name = unicodedata.name(char, "")
     return next((script for script in _SCRIPTS if name.startswith(script)), "")
@@ -695,6 +701,8 @@ def look_alike_problem(text: str) -> tuple[int, str] | None:
     invisible = _ZERO_WIDTH.search(text)
     if invisible:
         return invisible.start(), f"contains the invisible character {describe(invisible.group())}"
+    if text.isascii() or sum(1 for letters in _SCRIPT_LETTERS.values() if letters.search(text)) < 2:
+        return None
     for word in _WORD.finditer(text):
         scripts = [_script(char) for char in word.group()]
         present = [script for script in _SCRIPTS if script in scripts]
