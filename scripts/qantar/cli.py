@@ -10,12 +10,16 @@ import sys
 from pathlib import Path
 
 from .build import EngineResult, check, generate, summary
+from .build_time import VARIABLE as SOURCE_DATE_EPOCH
+from .build_time import BuildTimeError, source_date_epoch
 from .config import Settings, find_root, load_settings
 from .editor_schemas import stale_schemas, write_schemas
 from .load import load_source
 from .model import SCHEMAS
 from .offline import engine_environment
+from .output_folders import UnsafeOutput, check_docs_folder, check_site_folder
 from .problems import Problems, did_you_mean
+from .publish import ForeignFiles, foreign_file_problems
 from .quote_helper import matching_sentences
 from .quotes import normalise_plain, quote_parts
 from .renames import UnknownBase, check_renames
@@ -45,7 +49,10 @@ def _print_problems(result: EngineResult, github: bool) -> None:
 def _engine(args: argparse.Namespace, write: bool) -> tuple[EngineResult, Path]:
     root = find_root(Path(args.root))
     settings = load_settings(root)
-    result = generate(settings) if write else check(settings)
+    try:
+        result = generate(settings) if write else check(settings)
+    except ForeignFiles as refusal:  # nothing was written: the files are named as problems
+        result = EngineResult(foreign_file_problems(refusal, settings.docs))
     _print_problems(result, args.github)
     return result, root
 
@@ -71,6 +78,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
+    refusal = _refusal(args.command, load_settings(find_root(Path(args.root))))
+    if refusal:
+        print(refusal, file=sys.stderr)
+        return 2
     result, _root = _engine(args, write=True)
     if not result.ok:
         print(f"nothing generated: {len(result.problems.errors)} error(s)", file=sys.stderr)
@@ -87,11 +98,30 @@ def _mkdocs(root: Path, *arguments: str) -> int:
     return subprocess.call([sys.executable, "-m", "mkdocs", *arguments], cwd=root, env=environment)
 
 
+def _refusal(command: str, settings: Settings, site_dir: str = "") -> str:
+    """Why this command must not run with these folders and this environment, in one line; empty when it may."""
+    try:
+        if command in {"build", "serve"}:  # MkDocs stamps it into the sitemap
+            source_date_epoch(os.environ.get(SOURCE_DATE_EPOCH))
+        check_docs_folder(settings)
+        if site_dir:
+            # mkdocs runs in the project folder: a relative site_dir is from there
+            target = Path(site_dir) if Path(site_dir).is_absolute() else settings.root / site_dir
+            check_site_folder(settings, target, f"--site-dir {site_dir}")
+    except (BuildTimeError, UnsafeOutput) as error:
+        return f"qantar {command}: {error}"
+    return ""
+
+
 def cmd_build(args: argparse.Namespace) -> int:
+    root = find_root(Path(args.root))
+    refusal = _refusal("build", load_settings(root), args.site_dir)
+    if refusal:
+        print(refusal, file=sys.stderr)
+        return 2
     code = cmd_generate(args)
     if code:
         return code
-    root = find_root(Path(args.root))
     extra = ["--site-dir", args.site_dir] if args.site_dir else []
     # The hook adds the offline copy after the build (offline.add_offline_copy), as for a plain `mkdocs build`.
     return _mkdocs(root, "build", "--strict", *extra)

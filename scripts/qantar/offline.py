@@ -17,6 +17,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from .build_time import VARIABLE as SOURCE_DATE_EPOCH
+from .build_time import source_date_epoch
 from .site.routes import OFFLINE_ZIP
 
 OFFLINE_FOLDER = "qantar-claims"  # the folder inside the zip
@@ -28,8 +30,11 @@ class OfflineBuildError(RuntimeError):
 
 
 def engine_environment(**extra: str) -> dict[str, str]:
-    """The environment for an engine run: Material's end-of-life banner off (the plan is in the README)."""
-    return dict(os.environ, NO_MKDOCS_2_WARNING="1", **extra)
+    """The environment for an engine run: Material's end-of-life banner off (the plan is in the README), and
+    SOURCE_DATE_EPOCH valid (an empty one means unset)."""
+    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", **extra)
+    environment[SOURCE_DATE_EPOCH] = source_date_epoch(environment.get(SOURCE_DATE_EPOCH))
+    return environment
 
 
 def wanted(offline_copy_setting: bool) -> bool:

@@ -13,8 +13,8 @@ from ..licences import DataLicence
 from ..link import Citation
 from ..model import Actor, Claim, Event, Question, Record, Source
 from . import views
-from .timeline import TimelineEntry
 from .passages import SourceBlock
+from .timeline import TimelineEntry
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,21 @@ from markupsafe import Markup
 
 from ..derive import CONTESTED, OnRecord, Status, answer_label
 from ..model import ID_PATTERN, Record, label_of
+from .contexts import PageSpec
 from .formats import attribution_words, authors, commit_date, event_when, language_name, source_label, value_words, when
 from .markup import attr, ext_link, finalize, finished, json_ld, md_escape, md_link, paragraphs
-from .contexts import PageSpec
-from .routes import FIGURES, METHOD, STATUSES, claim_json, DATA_INDEX, kind_index, kind_page, record_page, relative, tag_page
+from .routes import (
+    DATA_INDEX,
+    FIGURES,
+    METHOD,
+    STATUSES,
+    claim_json,
+    kind_index,
+    kind_page,
+    record_page,
+    relative,
+    tag_page,
+)
 
 TEMPLATES = Path(__file__).parent / "templates"
 
