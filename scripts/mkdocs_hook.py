@@ -82,8 +82,8 @@ def on_serve(server, config, builder, **kwargs):  # noqa: ANN001, ANN003, ANN201
 
 def on_pre_build(config, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' hook signature
     _problems.clear()
-    if os.environ.get("QANTAR_ENGINE_DONE") == "1":
-        os.environ["QANTAR_ENGINE_DONE"] = "0"  # the CLI generated just now; later rebuilds (serve) regenerate
+    if os.environ.get(offline.GENERATED_JUST_NOW) == "1":
+        os.environ[offline.GENERATED_JUST_NOW] = "0"  # generated just now; later rebuilds (serve) regenerate
         return
     root = Path(config.config_file_path).resolve().parent
     settings = load_settings(root)

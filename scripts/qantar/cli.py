@@ -62,7 +62,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     result = check(settings)
     if result.corpus is not None:  # published ids gone without a redirect are problems like any other
         try:
-            renames = check_renames(settings, result.corpus, args.base or None)
+            renames = check_renames(settings, result.corpus, getattr(args, "base", None) or None)
         except UnknownBase as error:
             print(f"qantar check: --base: {error}", file=sys.stderr)
             return 2
@@ -94,7 +94,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def _mkdocs(root: Path, *arguments: str) -> int:
-    environment = engine_environment(QANTAR_ENGINE_DONE="1")
+    environment = engine_environment(generated=True)
     return subprocess.call([sys.executable, "-m", "mkdocs", *arguments], cwd=root, env=environment)
 
 
@@ -128,12 +128,12 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    code = cmd_generate(args)
+    code = cmd_check(args)  # refuse to start on a record with an error; the hook's first build generates the pages
     if code:
         return code
     root = find_root(Path(args.root))
     environment = engine_environment()
-    # The hook regenerates pages on every rebuild, so edits to sources/ and claims/ show up live. The engine
+    # The hook generates pages on every build, so edits to sources/ and claims/ show up live. The engine
     # rewrites exactly the pages whose Markdown changed, so MkDocs' dirty rebuild (only newer pages) is complete
     # and takes seconds instead of a whole-site rebuild (README, Performance).
     dirty = [] if args.full_rebuilds else ["--dirty"]

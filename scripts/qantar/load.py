@@ -11,19 +11,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-import frontmatter
 import yaml
+from frontmatter.default_handlers import YAMLHandler
 
 from .nesting import MAX_NESTING, too_deep
 from .problems import Problems
 from .record_files import decode_text, read_record_file, readable_folder, record_files, relative_to_root
 
-try:
-    _BaseLoader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - libyaml is part of PyYAML's wheels
-    _BaseLoader = yaml.SafeLoader  # type: ignore[misc]
+_BaseLoader: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _STR = "tag:yaml.org,2002:str"
 _IMPLICIT_TAGS = {"": "tag:yaml.org,2002:null", "~": "tag:yaml.org,2002:null", "null": "tag:yaml.org,2002:null",
@@ -31,7 +28,7 @@ _IMPLICIT_TAGS = {"": "tag:yaml.org,2002:null", "~": "tag:yaml.org,2002:null", "
                   "<<": "tag:yaml.org,2002:merge", "=": "tag:yaml.org,2002:value"}
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]  # a base chosen at import time
     """The C loader with a quicker resolver for plain scalars.
 
     Records only ever ask whether a plain scalar is null, a merge key or the '=' value key (everything else
@@ -42,7 +39,8 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
         if kind is yaml.ScalarNode:
             return _IMPLICIT_TAGS.get(value, _STR) if implicit[0] else _STR
-        return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
+        resolved: str = super().resolve(kind, value, implicit)
+        return resolved
 
 MAX_RECORD_BYTES = 256 * 1024
 MAX_SOURCE_BYTES = 4 * 1024 * 1024
@@ -132,7 +130,7 @@ class _Converter:
         """Where the first alias stands (composed nodes only know the anchor's position)."""
         try:
             for event in yaml.parse(self.text, Loader=_Loader):
-                if isinstance(event, yaml.AliasEvent):
+                if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
                     return event.start_mark.line + 1 + self.offset, event.start_mark.column + 1
         except yaml.YAMLError:
             return None
@@ -159,7 +157,7 @@ class _Converter:
             return None if tag == _NULL else node.value
         if kind is yaml.SequenceNode:
             return [self.convert(item, (*path, index)) for index, item in enumerate(node.value)]
-        return self.convert_mapping(node, path)
+        return self.convert_mapping(cast(yaml.MappingNode, node), path)
 
     def convert_mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -266,11 +264,11 @@ def parse_mapping(text: str, rel: str, problems: Problems, line_offset: int = 0)
         problem_at = error.problem_mark.index if error.problem_mark else -1
         if "\\t" in what or "tab" in what.lower() or (0 <= problem_at < len(text) and text[problem_at] == "\t"):
             hint = "YAML indents with spaces only; replace the tab with spaces"
-        stray = _stray_quote(text.split("\n")[error.problem_mark.line]) if error.problem_mark else None
-        if stray is not None:
+        mark = error.problem_mark
+        stray = _stray_quote(text.split("\n")[mark.line]) if mark is not None else None
+        if stray is not None and mark is not None:
             field_name, stray_column, message, stray_hint = stray
-            problems.error(rel, error.problem_mark.line + 1 + line_offset, stray_column, field_name, message,
-                           stray_hint)
+            problems.error(rel, mark.line + 1 + line_offset, stray_column, field_name, message, stray_hint)
             return None
         problems.error(rel, line, column, "", f"YAML syntax error: {what}", hint)
         return None
@@ -312,7 +310,7 @@ def load_yaml_record(path: Path, root: Path, kind: str, problems: Problems) -> R
     return RawRecord(kind, rel, path.stem, parsed.data, parsed.values, parsed.keys)
 
 
-_FRONT_MATTER = frontmatter.YAMLHandler()
+_FRONT_MATTER = YAMLHandler()
 
 
 def load_source(path: Path, root: Path, problems: Problems) -> RawRecord | None:

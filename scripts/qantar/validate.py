@@ -11,7 +11,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from .dates import ACCEPTED_FORMS, DateError, PartialDate, ascii_digits, describe, foreign_digit
@@ -97,7 +97,7 @@ class _RecordChecker:
         if isinstance(value, dict):
             self.fail(path, f"must be {what}, not a set of fields", "write a single value on this line")
             return None
-        return value
+        return cast(str, value)
 
     def clean_text(self, value: str, path: tuple[Any, ...], allow_newlines: bool) -> str | None:
         found = (_INVISIBLE_BUT_NEWLINE if allow_newlines else _INVISIBLE).search(value)
@@ -154,7 +154,7 @@ class _RecordChecker:
                       f"rename the file to '{value}{suffix}' or set id: {self.raw.stem}"
                       if id_problem(self.raw.stem) is None else f"rename the file to '{value}{suffix}'")
             return None
-        return value
+        return cast(str, value)
 
     def type_ref(self, spec: Field, value: Any, path: tuple[Any, ...]) -> str | None:
         value = self.text_scalar(value, path, f"the id of {_article(spec.ref)} {spec.ref}")
@@ -164,7 +164,7 @@ class _RecordChecker:
         if problem:
             self.fail(path, f"'{value}' is not a valid {spec.ref} id: {problem[0]}", problem[1])
             return None
-        return value
+        return cast(str, value)
 
     def type_refs(self, spec: Field, value: Any, path: tuple[Any, ...]) -> list[str] | None:
         items = self.list_of(value, path, f"{spec.ref} ids")
@@ -230,7 +230,7 @@ class _RecordChecker:
         if value is None:
             return None
         if value.lower() in {"true", "false"}:
-            return value.lower() == "true"
+            return bool(value.lower() == "true")
         self.fail(path, f"'{value}' is not true or false", "write true or false")
         return None
 
@@ -271,7 +271,7 @@ class _RecordChecker:
             self.fail(path, f"'{value}' is not an http(s) address",
                       "give the full address, starting with https://, without spaces or quotes")
             return None
-        return value
+        return cast(str, value)
 
     def type_language(self, spec: Field, value: Any, path: tuple[Any, ...]) -> str | None:
         value = self.text_scalar(value, path, "a language code")
@@ -280,7 +280,7 @@ class _RecordChecker:
         if not _LANGUAGE_CODE.match(value):
             self.fail(path, f"'{value}' is not a language code", "write an ISO 639-1 code in lower case: en, ru, kk")
             return None
-        return value
+        return cast(str, value)
 
     def type_languages(self, spec: Field, value: Any, path: tuple[Any, ...]) -> list[str] | None:
         items = self.list_of(value, path, "language codes")
@@ -301,7 +301,7 @@ class _RecordChecker:
             self.fail(path, f"'{value}' is not one of: {', '.join(spec.choices)}", suggestion or
                       f"write one of: {', '.join(spec.choices)}")
             return None
-        return value
+        return cast(str, value)
 
     def type_mapping(self, spec: Field, value: Any, path: tuple[Any, ...]) -> dict[str, Any] | None:
         if not isinstance(value, dict):
