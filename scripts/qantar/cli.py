@@ -124,8 +124,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     environment = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     environment[SOURCE_DATE_EPOCH] = source_date_epoch(environment.get(SOURCE_DATE_EPOCH))
     # The hook regenerates pages on every rebuild, so edits to sources/ and claims/ show up live. The engine
-    # rewrites exactly the pages whose Markdown changed, so MkDocs' dirty rebuild (only newer pages) is complete
-    # and takes seconds instead of a whole-site rebuild (README, Performance).
+    # rewrites exactly the pages whose Markdown changed, MkDocs' dirty rebuild renders only those, and the hook
+    # (scripts/mkdocs_serve.py) repairs what a dirty rebuild leaves stale, so the site equals a full build: seconds
+    # instead of a whole-site rebuild per save (README, Performance).
     dirty = [] if args.full_rebuilds else ["--dirty"]
     return subprocess.call([sys.executable, "-m", "mkdocs", "serve", *dirty, "--dev-addr", args.dev_addr], cwd=root,
                            env=environment)
