@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
-from mkdocs_serve import ServeSync, guarded, log  # noqa: E402
+from mkdocs_serve import ServeSync, guarded, log, snapshot  # noqa: E402
 
 from qantar import offline  # noqa: E402
 from qantar.build import generate  # noqa: E402
@@ -87,6 +87,10 @@ def on_pre_build(config, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' ho
         return
     root = Path(config.config_file_path).resolve().parent
     settings = load_settings(root)
+    inputs = (root / settings.sources, root / settings.claims, settings.docs_path)
+    if _serving is not None and _serving.generated is not None and snapshot(inputs) == _serving.generated:
+        _serving.engine_skipped()  # nothing changed since the engine last ran: its pages are as it left them
+        return
     try:
         result = generate(settings)
     except ForeignFiles as refusal:
@@ -96,6 +100,7 @@ def on_pre_build(config, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' ho
         if result.ok and _serving is not None and result.written is not None:
             _serving.engine_wrote(((page.path, page.text) for page in result.pages), result.written.written,
                                   result.written.deleted)
+            _serving.generated = snapshot(inputs)
     # printed on every build, by a logger of our own: MkDocs' build logger prints a repeated message only once
     for problem in problems.errors:
         _problems.append(str(problem))

@@ -34,6 +34,24 @@ SEARCH_INDEX = "search/search_index.json"
 LISTING_MARK = "<!-- material/tags"  # a page whose HTML lists other pages (Material's tags plugin)
 
 
+def snapshot(folders: Iterable[Path]) -> frozenset[tuple[str, int, int]]:
+    """Every file under these folders, with its modification time and size: what the engine reads and writes."""
+    found: set[tuple[str, int, int]] = set()
+    pending = [str(folder) for folder in folders]
+    while pending:
+        try:
+            with os.scandir(pending.pop()) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append(entry.path)
+                    else:
+                        info = entry.stat(follow_symlinks=False)
+                        found.add((entry.path, info.st_mtime_ns, info.st_size))
+        except OSError:
+            continue
+    return frozenset(found)
+
+
 class ServeSync:
     """What a dirty rebuild needs from the builds before it; one per `mkdocs serve` session."""
 
@@ -49,12 +67,19 @@ class ServeSync:
         self.listings: set[str] = set()  # generated pages (docs paths) that list other pages
         self.meta: dict[str, tuple[str | None, dict[str, Any]]] = {}  # page URL -> title and front matter, as read
         self.others_changed = False  # whether a page that listings show was written or deleted in this rebuild
+        # the records and the docs as the engine last left them: a rebuild that the engine's own writes set off
+        # (MkDocs watches docs/) finds them unchanged and does not run the engine again
+        self.generated: frozenset[tuple[str, int, int]] | None = None
 
     def engine_wrote(self, pages: Iterable[tuple[str, str]], written: Iterable[str], deleted: Iterable[str]) -> None:
         """Note the engine's pages (path, Markdown) and what it wrote and deleted, before MkDocs reads the files."""
         self.listings = {path for path, text in pages if LISTING_MARK in text}
         self.others_changed = any(path.endswith(".md") and path not in self.listings
                                   for path in [*written, *deleted])
+
+    def engine_skipped(self) -> None:
+        """Note that the engine did not run: nothing it reads or writes changed since it last did."""
+        self.others_changed = False
 
     def files(self, documentation_pages: Iterable[Any], every_file: Iterable[Any]) -> None:
         """Remember the pages' order and every output, and make stale listings rebuild (their HTML is deleted)."""

@@ -186,9 +186,10 @@ def test_serve_equals_a_full_build_after_edits_adds_deletes_renames_and_errors(t
         assert len({doc["location"].split("#")[0] for doc in index["docs"]}) > 40
         for gone in ("claims/survivor-toll-15/", "claims/survivor-toll-15.json"):
             assert served.get(gone)[0] == 404, gone
+        assert not any("Traceback" in line for line in served.lines), "\n".join(served.lines)
     finally:
         served.stop()
     import tally
 
     for what, seconds in timings.items():
-        tally.record(f"serve at the fixture corpus: {what} shows after (s)", round(seconds, 1))
+        tally.record(f"serve, fixture corpus: seconds until shown ({what})", round(seconds, 1))
