@@ -17,8 +17,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
-from mkdocs_serve import ServeSync, guarded, log, snapshot  # noqa: E402
 
+from mkdocs_serve import ServeSync, guarded, log, snapshot  # noqa: E402
 from qantar import offline  # noqa: E402
 from qantar.build import generate  # noqa: E402
 from qantar.build_time import VARIABLE as SOURCE_DATE_EPOCH  # noqa: E402
@@ -26,7 +26,6 @@ from qantar.build_time import BuildTimeError, source_date_epoch  # noqa: E402
 from qantar.config import load_settings  # noqa: E402
 from qantar.output_folders import UnsafeOutput, check_docs_folder, check_site_folder  # noqa: E402
 from qantar.publish import ForeignFiles, foreign_file_problems  # noqa: E402
-
 
 
 class _DirtyBuildNotice(logging.Filter):
