@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE_CORPUS, TODAY, problem_lines
+from fixture_history import fixture_log
 from qantar.build import generate
 from qantar.config import Settings, load_settings
 from qantar.exports import CLAIM_COLUMNS, EVIDENCE_COLUMNS
 from qantar.history import parse_log, read_history
 from sitebuild import ROOT, build_site, copy_project
-from fixture_history import fixture_log
 
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 

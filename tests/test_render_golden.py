@@ -13,9 +13,9 @@ import shutil
 from pathlib import Path
 
 from conftest import FIXTURE_CORPUS, TODAY
+from fixture_history import fixture_history
 from qantar.build import generate
 from qantar.config import Settings
-from fixture_history import fixture_history
 from qantar.history import History
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -55,19 +55,25 @@ def test_rendering_twice_gives_identical_pages(tmp_path: Path) -> None:
     assert render_fixture(tmp_path / "a") == render_fixture(tmp_path / "b")
 
 
-def test_generation_rewrites_only_changed_files_and_removes_stale_ones(tmp_path: Path) -> None:
+def test_generation_rewrites_only_changed_files_and_removes_stale_ones(corpus_dir: Path, tmp_path: Path) -> None:
     docs = tmp_path / "docs"
-    settings = Settings(root=FIXTURE_CORPUS, docs=str(docs))
+    settings = Settings(root=corpus_dir, docs=str(docs))
+    extra = corpus_dir / "claims" / "removed-claim.yaml"
+    extra.write_text((corpus_dir / "claims" / "official-toll-12.yaml").read_text(encoding="utf-8")
+                     .replace("id: official-toll-12", "id: removed-claim"), encoding="utf-8")
     first = generate(settings, today=TODAY)
     assert first.written and first.written.unchanged == 0
     stale = docs / "claims" / "removed-claim.md"
-    stale.write_text("old", encoding="utf-8")
+    assert stale.exists()
+    extra.unlink()  # the record is removed: its page, written by the engine, goes
     second = generate(settings, today=TODAY)
     assert second.written is not None
-    assert second.written.written == []
-    assert second.written.unchanged == len(second.pages)
-    assert second.written.deleted == ["claims/removed-claim.md"]
+    assert second.written.deleted == ["claims/removed-claim.json", "claims/removed-claim.md"]
     assert not stale.exists()
+    third = generate(settings, today=TODAY)
+    assert third.written is not None
+    assert (third.written.written, third.written.deleted) == ([], [])
+    assert third.written.unchanged == len(third.pages)
 
 
 def test_answers_with_the_same_label_sort_whether_dated_or_not(corpus_dir: Path, tmp_path: Path) -> None:

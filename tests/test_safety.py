@@ -206,7 +206,8 @@ TEXT_ATTRIBUTES = {"title", "alt", "aria-label", "id"}  # where record text may 
 # A publisher's key in the explorer (?publisher=novaya-gazeta-europe) is its name folded into words and hyphens,
 # by design readable: as an explorer menu's value, such a slug is record text, but inert.
 SLUG = re.compile(r"[^\W_]+(-[^\W_]+)*")
-SITE_HOSTS = {"", "example.org", "example.net", "web.archive.org", "github.com"}  # the records' own links
+# the records' own links, and the data licence the data page names
+SITE_HOSTS = {"", "example.org", "example.net", "web.archive.org", "github.com", "creativecommons.org"}
 
 
 def normalise_text(text: str) -> str:

@@ -14,7 +14,8 @@ ENGINE = Path(__file__).resolve().parents[1] / "scripts" / "qantar"
 
 # The stages in order; a module may import its own stage's modules and earlier ones, never a later one.
 STAGES: list[set[str]] = [
-    {"problems", "dates", "config", "quotes", "history", "licences"},
+    {"problems", "dates", "config", "quotes", "history", "licences", "nesting", "build_time", "quote_helper"},
+    {"record_files"},
     {"load"},
     {"model"},
     {"ordering", "editor_schemas"},
@@ -29,8 +30,8 @@ STAGES: list[set[str]] = [
     {"site.pages"},
     {"site.render"},
     {"exports", "explorer_data", "offline", "search_index", "transliterate"},
-    {"publish"},
-    {"build", "scaffold", "quote_helper", "url_check"},
+    {"publish", "output_folders"},
+    {"build", "scaffold", "url_check"},
     {"cli"},
 ]
 RANK = {name: number for number, names in enumerate(STAGES) for name in names}

@@ -35,9 +35,11 @@ Nothing refers to a claim, so breaking this file produces no knock-on problems e
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -58,7 +60,8 @@ OPEN_WIRE = "sources/open-wire-2021.md"
 
 DATE_HINT = 'write YYYY, YYYY-MM or YYYY-MM-DD (e.g. "2022", "2022-01", "2022-01-06")'
 CLAIM_FIELDS = (
-    "id, statement, claimant, claimed, events, actors, question, value, answer, tags, evidence, notes, accepted, redirect_from"
+    "id, statement, claimant, claimed, events, actors, question, value, answer, tags, evidence, notes, accepted, "
+    "redirect_from"
 )
 INVISIBLE_HINT = "delete it: it can make text display in a misleading order or break pages"
 URL_HINT = "give the full address, starting with https://, without spaces or quotes"
@@ -854,13 +857,20 @@ def test_quote_with_straight_quotes_matches_guillemets(corpus_dir: Path) -> None
                  id="no-translation"),
     pytest.param('translation: "“The warning came far too late.”"',
                  'translation: "The warning was very late."',
+                 # the translation is named as such, and the closest sentence is shown whole
                  [f"{WARNING_CLAIM}:12:18: evidence[0].translation: the translation is not in the source "
-                  "'open-wire-2021'; the closest passage in sources/open-wire-2021.md reads \"The warning "
-                  "came far too\""
-                  "; where the quote has \"was very late.\", the source has \"came far too\"; "
+                  "'open-wire-2021'; the closest sentence in sources/open-wire-2021.md reads \"Survivor: “The "
+                  "warning came far too late.”\""
+                  "; where the translation has \"was very late.\", the source has \"came far too\"; "
                   "copy the words exactly as stored (typos included), or set translated_by: editors if the "
                   "translation is ours"],
                  id="source-translation-not-in-source"),
+    pytest.param('translation: "“The warning came far too late.”"',
+                 'translation: "Nothing of the kind was said."',
+                 [f"{WARNING_CLAIM}:12:18: evidence[0].translation: the translation is not in the source "
+                  "'open-wire-2021'; copy the translation exactly as sources/open-wire-2021.md prints it, or set "
+                  "translated_by: editors if the translation is ours"],
+                 id="source-translation-like-nothing-in-source"),
     pytest.param('translation: "“The warning came far too late.”"\n    translated_by: source',
                  'translation: "The warning was very late."\n    translated_by: editors',
                  None, id="editors-translation-not-checked"),
@@ -1232,3 +1242,317 @@ def test_number_of_bad_input_cases(request: pytest.FixtureRequest) -> None:
     stated = re.search(r"\*\*bad input\*\*: ([\d,]+) malformed cases", (ROOT / "README.md").read_text(encoding="utf-8"))
     assert stated, "README's Tests section states how many bad-input cases there are"
     assert int(stated.group(1).replace(",", "")) == len(cases), "update the count in README's Tests section"
+
+
+# ---------------------------------------------------------------------------------------------
+# Hardening: nesting that would crash the YAML library, links and odd files, terminal escapes,
+# quotes that end a value early (issues 13 and 16)
+# ---------------------------------------------------------------------------------------------
+
+def problem_lines_in_child(corpus_dir: Path, seconds: float = 60) -> list[str]:
+    """`problem_lines` in a child process, so that an input which crashes the YAML library fails this test only."""
+    code = (
+        f"import sys\nsys.path[:0] = [{str(ROOT / 'tests')!r}, {str(ROOT / 'scripts')!r}]\n"
+        "from conftest import problem_lines\nfrom pathlib import Path\n"
+        f"print('\\n'.join(problem_lines(Path({str(corpus_dir)!r}))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=seconds,
+                            check=False)
+    assert result.returncode == 0, f"exit {result.returncode}: {result.stderr[-2000:]}"
+    return [line for line in result.stdout.splitlines() if line]
+
+
+NESTING = "the YAML nests more than 32 levels deep (lists and sets of fields inside one another)"
+NESTING_HINT = ("a record needs three levels at most: close the brackets opened here ([ with ], { with }) or indent "
+                "less")
+ACTOR = "claims/actors/riverton-officials.yaml"
+
+
+@pytest.mark.parametrize(("rel", "old", "new", "at"), [
+    # libyaml's composer recursed once per level: 100,000 '[' killed the process with a segfault
+    pytest.param(CLAIM, "tags: [casualties]\n", "tags: [casualties]\nnotes: " + "[" * 100_000 + "\n", "13:39",
+                 id="claim-100000-brackets"),
+    pytest.param(CLAIM, "tags: [casualties]\n", "tags: [casualties]\nnotes: " + "{a: " * 50_000 + "\n", "13:132",
+                 id="claim-50000-flow-mappings"),
+    pytest.param(CLAIM, "tags: [casualties]\n", "tags: [casualties]\nnotes:\n" + "- " * 100_000 + "x\n", "14:65",
+                 id="claim-100000-block-entries-on-one-line"),
+    # 700 mappings, each indented one space more: Python's recursion limit (RecursionError, a traceback under serve)
+    pytest.param(CLAIM, "tags: [casualties]\n", "tags: [casualties]\nnotes:\n" +
+                 "".join(" " * (depth + 1) + "k:\n" for depth in range(700)), "45:33", id="claim-700-indented-levels"),
+    pytest.param(ACTOR, "aliases: [the authorities, officials]", "aliases: " + "[" * 100_000, "4:41",
+                 id="actor"),
+    pytest.param(FLOOD_EVENT, "actors: [riverton-officials]", "actors: " + "[" * 100_000, "7:40", id="event"),
+    pytest.param(QUESTION, "description: The official figure and a survivor's figure differ.",
+                 "description: " + "{a: " * 50_000, "4:138", id="question"),
+    pytest.param(DAILY, 'notes: "A test article. The typo \\"recieved\\" is as published [sic]."',
+                 "notes: " + "[" * 100_000, "11:39", id="source-front-matter"),
+])
+def test_nesting_too_deep_is_refused_before_the_yaml_library_reads_it(corpus_dir: Path, rel: str, old: str, new: str,
+                                                                      at: str) -> None:
+    replace_in(corpus_dir, rel, old, new)
+    assert problem_lines_in_child(corpus_dir) == [f"{rel}:{at}: {NESTING}; {NESTING_HINT}"]
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    pytest.param("tags: [casualties]\n", 'tags: [casualties]\nnotes: "' + "[" * 1_000 + '"\n', id="brackets-quoted"),
+    pytest.param("tags: [casualties]\n", "tags: [casualties]\nnotes: " + "a [b] " * 400 + "\n", id="brackets-in-text"),
+    pytest.param("tags: [casualties]\n", "tags: [casualties]\nnotes: |\n" + (" " * 40 + "- [x]\n") * 40,
+                 id="deeply-indented-block-text"),
+    pytest.param("tags: [casualties]\n", "tags: [casualties]\nnotes: >-\n  # " + "{" * 100 + "\n", id="in-a-comment"),
+])
+def test_brackets_in_text_are_not_nesting(corpus_dir: Path, old: str, new: str) -> None:
+    replace_in(corpus_dir, CLAIM, old, new)
+    assert problem_lines_in_child(corpus_dir) == []
+
+
+LINK = ("this is a symbolic link, not a file; put the file itself here: records are files in the repository, and "
+        "the build never follows a link")
+
+
+@pytest.mark.parametrize(("make", "expected"), [
+    pytest.param(lambda root: (root / "claims" / "passwd.yaml").symlink_to("/etc/passwd"),
+                 [f"claims/passwd.yaml:1:1: {LINK}"], id="link-to-etc-passwd"),
+    pytest.param(lambda root: (root / "claims" / "broken.yaml").symlink_to(root / "nowhere.yaml"),
+                 [f"claims/broken.yaml:1:1: {LINK}"], id="broken-link"),
+    pytest.param(lambda root: (root / "claims" / "loop.yaml").symlink_to("loop.yaml"),
+                 [f"claims/loop.yaml:1:1: {LINK}"], id="link-loop"),
+    pytest.param(lambda root: (root / "claims" / "actors" / "outside.yaml").symlink_to(
+                 root.parent / "outside.yaml"), [f"claims/actors/outside.yaml:1:1: {LINK}"],
+                 id="link-to-a-record-outside-the-repository"),
+    pytest.param(lambda root: (root / "sources" / "copy.md").symlink_to(root / "sources" / "daily-river-2021.md"),
+                 [f"sources/copy.md:1:1: {LINK}"], id="link-in-sources"),
+    pytest.param(lambda root: (root / "claims" / "events" / "old").symlink_to("/etc"),
+                 [f"claims/events/old:1:1: {LINK}"], id="link-to-a-folder"),
+    pytest.param(lambda root: os.mkfifo(root / "claims" / "fifo.yaml"),
+                 ["claims/fifo.yaml:1:1: this is not a regular file (a pipe, socket or device); remove it; records are "
+                  "plain text files"], id="named-pipe"),
+    pytest.param(lambda root: (root / "claims" / ".yaml").write_text("id: x\n"),
+                 ["claims/.yaml:1:1: the file has no name before '.yaml'; name it after the record's id: "
+                  "claims/<id>.yaml"], id="dot-yaml"),
+    pytest.param(lambda root: (root / "claims" / "..yaml").write_text("id: x\n"),
+                 ["claims/..yaml:1:1: the file has no name before '.yaml'; name it after the record's id: "
+                  "claims/<id>.yaml"], id="dot-dot-yaml"),
+    pytest.param(lambda root: (root / "claims" / "actors" / ".town-mayor.yaml").write_text("id: x\n"),
+                 ["claims/actors/.town-mayor.yaml:1:1: the file is hidden (its name starts with '.'), so the build "
+                  "would not read it; rename it to town-mayor.yaml"], id="hidden-record"),
+    pytest.param(lambda root: ((root / "sources" / "x.md").mkdir(), (root / "sources" / "x.md" / "inner.md")
+                               .write_text("---\nid: x\n---\n")),
+                 ["sources/x.md/inner.md:1:1: this file is not read by the build; files in folders inside sources/ "
+                  "are not read: move it to sources/"], id="folder-named-like-a-source"),
+    pytest.param(lambda root: ((root / "claims" / "actors" / "old").mkdir(),
+                               (root / "claims" / "actors" / "old" / "mayor.yaml").write_text("id: mayor\n")),
+                 ["claims/actors/old/mayor.yaml:1:1: this file is not read by the build; files in folders inside "
+                  "claims/actors/ are not read: move it to claims/actors/"], id="folder-in-actors"),
+])
+def test_links_and_odd_files_are_reported_and_never_followed(corpus_dir: Path, make: Callable[[Path], object],
+                                                             expected: list[str]) -> None:
+    make(corpus_dir)
+    assert problem_lines(corpus_dir) == expected
+
+
+def test_a_linked_record_folder_is_not_followed(corpus_dir: Path) -> None:
+    import shutil
+
+    shutil.rmtree(corpus_dir / "claims" / "questions")
+    (corpus_dir / "claims" / "questions").symlink_to("/etc")
+    # nothing under /etc is read; the claims that name the question then name one that cannot be found
+    assert problem_lines(corpus_dir) == [
+        f"{CLAIM}:7:11: question: no question 'flood-death-toll'; create claims/questions/flood-death-toll.yaml, or "
+        "name an existing question",
+        "claims/questions:1:1: this folder is a symbolic link, not a folder; make it a folder holding the record files "
+        "themselves; the build never follows a link",
+        f"{SURVIVOR_CLAIM}:6:11: question: no question 'flood-death-toll'; create claims/questions/"
+        "flood-death-toll.yaml, or name an existing question",
+    ]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    pytest.param('claimed: "2021-03"', 'claimed: "\\e[2J\\e[H2021-03"',
+                 [f"{CLAIM}:4:10: claimed: '\\x1b[2J\\x1b[H2021-03' is not a date in a form we accept; {DATE_HINT}"],
+                 id="escape-sequence-clears-the-screen"),
+    pytest.param('claimed: "2021-03"', 'claimed: "2021-03\\r\\nclaims/other.yaml:1:1: forged problem"',
+                 [f"{CLAIM}:4:10: claimed: '2021-03\\r\\nclaims/other.yaml:1:1: forged problem' is not a date in a "
+                  f"form we accept; {DATE_HINT}"], id="newline-fakes-a-problem-line"),
+    pytest.param("stance: reports\n    attribution: paraphrase\n  - source: open-wire-2021",
+                 'stance: "\\x9b2J\\u202ereports"\n    attribution: paraphrase\n  - source: open-wire-2021',
+                 [f"{CLAIM}:16:13: evidence[0].stance: '\\x9b2J\\u202ereports' is not one of: reports, supports, "
+                  "disputes; did you mean 'reports'?"], id="c1-control-and-bidi-override"),
+])
+def test_control_characters_are_escaped_in_messages(corpus_dir: Path, old: str, new: str,
+                                                    expected: list[str]) -> None:
+    replace_in(corpus_dir, CLAIM, old, new)
+    assert problem_lines(corpus_dir) == expected
+
+
+def test_cli_check_prints_no_control_character_from_a_record(corpus_dir: Path) -> None:
+    replace_in(corpus_dir, CLAIM, 'claimed: "2021-03"', 'claimed: "\\e]0;owned\\a\\e[2J2021\\nfake:1:1: x"')
+    write(corpus_dir, "claims/\x1b[31mred.yaml", CLAIM_TEXT.replace("id: official-toll-12", "id: red"))
+    result = run_cli(corpus_dir, "--github", "check")
+    assert result.returncode == 1
+    for stream in (result.stdout, result.stderr):
+        assert not any(ord(c) < 32 and c != "\n" or 0x7F <= ord(c) <= 0x9F for c in stream), repr(stream)
+    assert result.stderr.splitlines()[:2] == [
+        "claims/\\x1b[31mred.yaml:1:5: id: the id 'red' differs from the file name '\\x1b[31mred'; rename the file to "
+        "'red.yaml'",
+        f"{CLAIM}:4:10: claimed: '\\x1b]0;owned\\x07\\x1b[2J2021\\nfake:1:1: x' is not a date in a form we accept; "
+        f"{DATE_HINT}",
+    ]
+    assert result.stdout.splitlines()[0].startswith("::error file=claims/\\x1b[31mred.yaml,line=1,col=5::")
+
+
+QUOTE_INSIDE = "the value contains a straight double quote (\"), which ends it early"
+APOSTROPHE_INSIDE = "the value contains a straight single quote ('), which ends it early"
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    pytest.param('quote: "Officials said 12 people died"', 'quote: "Officials said "12" people died"',
+                 [f"{CLAIM}:15:28: quote: {QUOTE_INSIDE}; write the line as quote: 'Officials said \"12\" people "
+                  "died' (single quotes around it), or write 'quote: >-' and the text on the next line, indented"],
+                 id="double-quote-inside-double-quotes"),
+    pytest.param('quote: "Officials said 12 people died"', 'quote: "Officials said \\u0031\\u0032 people "died""',
+                 [f"{CLAIM}:15:48: quote: {QUOTE_INSIDE}; write the line as quote: \"Officials said \\u0031\\u0032 "
+                  "people \\\"died\\\"\" (each \" inside written \\\"), or write 'quote: >-' and the text on the next "
+                  "line, indented"], id="with-backslash-escapes-keep-double-quotes"),
+    pytest.param("statement: Riverton officials said 12 people died in the flood.",
+                 "statement: 'Riverton's officials said 12 people died in the flood.'",
+                 [f"{CLAIM}:2:21: statement: {APOSTROPHE_INSIDE}; write the line as statement: \"Riverton's "
+                  "officials said 12 people died in the flood.\" (double quotes around it), or write 'statement: >-' "
+                  "and the text on the next line, indented"], id="apostrophe-inside-single-quotes"),
+    pytest.param("tags: [casualties]", 'tags:\n  - "the "dam" story"',
+                 [f"{CLAIM}:13:10: {QUOTE_INSIDE}; write the line as - 'the \"dam\" story' (single quotes around it), or "
+                  "write '- >-' and the text on the next line, indented"], id="in-a-list-item"),
+])
+def test_a_straight_quote_that_ends_a_quoted_value_early(corpus_dir: Path, old: str, new: str,
+                                                         expected: list[str]) -> None:
+    replace_in(corpus_dir, CLAIM, old, new)
+    assert problem_lines(corpus_dir) == expected
+
+
+TOO_LARGE = ("is too large to be a figure; figures are at most 9,007,199,254,740,991, the largest whole number that "
+             "the site and its data can show exactly")
+
+
+@pytest.mark.parametrize(("rel", "old", "new", "expected"), [
+    # it passed check and crashed generate (OverflowError in the figures ledger's axis)
+    pytest.param(CLAIM, "number: 12", "number: 1.7976931348623157e308",
+                 [f"{CLAIM}:9:11: value.number: '1.7976931348623157e308' {TOO_LARGE}"], id="largest-float"),
+    pytest.param(CLAIM, "number: 12", "number: 1e999",
+                 [f"{CLAIM}:9:11: value.number: '1e999' {TOO_LARGE}"], id="exponent-past-float-range"),
+    pytest.param(CLAIM, "number: 12", "number: 9007199254740992",
+                 [f"{CLAIM}:9:11: value.number: '9007199254740992' {TOO_LARGE}"], id="one-past-exact-integers"),
+    pytest.param(CLAIM, "number: 12", "number: 9007199254740991", [], id="largest-exact-integer-accepted"),
+    pytest.param(CLAIM, "number: 12", "number: １２",
+                 [f"{CLAIM}:9:11: value.number: '１２' is written with digits that are not ASCII (U+FF11 FULLWIDTH "
+                  "DIGIT ONE at position 1); write it with ASCII digits: 12"], id="full-width-digits"),
+    pytest.param(CLAIM, "number: 12", "number: ١٢",
+                 [f"{CLAIM}:9:11: value.number: '١٢' is written with digits that are not ASCII (U+0661 ARABIC-INDIC "
+                  "DIGIT ONE at position 1); write it with ASCII digits: 12"], id="arabic-indic-digits"),
+    pytest.param(CLAIM, 'claimed: "2021-03"', 'claimed: "２０２１-٠٣"',
+                 [f"{CLAIM}:4:10: claimed: '２０２１-٠٣' is written with digits that are not ASCII (U+FF12 FULLWIDTH "
+                  "DIGIT TWO at position 1); write it with ASCII digits: '2021-03'"], id="date-in-full-width-digits"),
+    pytest.param(FLOOD_EVENT, 'end: "2021-03-04"', 'end: "2021-03-०४"',
+                 [f"{FLOOD_EVENT}:4:6: end: '2021-03-०४' is written with digits that are not ASCII (U+0966 "
+                  "DEVANAGARI DIGIT ZERO at position 9); write it with ASCII digits: '2021-03-04'"],
+                 id="event-end-in-devanagari-digits"),
+    pytest.param(DAILY, 'published: "2021-03-05"', 'published: "2021-03-٠٥"',
+                 [f"{DAILY}:6:12: published: '2021-03-٠٥' is written with digits that are not ASCII (U+0660 "
+                  "ARABIC-INDIC DIGIT ZERO at position 9); write it with ASCII digits: '2021-03-05'"],
+                 id="source-published-in-arabic-indic-digits"),
+])
+def test_figures_and_dates_generate_could_not_show(corpus_dir: Path, rel: str, old: str, new: str,
+                                                   expected: list[str]) -> None:
+    replace_in(corpus_dir, rel, old, new)
+    assert problem_lines(corpus_dir) == expected
+
+
+# A record id or tag that names a page the engine writes itself: the record's page was silently replaced by it
+
+@pytest.mark.parametrize(("rel", "content", "expected"), [
+    pytest.param("claims/index.yaml", CLAIM_TEXT.replace("id: official-toll-12", "id: index"),
+                 ["claims/index.yaml:1:5: id: the claim id 'index' is taken by the page that lists every claim "
+                  "(claims/index.md); rename the file and the id, e.g. to 'index-1'"], id="claim"),
+    pytest.param("claims/actors/index.yaml", "id: index\nname: Index\nkind: person\ndescription: A person.\n",
+                 ["claims/actors/index.yaml:1:5: id: the actor id 'index' is taken by the page that lists every actor "
+                  "(actors/index.md); rename the file and the id, e.g. to 'index-1'",
+                  "claims/actors/index.yaml:1:5: warning: id: no claim or event names the actor 'index'; name it in a "
+                  "claim's claimant or actors, or remove it"], id="actor"),
+    pytest.param("claims/events/index.yaml", "id: index\ntitle: Index\ndate: \"2021\"\nsummary: Something.\n",
+                 ["claims/events/index.yaml:1:5: id: the event id 'index' is taken by the page that lists every event "
+                  "(events/index.md); rename the file and the id, e.g. to 'index-1'"], id="event"),
+    pytest.param("claims/questions/index.yaml", "id: index\nquestion: Which?\n",
+                 ["claims/questions/index.yaml:1:5: id: the question id 'index' is taken by the page that lists every "
+                  "question (questions/index.md); rename the file and the id, e.g. to 'index-1'"], id="question"),
+    pytest.param("sources/index.md", fixture_text(DAILY).replace("id: daily-river-2021", "id: index"),
+                 ["sources/index.md:2:5: id: the source id 'index' is taken by the page that lists every source "
+                  "(sources/index.md); rename the file and the id, e.g. to 'index-1'",
+                  "sources/index.md:2:5: warning: id: no claim cites the source 'index'; add claims with quotes from "
+                  "it, or remove it"], id="source"),
+])
+def test_a_record_named_like_a_generated_page(corpus_dir: Path, rel: str, content: str,
+                                              expected: list[str]) -> None:
+    write(corpus_dir, rel, content)
+    assert problem_lines(corpus_dir) == expected
+
+
+def test_tags_that_would_share_a_page(corpus_dir: Path) -> None:
+    # 'index' and 'index-tag' both went to tags/index-tag.md; 'index' itself is the list of all tags
+    replace_in(corpus_dir, CLAIM, "tags: [casualties]", "tags: [casualties, index, index-tag]")
+    assert problem_lines(corpus_dir) == [
+        f"{CLAIM}:12:20: tags[1]: the tag 'index' is taken by the page that lists every tag (tags/index.md); use "
+        "another word for the tag",
+    ]
+
+
+def test_reserved_names_are_one_list_the_check_is_given(corpus_dir: Path) -> None:
+    from conftest import run_check
+    from qantar.crosscheck import check_reserved_names
+    from qantar.problems import Problems
+    from qantar.site.routes import reserved_page_names
+
+    assert all("index" in names for names in reserved_page_names().values())
+    corpus = run_check(corpus_dir).corpus
+    problems = Problems()
+    check_reserved_names(corpus, problems, {"claims": ("official-toll-12",), "tags": ("casualties",)})
+    assert [str(problem) for problem in problems.errors] == [
+        f"{CLAIM}:1:5: id: the claim id 'official-toll-12' is taken by a page the site makes "
+        "(claims/official-toll-12.md); rename the file and the id, e.g. to 'official-toll-12-1'",
+        f"{CLAIM}:12:8: tags[0]: the tag 'casualties' is taken by a page the site makes (tags/casualties.md); use "
+        "another word for the tag",
+        f"{SURVIVOR_CLAIM}:11:8: tags[0]: the tag 'casualties' is taken by a page the site makes "
+        "(tags/casualties.md); use another word for the tag",
+    ]
+
+
+INVISIBLE_WORD_HINT = "delete it: it does not show, but searches and matching treat the word as another one"
+MIXED_HINT = "retype the word in one script: it looks the same, but searches and matching treat it as another word"
+
+
+@pytest.mark.parametrize(("rel", "old", "new", "expected"), [
+    pytest.param(CLAIM, "statement: Riverton officials said", "statement: Rivеrton officials said",
+                 [f"{CLAIM}:2:12: warning: statement: the word 'Rivеrton' mixes Latin and Cyrillic letters: U+0435 "
+                  f"CYRILLIC SMALL LETTER IE at position 4; {MIXED_HINT}"], id="cyrillic-e-in-a-latin-statement"),
+    pytest.param(ACTOR, "name: Riverton officials", "name: Riverton\u200b officials",
+                 [f"{ACTOR}:2:7: warning: name: contains the invisible character U+200B ZERO WIDTH SPACE at position "
+                  f"9; {INVISIBLE_WORD_HINT}"], id="zero-width-space-in-a-name"),
+    pytest.param(ACTOR, "aliases: [the authorities, officials]", "aliases: [the authorities, Назaрбаев]",
+                 [f"{ACTOR}:4:28: warning: aliases[1]: the word 'Назaрбаев' mixes Cyrillic and Latin letters: U+0061 "
+                  f"LATIN SMALL LETTER A at position 4; {MIXED_HINT}"], id="latin-a-in-a-cyrillic-alias"),
+    pytest.param(FLOOD_EVENT, "title: The Riverton flood", "title: The Riverton f\u200dlood",
+                 [f"{FLOOD_EVENT}:2:8: warning: title: contains the invisible character U+200D ZERO WIDTH JOINER at "
+                  f"position 15; {INVISIBLE_WORD_HINT}"], id="zero-width-joiner-in-an-event-title"),
+    pytest.param(QUESTION, "question: How many people died", "question: How many pеоple died",
+                 [f"{QUESTION}:2:11: warning: question: the word 'pеоple' mixes Latin and Cyrillic letters: U+0435 "
+                  f"CYRILLIC SMALL LETTER IE at position 11; {MIXED_HINT}"], id="two-cyrillic-letters-in-a-question"),
+    pytest.param(DAILY, "publisher: The Daily River", "publisher: The Dαily River",
+                 [f"{DAILY}:4:12: warning: publisher: the word 'Dαily' mixes Latin and Greek letters: U+03B1 GREEK "
+                  f"SMALL LETTER ALPHA at position 6; {MIXED_HINT}"], id="greek-alpha-in-a-publisher"),
+    pytest.param(DAILY, "authors: [Ann Writer]", "authors: [Ann Wri\ufeffter]",
+                 [f"{DAILY}:5:11: warning: authors[0]: contains the invisible character U+FEFF ZERO WIDTH NO-BREAK "
+                  f"SPACE at position 8; {INVISIBLE_WORD_HINT}"], id="byte-order-mark-in-an-author"),
+    pytest.param(ACTOR, "aliases: [the authorities, officials]", "aliases: [the authorities, Назарбаев, Nazarbayev]",
+                 [], id="one-script-per-word-is-fine"),
+])
+def test_look_alike_letters_and_invisible_characters_in_names(corpus_dir: Path, rel: str, old: str, new: str,
+                                                              expected: list[str]) -> None:
+    replace_in(corpus_dir, rel, old, new)
+    assert problem_lines(corpus_dir) == expected

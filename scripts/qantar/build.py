@@ -12,6 +12,12 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from .config import Settings
+from .crosscheck import (
+    check_quotes,
+    check_references,
+    check_reserved_names,
+    check_usage,
+)
 from .derive import ClaimFacts, derive_facts
 from .explorer_data import explorer_files
 from .exports import export_files
@@ -26,7 +32,8 @@ from .publish import PageWriter, WriteReport
 from .site.contexts import SiteSettings
 from .site.pages import Site
 from .site.render import Page, Renderer
-from .validate import build_records, check_quotes, check_references, check_usage
+from .site.routes import reserved_page_names
+from .validate import build_records
 
 
 @dataclass
@@ -87,6 +94,7 @@ def check(settings: Settings, today: dt.date | None = None) -> EngineResult:
     corpus = build_records(raw, result.problems, today or dt.date.today())
     check_references(corpus, result.problems, settings.sources, settings.claims)
     matches = check_quotes(corpus, result.problems)
+    check_reserved_names(corpus, result.problems, reserved_page_names())
     check_usage(corpus, result.problems)
     if not result.problems.has_errors():
         check_meaning(corpus, result.problems)

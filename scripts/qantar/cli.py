@@ -10,12 +10,16 @@ import sys
 from pathlib import Path
 
 from .build import EngineResult, check, generate, summary
+from .build_time import VARIABLE as SOURCE_DATE_EPOCH
+from .build_time import BuildTimeError, source_date_epoch
 from .config import Settings, find_root, load_settings
 from .editor_schemas import stale_schemas, write_schemas
 from .load import load_source
 from .model import SCHEMAS
 from .offline import engine_environment
+from .output_folders import UnsafeOutput, check_docs_folder, check_site_folder
 from .problems import Problems, did_you_mean
+from .publish import ForeignFiles, foreign_file_problems
 from .quote_helper import matching_sentences
 from .quotes import normalise_plain, quote_parts
 from .renames import UnknownBase, check_renames
@@ -45,7 +49,10 @@ def _print_problems(result: EngineResult, github: bool) -> None:
 def _engine(args: argparse.Namespace, write: bool) -> tuple[EngineResult, Path]:
     root = find_root(Path(args.root))
     settings = load_settings(root)
-    result = generate(settings, keep_pages=False) if write else check(settings)
+    try:
+        result = generate(settings, keep_pages=False) if write else check(settings)
+    except ForeignFiles as refusal:  # nothing was written: the files are named as problems
+        result = EngineResult(foreign_file_problems(refusal, settings.docs))
     _print_problems(result, args.github)
     return result, root
 
@@ -55,7 +62,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     result = check(settings)
     if result.corpus is not None:  # published ids gone without a redirect are problems like any other
         try:
-            renames = check_renames(settings, result.corpus, args.base or None)
+            renames = check_renames(settings, result.corpus, getattr(args, "base", None) or None)
         except UnknownBase as error:
             print(f"qantar check: --base: {error}", file=sys.stderr)
             return 2
@@ -71,6 +78,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
+    refusal = _refusal(args.command, load_settings(find_root(Path(args.root))))
+    if refusal:
+        print(refusal, file=sys.stderr)
+        return 2
     result, _root = _engine(args, write=True)
     if not result.ok:
         print(f"nothing generated: {len(result.problems.errors)} error(s)", file=sys.stderr)
@@ -83,27 +94,46 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def _mkdocs(root: Path, *arguments: str) -> int:
-    environment = engine_environment(QANTAR_ENGINE_DONE="1")
+    environment = engine_environment(generated=True)
     return subprocess.call([sys.executable, "-m", "mkdocs", *arguments], cwd=root, env=environment)
 
 
+def _refusal(command: str, settings: Settings, site_dir: str = "") -> str:
+    """Why this command must not run with these folders and this environment, in one line; empty when it may."""
+    try:
+        if command in {"build", "serve"}:  # MkDocs stamps it into the sitemap
+            source_date_epoch(os.environ.get(SOURCE_DATE_EPOCH))
+        check_docs_folder(settings)
+        if site_dir:
+            # mkdocs runs in the project folder: a relative site_dir is from there
+            target = Path(site_dir) if Path(site_dir).is_absolute() else settings.root / site_dir
+            check_site_folder(settings, target, f"--site-dir {site_dir}")
+    except (BuildTimeError, UnsafeOutput) as error:
+        return f"qantar {command}: {error}"
+    return ""
+
+
 def cmd_build(args: argparse.Namespace) -> int:
+    root = find_root(Path(args.root))
+    refusal = _refusal("build", load_settings(root), args.site_dir)
+    if refusal:
+        print(refusal, file=sys.stderr)
+        return 2
     code = cmd_generate(args)
     if code:
         return code
-    root = find_root(Path(args.root))
     extra = ["--site-dir", args.site_dir] if args.site_dir else []
     # The hook adds the offline copy after the build (offline.add_offline_copy), as for a plain `mkdocs build`.
     return _mkdocs(root, "build", "--strict", *extra)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    code = cmd_generate(args)
+    code = cmd_check(args)  # refuse to start on a record with an error; the hook's first build generates the pages
     if code:
         return code
     root = find_root(Path(args.root))
     environment = engine_environment()
-    # The hook regenerates pages on every rebuild, so edits to sources/ and claims/ show up live. The engine
+    # The hook generates pages on every build, so edits to sources/ and claims/ show up live. The engine
     # rewrites exactly the pages whose Markdown changed, so MkDocs' dirty rebuild (only newer pages) is complete
     # and takes seconds instead of a whole-site rebuild (README, Performance).
     dirty = [] if args.full_rebuilds else ["--dirty"]

@@ -5,15 +5,30 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 
 ACCEPTED_FORMS = "YYYY, YYYY-MM or YYYY-MM-DD (e.g. \"2022\", \"2022-01\", \"2022-01-06\")"
-_SHAPE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_SHAPE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")  # ASCII digits only: \d takes any script's
 MONTHS = list(calendar.month_name)
 
 
 class DateError(ValueError):
     """A date that cannot be; the message says why and the accepted forms."""
+
+
+def foreign_digit(text: str) -> tuple[int, str] | None:
+    """The first digit that is not ASCII (full-width, Arabic-Indic, Devanagari…) and its position, or None."""
+    for position, char in enumerate(text):
+        if char > "\x7f" and unicodedata.decimal(char, None) is not None:
+            return position, char
+    return None
+
+
+def ascii_digits(text: str) -> str:
+    """The text with every decimal digit written in ASCII: '２０２２' → '2022'."""
+    return "".join(str(unicodedata.decimal(char)) if char > "\x7f" and unicodedata.decimal(char, None) is not None
+                   else char for char in text)
 
 
 @dataclass(frozen=True, order=True)
@@ -27,6 +42,10 @@ class PartialDate:
     @classmethod
     def parse(cls, text: str) -> PartialDate:
         """Read YYYY, YYYY-MM or YYYY-MM-DD; refuse anything else with a reason."""
+        foreign = foreign_digit(text)
+        if foreign:
+            raise DateError(f"'{text}' is written with digits that are not ASCII ({describe(foreign[1])} at position "
+                            f"{foreign[0] + 1})")
         match = _SHAPE.match(text.strip())
         if not match:
             raise DateError(f"'{text}' is not a date in a form we accept")
@@ -79,3 +98,8 @@ def date_range_human(start: PartialDate, end: PartialDate | None, approximate: b
     if start.precision == end.precision == "day" and (start.year, start.month) == (end.year, end.month):
         return f"{prefix}{start.day}–{end.day} {MONTHS[start.month]} {start.year}"
     return f"{prefix}{start.human()} – {end.human()}"
+
+
+def describe(char: str) -> str:
+    """A character as a message names it: U+0661 ARABIC-INDIC DIGIT ONE."""
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')}"

@@ -13,11 +13,11 @@ import json
 from typing import Any
 
 from .config import Settings
+from .crosscheck import quote_language
 from .derive import ClaimFacts, answer_label
 from .licences import data_licence
 from .link import Citation, Index
 from .model import Actor, Claim, Corpus, Event, Question, Source
-from .validate import quote_language
 from .site.routes import DATA_FOLDER, claim_json, kind_page, passage_anchor, permalink
 
 

@@ -8,23 +8,19 @@ is not a date until the schema says so).
 
 from __future__ import annotations
 
-import difflib
-import os
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-import frontmatter
 import yaml
+from frontmatter.default_handlers import YAMLHandler
 
+from .nesting import MAX_NESTING, too_deep
 from .problems import Problems
+from .record_files import decode_text, read_record_file, readable_folder, record_files, relative_to_root
 
-try:
-    _BaseLoader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - libyaml is part of PyYAML's wheels
-    _BaseLoader = yaml.SafeLoader  # type: ignore[misc]
+_BaseLoader: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _STR = "tag:yaml.org,2002:str"
 _IMPLICIT_TAGS = {"": "tag:yaml.org,2002:null", "~": "tag:yaml.org,2002:null", "null": "tag:yaml.org,2002:null",
@@ -32,7 +28,7 @@ _IMPLICIT_TAGS = {"": "tag:yaml.org,2002:null", "~": "tag:yaml.org,2002:null", "
                   "<<": "tag:yaml.org,2002:merge", "=": "tag:yaml.org,2002:value"}
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]  # a base chosen at import time
     """The C loader with a quicker resolver for plain scalars.
 
     Records only ever ask whether a plain scalar is null, a merge key or the '=' value key (everything else
@@ -43,7 +39,8 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
         if kind is yaml.ScalarNode:
             return _IMPLICIT_TAGS.get(value, _STR) if implicit[0] else _STR
-        return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
+        resolved: str = super().resolve(kind, value, implicit)
+        return resolved
 
 MAX_RECORD_BYTES = 256 * 1024
 MAX_SOURCE_BYTES = 4 * 1024 * 1024
@@ -133,7 +130,7 @@ class _Converter:
         """Where the first alias stands (composed nodes only know the anchor's position)."""
         try:
             for event in yaml.parse(self.text, Loader=_Loader):
-                if isinstance(event, yaml.AliasEvent):
+                if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
                     return event.start_mark.line + 1 + self.offset, event.start_mark.column + 1
         except yaml.YAMLError:
             return None
@@ -160,7 +157,7 @@ class _Converter:
             return None if tag == _NULL else node.value
         if kind is yaml.SequenceNode:
             return [self.convert(item, (*path, index)) for index, item in enumerate(node.value)]
-        return self.convert_mapping(node, path)
+        return self.convert_mapping(cast(yaml.MappingNode, node), path)
 
     def convert_mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -183,49 +180,6 @@ class _Converter:
         return result
 
 
-_BAD_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def _first_bad_character(text: str, rel: str, problems: Problems) -> bool:
-    """Report a control character (or a Unicode line separator, which would shift every line number)."""
-    found = _BAD_CHARACTERS.search(text)
-    if not found:
-        return False
-    char = found.group(0)
-    if char == "\x00":
-        line = text.count("\n", 0, found.start()) + 1
-        column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
-        problems.error(rel, line, column, "", "the file contains a NUL character", "save it again as plain text")
-        return True
-    line = text.count("\n", 0, found.start()) + 1
-    column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
-    name = unicodedata.name(char, "control character")
-    problems.error(rel, line, column, "", f"the file contains the invisible character U+{ord(char):04X} ({name})",
-                   "delete it: it can make text display in a misleading order or break pages")
-    return True
-
-
-def _decode(raw: bytes, rel: str, problems: Problems, limit: int) -> str | None:
-    if len(raw) > limit:
-        problems.error(rel, 1, 1, "", f"the file is {len(raw):,} bytes, over the limit of {limit:,}",
-                       "split it, or shorten it; records are meant to be small")
-        return None
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]  # a byte-order mark from a Windows editor: harmless, dropped
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        problems.error(rel, line, column, "", f"the file is not valid UTF-8 (byte 0x{raw[error.start]:02x})",
-                       "save the file as UTF-8 in your editor")
-        return None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if _first_bad_character(text, rel, problems):
-        return None
-    return text
-
-
 @dataclass
 class ParsedMapping:
     data: dict[str, Any]
@@ -233,10 +187,70 @@ class ParsedMapping:
     keys: dict[Path_, tuple[int, int]]
 
 
+_QUOTED_VALUE = re.compile(r"""^(?P<lead>[ ]*(?:-[ ]+)*(?:(?P<key>[^\s'"#:\[\]{},-][^:#]*?):[ ]+)?)(?P<quote>["'])""")
+
+
+def _closing_quote(line: str, opening: int) -> int:
+    """Where YAML ends the quoted scalar that opens at `opening` (-1 if not on this line)."""
+    mark = line[opening]
+    at = opening + 1
+    while True:
+        at = line.find(mark, at)
+        if at < 0:
+            return -1
+        if mark == "'" and line.startswith("''", at):
+            at += 2
+            continue
+        if mark == '"':
+            slashes = len(line[opening + 1:at]) - len(line[opening + 1:at].rstrip("\\"))
+            if slashes % 2:
+                at += 1
+                continue
+        return at
+
+
+def _stray_quote(line: str) -> tuple[str, int, str, str] | None:
+    """A quoted value that a straight quote of the same kind inside it ends early: the field, the column of that
+    quote, what is wrong, and the line written so that YAML reads the whole value."""
+    found = _QUOTED_VALUE.match(line)
+    if found is None:
+        return None
+    lead, mark = found.group("lead"), found.group("quote")
+    opening = found.start("quote")
+    early = _closing_quote(line, opening)
+    body = line.rstrip()
+    if early < 0 or not body.endswith(mark) or len(body) - 1 <= early:
+        return None
+    inner = body[opening + 1:-1]
+    shown = lead.strip()
+    if mark == '"' and "\\" not in inner:
+        fixed, how = f"{shown} '{inner.replace(chr(39), chr(39) * 2)}'", "single quotes around it"
+    elif mark == '"':
+        escaped = re.sub(r'(?<!\\)((?:\\\\)*)"', r'\1\\"', inner)
+        fixed, how = f'{shown} "{escaped}"', 'each " inside written \\"'
+    else:
+        fixed = f'{shown} "{inner.replace(chr(92), chr(92) * 2).replace(chr(34), chr(92) + chr(34))}"'
+        how = "double quotes around it"
+    name = "double quote (\")" if mark == '"' else "single quote (')"
+    block = f"'{shown} >-'"
+    return (found.group("key") or "", early + 1,
+            f"the value contains a straight {name}, which ends it early",
+            f"write the line as {fixed.strip()} ({how}), or write {block} and the text on the next line, indented")
+
+
 def parse_mapping(text: str, rel: str, problems: Problems, line_offset: int = 0) -> ParsedMapping | None:
     """Compose YAML text into a mapping; report syntax and structure problems with their position."""
+    deep = too_deep(text)
+    if deep is not None:
+        problems.error(rel, deep[0] + line_offset, deep[1], "", f"the YAML nests more than {MAX_NESTING} levels deep "
+                       "(lists and sets of fields inside one another)", "a record needs three levels at most: close "
+                       "the brackets opened here ([ with ], { with }) or indent less")
+        return None
     try:
         node = yaml.compose(text, Loader=_Loader)
+    except RecursionError:  # the scan above makes this unreachable; kept so that no file can ever crash the engine
+        problems.error(rel, 1 + line_offset, 1, "", "the YAML nests too deep to read", "indent less")
+        return None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         if error.context and "quoted scalar" in error.context and error.context_mark:
@@ -250,6 +264,12 @@ def parse_mapping(text: str, rel: str, problems: Problems, line_offset: int = 0)
         problem_at = error.problem_mark.index if error.problem_mark else -1
         if "\\t" in what or "tab" in what.lower() or (0 <= problem_at < len(text) and text[problem_at] == "\t"):
             hint = "YAML indents with spaces only; replace the tab with spaces"
+        mark = error.problem_mark
+        stray = _stray_quote(text.split("\n")[mark.line]) if mark is not None else None
+        if stray is not None and mark is not None:
+            field_name, stray_column, message, stray_hint = stray
+            problems.error(rel, mark.line + 1 + line_offset, stray_column, field_name, message, stray_hint)
+            return None
         problems.error(rel, line, column, "", f"YAML syntax error: {what}", hint)
         return None
     except yaml.YAMLError as error:
@@ -271,17 +291,17 @@ def parse_mapping(text: str, rel: str, problems: Problems, line_offset: int = 0)
     except _NodeError as error:
         problems.error(rel, error.line, error.column, error.field, error.message, error.hint)
         return None
+    except RecursionError:  # as above: unreachable after the scan, and never a crash
+        problems.error(rel, 1 + line_offset, 1, "", "the YAML nests too deep to read", "indent less")
+        return None
     return ParsedMapping(data, converter.values, converter.keys)
-
-
-def _relative(path: Path, root: Path) -> str:
-    return path.relative_to(root).as_posix()
 
 
 def load_yaml_record(path: Path, root: Path, kind: str, problems: Problems) -> RawRecord | None:
     """Read one YAML record file."""
-    rel = _relative(path, root)
-    text = _decode(path.read_bytes(), rel, problems, MAX_RECORD_BYTES)
+    rel = relative_to_root(path, root)
+    raw = read_record_file(path, rel, problems)
+    text = None if raw is None else decode_text(raw, rel, problems, MAX_RECORD_BYTES)
     if text is None:
         return None
     parsed = parse_mapping(text, rel, problems)
@@ -290,13 +310,14 @@ def load_yaml_record(path: Path, root: Path, kind: str, problems: Problems) -> R
     return RawRecord(kind, rel, path.stem, parsed.data, parsed.values, parsed.keys)
 
 
-_FRONT_MATTER = frontmatter.YAMLHandler()
+_FRONT_MATTER = YAMLHandler()
 
 
 def load_source(path: Path, root: Path, problems: Problems) -> RawRecord | None:
     """Read one source: YAML front matter, then the article text as published."""
-    rel = _relative(path, root)
-    text = _decode(path.read_bytes(), rel, problems, MAX_SOURCE_BYTES)
+    rel = relative_to_root(path, root)
+    raw = read_record_file(path, rel, problems)
+    text = None if raw is None else decode_text(raw, rel, problems, MAX_SOURCE_BYTES)
     if text is None:
         return None
     if not re.match(r"-{3,}[ \t]*\n", text):
@@ -335,76 +356,32 @@ class RawCorpus:
         return self.sources + self.actors + self.events + self.questions + self.claims
 
 
-def _entries(folder: Path) -> list[os.DirEntry[str]]:
-    """A folder's entries sorted by name (as sorting their paths would), read with one scandir call."""
-    try:
-        with os.scandir(folder) as scan:
-            return sorted(scan, key=lambda entry: entry.name)
-    except (FileNotFoundError, NotADirectoryError):
-        return []
-
-
-def _files(folder: Path, suffix: str) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return [folder / entry.name for entry in _entries(folder)
-            if entry.is_file() and os.path.splitext(entry.name)[1] == suffix]
-
-
-def _report_strays(folder: Path, expected: set[str], root: Path, problems: Problems) -> None:
-    """Files that the engine would silently ignore are reported, so nothing an editor wrote is lost."""
-    if not folder.is_dir():
-        return
-    for entry in _entries(folder):
-        path = folder / entry.name
-        if path.name.startswith(".") or path.name in {"README.md"}:
-            continue
-        if entry.is_dir():
-            continue
-        if path.suffix not in expected:
-            hint = "rename it to end in .yaml" if path.suffix in {".yml", ".YAML", ".yaml~"} else \
-                "move it out of this folder; only " + " and ".join(sorted(expected)) + " files are read here"
-            problems.error(_relative(path, root), 1, 1, "", "this file is not read by the build", hint)
-
-
-def _report_unknown_folders(claims: Path, known: set[str], root: Path, problems: Problems) -> None:
-    """Files in a sub-folder the engine does not read (claims/event/ for claims/events/) are reported, not lost."""
-    if not claims.is_dir():
-        return
-    for folder in sorted(p for p in claims.iterdir() if p.is_dir() and p.name not in known
-                         and not p.name.startswith(".")):
-        close = difflib.get_close_matches(folder.name, sorted(known), n=1, cutoff=0.6)
-        hint = f"did you mean to put it in {claims.name}/{close[0]}/?" if close else \
-            "move it to " + ", ".join(f"{claims.name}/{name}/" for name in sorted(known)) + f" or {claims.name}/"
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            problems.error(_relative(path, root), 1, 1, "", "this file is not read by the build", hint)
-
-
 def load_corpus(root: Path, sources_dir: str, claims_dir: str, problems: Problems,
                 record_folders: dict[str, str]) -> RawCorpus:
     """Read every record file under the sources and claims folders (actors, events, … in the given sub-folders)."""
     corpus = RawCorpus()
     sources = root / sources_dir
     claims = root / claims_dir
-    _report_strays(sources, {".md"}, root, problems)
-    for path in _files(sources, ".md"):
-        record = load_source(path, root, problems)
-        if record:
-            corpus.sources.append(record)
-        else:
-            corpus.unreadable.setdefault("source", set()).add(path.stem)
-    _report_strays(claims, {".yaml"}, root, problems)
-    for path in _files(claims, ".yaml"):
+    if readable_folder(sources, root, problems):
+        for path in record_files(sources, ".md", root, problems):
+            record = load_source(path, root, problems)
+            if record:
+                corpus.sources.append(record)
+            else:
+                corpus.unreadable.setdefault("source", set()).add(path.stem)
+    if not readable_folder(claims, root, problems):
+        return corpus
+    for path in record_files(claims, ".yaml", root, problems, subfolders=tuple(record_folders.values())):
         record = load_yaml_record(path, root, "claim", problems)
         if record:
             corpus.claims.append(record)
         else:
             corpus.unreadable.setdefault("claim", set()).add(path.stem)
-    _report_unknown_folders(claims, set(record_folders.values()), root, problems)
     for kind, folder in record_folders.items():
-        _report_strays(claims / folder, {".yaml"}, root, problems)
         target = corpus.of_kind(kind)
-        for path in _files(claims / folder, ".yaml"):
+        if not readable_folder(claims / folder, root, problems):
+            continue
+        for path in record_files(claims / folder, ".yaml", root, problems):
             record = load_yaml_record(path, root, kind, problems)
             if record:
                 target.append(record)

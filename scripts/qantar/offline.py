@@ -18,6 +18,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from .build_time import VARIABLE as SOURCE_DATE_EPOCH
+from .build_time import source_date_epoch
 from .site.routes import EXPLORER_DATA, OFFLINE_ZIP
 
 OFFLINE_FOLDER = "qantar-claims"  # the folder inside the zip
@@ -28,9 +30,18 @@ class OfflineBuildError(RuntimeError):
     """The second build (for the offline copy) failed; the message holds its output."""
 
 
-def engine_environment(**extra: str) -> dict[str, str]:
-    """The environment for an engine run: Material's end-of-life banner off (the plan is in the README)."""
-    return dict(os.environ, NO_MKDOCS_2_WARNING="1", **extra)
+# Set for an engine run started right after `qantar generate`: the hook's first build then skips generating again.
+GENERATED_JUST_NOW = "QANTAR_ENGINE_DONE"
+
+
+def engine_environment(generated: bool = False, **extra: str) -> dict[str, str]:
+    """The environment for an engine run: Material's end-of-life banner off (the plan is in the README),
+    SOURCE_DATE_EPOCH valid (an empty one means unset), and whether the pages were generated just now."""
+    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", **extra)
+    if generated:
+        environment[GENERATED_JUST_NOW] = "1"
+    environment[SOURCE_DATE_EPOCH] = source_date_epoch(environment.get(SOURCE_DATE_EPOCH))
+    return environment
 
 
 def wanted(offline_copy_setting: bool) -> bool:
@@ -81,7 +92,7 @@ def add_offline_copy(root: Path, site_dir: Path, engine: str = "mkdocs", keep: P
     site_dir = site_dir if site_dir.is_absolute() else root / site_dir  # as the engine reads --site-dir
     with tempfile.TemporaryDirectory(prefix="qantar-offline-") as temporary:
         offline = Path(temporary) / OFFLINE_FOLDER
-        environment = engine_environment(QANTAR_ENGINE_DONE="1", **{ADD_COPY: "0"})
+        environment = engine_environment(generated=True, **{ADD_COPY: "0"})
         completed = subprocess.run([sys.executable, "-m", engine, "build", "--strict", "--no-directory-urls",
                                     "--site-dir", str(offline)], cwd=root, env=environment, capture_output=True,
                                    text=True)

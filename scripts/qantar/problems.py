@@ -3,11 +3,36 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 ERROR = "error"
 WARNING = "warning"
+
+# What must never reach a terminal raw from a record: C0 and C1 controls (ESC starts terminal escape sequences, CR
+# and LF fake new problem lines), DEL, the bidi controls and marks (they reorder what follows on screen), Unicode line
+# separators, and lone surrogates (a file name that is not UTF-8; printing one would raise).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029"
+                     "\ud800-\udfff]")
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    return _NAMED_ESCAPES.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def visible(text: str) -> str:
+    """The text with every control character written as an escape (ESC as \\x1b, a line feed as \\n), so that a
+    message shows what a record holds and can neither drive the terminal nor fake another problem line."""
+    return _UNSAFE.sub(_escape, text) if _UNSAFE.search(text) else text
+
+
+def _annotation_property(text: str) -> str:
+    """A value inside '::error file=…,line=…::' (GitHub's escaping for properties)."""
+    return visible(text).replace("%", "%25").replace(":", "%3A").replace(",", "%2C")
 
 
 @dataclass(frozen=True, order=True)
@@ -26,7 +51,7 @@ class Problem:
         label = "warning: " if self.severity == WARNING else ""
         what = f"{self.field}: {self.message}" if self.field else self.message
         hint = f"; {self.hint}" if self.hint else ""
-        return f"{self.path}:{self.line}:{self.column}: {label}{what}{hint}"
+        return visible(f"{self.path}:{self.line}:{self.column}: {label}{what}{hint}")
 
     def github_annotation(self) -> str:
         """Format as a GitHub Actions workflow command, so the problem shows on the offending line."""
@@ -35,7 +60,7 @@ class Problem:
         if self.hint:
             body += f"; {self.hint}"
         body = body.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{level} file={self.path},line={self.line},col={self.column}::{body}"
+        return f"::{level} file={_annotation_property(self.path)},line={self.line},col={self.column}::{visible(body)}"
 
 
 @dataclass

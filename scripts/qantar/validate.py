@@ -11,28 +11,25 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
-from .dates import ACCEPTED_FORMS, DateError, PartialDate
+from .dates import ACCEPTED_FORMS, DateError, PartialDate, ascii_digits, describe, foreign_digit
 from .load import RawCorpus, RawRecord, dotted
 from .model import (
     ID_MAX_LENGTH,
     ID_PATTERN,
     KINDS,
     SCHEMAS,
+    VALUE_FIELDS,
     Accepted,
-    Claim,
     Corpus,
     Evidence,
     Field,
     Schema,
-    VALUE_FIELDS,
     Value,
-    record_file,
 )
 from .problems import Problems, did_you_mean
-from .quotes import closest_passage, find_quote, normalise, quote_parts
 
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
                      *(f"lpt{i}" for i in range(1, 10))}
@@ -42,6 +39,10 @@ _BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u
 # one regular-expression search per value instead of a Python loop over every character.
 _INVISIBLE = re.compile(f"[\x00-\x08\x0a-\x1f\x7f-\x9f{_BIDI_CONTROLS}]")
 _INVISIBLE_BUT_NEWLINE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI_CONTROLS}]")
+# The largest figure a claim may give: the largest whole number a float (and JavaScript, in the explorer and the
+# JSON exports) holds exactly. Beyond it, 1e308 overflowed the charts' arithmetic and figures would be shown rounded.
+MAX_FIGURE = 2**53 - 1
+_NUMERAL = re.compile(r"^[0-9_]*\.?[0-9_]*(?:[eE][+-]?[0-9_]+)?$")
 
 
 class _RecordChecker:
@@ -96,7 +97,7 @@ class _RecordChecker:
         if isinstance(value, dict):
             self.fail(path, f"must be {what}, not a set of fields", "write a single value on this line")
             return None
-        return value
+        return cast(str, value)
 
     def clean_text(self, value: str, path: tuple[Any, ...], allow_newlines: bool) -> str | None:
         found = (_INVISIBLE_BUT_NEWLINE if allow_newlines else _INVISIBLE).search(value)
@@ -153,7 +154,7 @@ class _RecordChecker:
                       f"rename the file to '{value}{suffix}' or set id: {self.raw.stem}"
                       if id_problem(self.raw.stem) is None else f"rename the file to '{value}{suffix}'")
             return None
-        return value
+        return cast(str, value)
 
     def type_ref(self, spec: Field, value: Any, path: tuple[Any, ...]) -> str | None:
         value = self.text_scalar(value, path, f"the id of {_article(spec.ref)} {spec.ref}")
@@ -163,7 +164,7 @@ class _RecordChecker:
         if problem:
             self.fail(path, f"'{value}' is not a valid {spec.ref} id: {problem[0]}", problem[1])
             return None
-        return value
+        return cast(str, value)
 
     def type_refs(self, spec: Field, value: Any, path: tuple[Any, ...]) -> list[str] | None:
         items = self.list_of(value, path, f"{spec.ref} ids")
@@ -215,7 +216,9 @@ class _RecordChecker:
             date = PartialDate.parse(value)
         except DateError as error:
             extra = " or the word unknown" if spec.unknown_word else ""
-            self.fail(path, str(error), f"write {ACCEPTED_FORMS}{extra}")
+            fix = f"write it with ASCII digits: '{ascii_digits(value)}'" if foreign_digit(value) else \
+                f"write {ACCEPTED_FORMS}{extra}"
+            self.fail(path, str(error), fix)
             return None
         if date.earliest() > self.today:
             self.fail(path, f"'{value}' is in the future", "check the year; records describe what has happened")
@@ -227,7 +230,7 @@ class _RecordChecker:
         if value is None:
             return None
         if value.lower() in {"true", "false"}:
-            return value.lower() == "true"
+            return bool(value.lower() == "true")
         self.fail(path, f"'{value}' is not true or false", "write true or false")
         return None
 
@@ -235,15 +238,25 @@ class _RecordChecker:
         value = self.text_scalar(value, path, "a number")
         if value is None:
             return None
+        foreign = foreign_digit(value)
+        if foreign:
+            self.fail(path, f"'{value}' is written with digits that are not ASCII ({describe(foreign[1])} at position "
+                      f"{foreign[0] + 1})", f"write it with ASCII digits: {ascii_digits(value).strip()}")
+            return None
+        other = next(((i, c) for i, c in enumerate(value) if c > "\x7f"), None)
         try:
-            number = float(value.replace("_", "")) if not any(c in value for c in ", ") else None
+            number = float(value.replace("_", "")) if not any(c in value for c in ", ") and not other else None
         except ValueError:
             number = None
-        if number is None or math.isnan(number) or math.isinf(number):
+        if number is None or math.isnan(number) or (math.isinf(number) and not _NUMERAL.match(value.strip())):
             self.fail(path, f"'{value}' is not a number", "write digits only, without commas or words: 4300")
             return None
         if number < 0:
             self.fail(path, f"'{value}' is negative", "figures in claims are counts: write the figure as quoted")
+            return None
+        if number > MAX_FIGURE:  # an exponent too large for a float (1e999) reads as infinity: too large too
+            self.fail(path, f"'{value}' is too large to be a figure", f"figures are at most {MAX_FIGURE:,}, the "
+                      "largest whole number that the site and its data can show exactly")
             return None
         return int(number) if number.is_integer() else number
 
@@ -258,7 +271,7 @@ class _RecordChecker:
             self.fail(path, f"'{value}' is not an http(s) address",
                       "give the full address, starting with https://, without spaces or quotes")
             return None
-        return value
+        return cast(str, value)
 
     def type_language(self, spec: Field, value: Any, path: tuple[Any, ...]) -> str | None:
         value = self.text_scalar(value, path, "a language code")
@@ -267,7 +280,7 @@ class _RecordChecker:
         if not _LANGUAGE_CODE.match(value):
             self.fail(path, f"'{value}' is not a language code", "write an ISO 639-1 code in lower case: en, ru, kk")
             return None
-        return value
+        return cast(str, value)
 
     def type_languages(self, spec: Field, value: Any, path: tuple[Any, ...]) -> list[str] | None:
         items = self.list_of(value, path, "language codes")
@@ -288,7 +301,7 @@ class _RecordChecker:
             self.fail(path, f"'{value}' is not one of: {', '.join(spec.choices)}", suggestion or
                       f"write one of: {', '.join(spec.choices)}")
             return None
-        return value
+        return cast(str, value)
 
     def type_mapping(self, spec: Field, value: Any, path: tuple[Any, ...]) -> dict[str, Any] | None:
         if not isinstance(value, dict):
@@ -405,231 +418,3 @@ def _check_range(checker: _RecordChecker, values: dict[str, Any]) -> None:
     start, end = values.get("date"), values.get("end")
     if start and end and end.latest() < start.earliest():
         checker.fail(("end",), f"the event ends ({end}) before it starts ({start})", "swap the two dates or fix one")
-
-
-# -- checks across records ---------------------------------------------------------------------
-
-def check_references(corpus: Corpus, problems: Problems, sources_dir: str = "sources",
-                     claims_dir: str = "claims") -> None:
-    """Every id a record names exists (every reference field the schemas declare); no event is its own ancestor;
-    figures match their question."""
-    for kind in KINDS.values():
-        references = kind.schema.references()
-        if not references:
-            continue
-        for record in corpus.of_kind(kind.name).values():
-            for parents, spec in references:
-                for path, ref in _referenced(record, parents, spec):
-                    _check_ref(problems, record, path, ref, spec.ref, corpus, sources_dir, claims_dir)
-    _check_event_cycles(corpus, problems)
-    for claim in corpus.claims.values():
-        _check_value(claim, corpus, problems)
-        _check_languages(claim, corpus, problems)
-    check_redirects(corpus, problems)
-
-
-def _referenced(record: Any, parents: tuple[Field, ...], spec: Field) -> list[tuple[tuple[Any, ...], str]]:
-    """(path, id) for every id a reference field holds in this record, inside nested entries too."""
-    holders: list[tuple[tuple[Any, ...], Any]] = [((), record)]
-    for parent in parents:
-        nested = []
-        for path, holder in holders:
-            value = getattr(holder, parent.name, None)
-            if isinstance(value, list):
-                nested += [(path + (parent.name, number), item) for number, item in enumerate(value)]
-            elif value is not None:
-                nested.append((path + (parent.name,), value))
-        holders = nested
-    found: list[tuple[tuple[Any, ...], str]] = []
-    for path, holder in holders:
-        value = getattr(holder, spec.name, None)
-        if isinstance(value, list):
-            found += [(path + (spec.name, number), ref) for number, ref in enumerate(value) if ref]
-        elif value:
-            found.append((path + (spec.name,), value))
-    return found
-
-
-def check_redirects(corpus: Corpus, problems: Problems) -> None:
-    """A former id (redirect_from) names no record of its kind and is claimed by one record only."""
-    for kind in SCHEMAS:
-        table = corpus.of_kind(kind)
-        claimed: dict[str, str] = {}
-        for record in sorted(table.values(), key=lambda r: r.id):
-            for number, old in enumerate(record.redirect_from):
-                path = ("redirect_from", number)
-                if old == "index":
-                    _error(problems, record, path, "'index' is the address of the list of all records",
-                           "remove it from redirect_from")
-                elif old == record.id:
-                    _error(problems, record, path, f"'{old}' is this {kind}'s own id", "remove it from redirect_from")
-                elif old in table or old in corpus.invalid_ids.get(kind, set()):
-                    _error(problems, record, path, f"a {kind} with the id '{old}' exists; its page cannot also "
-                           "redirect here", f"remove '{old}' from redirect_from, or rename that {kind}")
-                elif old in claimed:
-                    _error(problems, record, path, f"the {kind} '{claimed[old]}' also redirects from '{old}'",
-                           "an old address can lead to one record only: remove it from one of the two")
-                else:
-                    claimed[old] = record.id
-
-
-def _error(problems: Problems, record: Any, path: tuple[Any, ...], message: str, hint: str) -> None:
-    line, column = record.at(*path)
-    problems.error(record.path, line, column, dotted(path), message, hint)
-
-
-def _check_ref(problems: Problems, record: Any, path: tuple[Any, ...], ref: str, kind: str, corpus: Corpus,
-               sources_dir: str, claims_dir: str) -> None:
-    if not ref:
-        return
-    table = corpus.of_kind(kind)
-    if ref in table or ref in corpus.invalid_ids.get(kind, set()):
-        return
-    where = record_file(kind, ref, sources_dir, claims_dir)
-    hint = did_you_mean(ref, table) or f"create {where}, or name an existing {kind}"
-    _error(problems, record, path, f"no {kind} '{ref}'", hint)
-
-
-def _check_event_cycles(corpus: Corpus, problems: Problems) -> None:
-    state: dict[str, int] = {}  # 1: on the current path, 2: done
-    for start in sorted(corpus.events):
-        path: list[str] = []
-        current = start
-        while current in corpus.events and state.get(current) != 2:
-            if state.get(current) == 1:
-                cycle = path[path.index(current):] + [current]
-                event = corpus.events[current]
-                _error(problems, event, ("parent",), "events form a cycle: " + " → ".join(cycle),
-                       "an event cannot be part of itself; remove one 'parent'")
-                break
-            state[current] = 1
-            path.append(current)
-            current = corpus.events[current].parent
-        for seen in path:
-            state[seen] = 2
-
-
-def _check_value(claim: Claim, corpus: Corpus, problems: Problems) -> None:
-    if claim.raw.refused("value") or claim.raw.refused("question"):
-        return  # already reported
-    question = corpus.questions.get(claim.question)
-    if claim.value and not claim.question:
-        _error(problems, claim, ("value",), "a value needs a question", "add 'question:' with the numeric "
-               "question this figure answers")
-        return
-    if question is None:
-        return
-    if claim.value and not question.unit:
-        _error(problems, claim, ("value",), f"the question '{question.id}' is not answered by a number",
-               "remove 'value:' and use 'answer:' for a short answer")
-    elif claim.value and claim.value.unit != question.unit:
-        _error(problems, claim, ("value", "unit"), f"the unit '{claim.value.unit}' differs from the question's "
-               f"unit '{question.unit}'", f"write unit: {question.unit}")
-    elif question.unit and not claim.value and not claim.answer:
-        _error(problems, claim, ("question",), f"the question '{question.id}' is answered by a number, but the "
-               "claim gives neither a value nor an answer", f"add value: with number, unit: {question.unit} and "
-               "qualifier, or answer: for an answer that is not a figure")
-
-
-def quote_language(item: Evidence, source_languages: list[str]) -> str:
-    """The quote's language: as given, or the source's main language."""
-    return item.language or (source_languages[0] if source_languages else "en")
-
-
-def _check_languages(claim: Claim, corpus: Corpus, problems: Problems) -> None:
-    for item in claim.evidence:
-        source = corpus.sources.get(item.source)
-        if source is None:
-            continue
-        here = ("evidence", item.index)
-        if claim.raw.refused(*here, "language") or source.raw.refused("languages"):
-            continue
-        language = quote_language(item, source.languages)
-        if item.language and item.language not in source.languages:
-            _error(problems, claim, here + ("language",), f"the source '{source.id}' is not in '{item.language}'",
-                   f"its languages are {', '.join(source.languages)}; add the language to the source or fix this")
-        if language != "en" and not item.translation:
-            _error(problems, claim, here + ("quote",), f"the quote is in '{language}' but has no translation",
-                   "add 'translation:' with the English text and 'translated_by: source' or 'editors'")
-        if item.translation and not item.translated_by:
-            _error(problems, claim, here + ("translation",), "the translation does not say who made it",
-                   "add 'translated_by: source' (the source gives it) or 'translated_by: editors'")
-        if language == "en" and _mostly_cyrillic(item.quote):
-            _error(problems, claim, here + ("quote",), "the quote is in Cyrillic script but its language is 'en'",
-                   "add 'language: ru' (or kk) and a translation")
-
-
-def _mostly_cyrillic(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum("CYRILLIC" in unicodedata.name(c, "") for c in letters) > len(letters) / 2
-
-
-def check_quotes(corpus: Corpus, problems: Problems) -> dict[tuple[str, int], Any]:
-    """Prove every quote (and every translation the source itself gives) stands in its source.
-
-    Returns where each quote was found, keyed by (claim id, evidence index), for the link stage.
-    """
-    normalised = {source_id: normalise(source.text) for source_id, source in corpus.sources.items()
-                  if source.text.strip()}
-    found: dict[tuple[str, int], Any] = {}
-    for claim in corpus.claims.values():
-        for item in claim.evidence:
-            text = normalised.get(item.source)
-            if text is None or claim.raw.refused("evidence", item.index, "quote") or not item.quote:
-                continue
-            match = _find_or_report(claim, item, ("evidence", item.index, "quote"), item.quote, text, problems)
-            if match:
-                found[(claim.id, item.index)] = match
-            if item.translation and item.translated_by == "source":
-                _find_or_report(claim, item, ("evidence", item.index, "translation"), item.translation, text,
-                                problems, what="translation")
-    return found
-
-
-def _find_or_report(claim: Claim, item: Evidence, path: tuple[Any, ...], quote: str, text: Any,
-                    problems: Problems, what: str = "quote") -> Any:
-    if not quote_parts(quote):
-        _error(problems, claim, path, f"the {what} has no words", "copy a passage from the source")
-        return None
-    match = find_quote(text, quote)
-    if match:
-        return match
-    if len(quote) > len(text.text) + 10:
-        _error(problems, claim, path, f"the {what} is longer than the source '{item.source}' itself",
-               "copy a shorter passage from the source's text")
-        return None
-    parts = quote_parts(quote)
-    if len(parts) > 1 and all(part in text.text for part in parts):
-        _error(problems, claim, path, f"the parts of the {what} around '…' are in the source '{item.source}', but "
-               "not in this order", "put the parts in the order the source gives them")
-        return None
-    passage, difference = closest_passage(text, quote)
-    if passage:
-        hint = f"the closest passage in sources/{item.source}.md reads \"{passage}\""
-        hint += f"; {difference}" if difference else ""
-        hint += "; copy the words exactly as stored (typos included)"
-        if what == "translation":
-            hint += ", or set translated_by: editors if the translation is ours"
-    else:
-        hint = f"copy the passage exactly from sources/{item.source}.md"
-    _error(problems, claim, path, f"the {what} is not in the source '{item.source}'", hint)
-    return None
-
-
-def check_usage(corpus: Corpus, problems: Problems) -> None:
-    """Warn about sources and actors that nothing refers to (usually a forgotten claim or a typo)."""
-    cited = {item.source for claim in corpus.claims.values() for item in claim.evidence}
-    named = {claim.claimant for claim in corpus.claims.values()}
-    named.update(a for claim in corpus.claims.values() for a in claim.actors)
-    named.update(a for event in corpus.events.values() for a in event.actors)
-    invalid = corpus.invalid_ids
-    for source in corpus.sources.values():
-        if source.id not in cited and source.id not in invalid.get("source", set()):
-            line, column = source.at("id")
-            problems.warning(source.path, line, column, "id", f"no claim cites the source '{source.id}'",
-                             "add claims with quotes from it, or remove it")
-    for actor in corpus.actors.values():
-        if actor.id not in named and actor.id not in invalid.get("actor", set()):
-            line, column = actor.at("id")
-            problems.warning(actor.path, line, column, "id", f"no claim or event names the actor '{actor.id}'",
-                             "name it in a claim's claimant or actors, or remove it")

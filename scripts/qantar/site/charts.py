@@ -250,7 +250,7 @@ def ledger_chart(ledger: Ledger, claimant_names: dict[str, str], from_page: str)
         when = f" (by {point.by.human()})" if point.by is not None else \
             f" ({claim.claimed.human()})" if claim.claimed and claim.claimed.precision != "day" else ""
         figure = number_text(claim.value.number)
-        placed.append(_Placed(point, x0, x1, cx, y, f"{figure} · {_shorten(name, 28)}{when}",
+        placed.append(_Placed(point, x0, x1, cx, y, f"{figure} · {name}{when}",
                               f"{answer_label(claim)} · {name}{when}", len(placed) + 1))
     _place_labels(placed, (left, 4.0, width - 2, bottom - 2), size)
     _place_numbers(placed, 24.0)

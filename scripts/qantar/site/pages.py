@@ -10,12 +10,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..crosscheck import quote_language
 from ..derive import CONTESTED, ON_RECORD, STATUSES, ClaimFacts, answer_label
 from ..history import History
 from ..link import Citation, Index
 from ..model import Actor, Claim, Corpus, Event, Question, Record, Source, kind_of, label_of
 from ..ordering import answer_key, claim_key, question_key
-from ..validate import quote_language
 from . import charts, views
 from .contexts import (
     ActorContext,

@@ -112,6 +112,8 @@ def permalink(page: str, site_url: str = "") -> str:
     return f"{site_url}{address(page)}"
 
 
-def is_reserved(kind: str, record_id: str) -> bool:
-    """Whether a record's page would land on a generated page of its folder (the list of all records)."""
-    return kind_page(kind, record_id) == kind_index(kind)
+def reserved_page_names() -> dict[str, tuple[str, ...]]:
+    """The page names each generated folder keeps for itself (its list page): a record or tag of that name would
+    have its page replaced."""
+    folders = [kind.site_folder for kind in KINDS.values()] + [TAGS_FOLDER]
+    return {folder: ("index",) for folder in folders}
