@@ -18,7 +18,7 @@ STAGES: list[set[str]] = [
     {"load"},
     {"model"},
     {"ordering", "editor_schemas"},
-    {"validate", "crosscheck", "meaning", "renames"},
+    {"validate", "crosscheck", "meaning", "renames", "place_checks"},
     {"link"},
     {"derive"},
     {"site.routes", "site.markup", "site.formats"},

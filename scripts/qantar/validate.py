@@ -23,6 +23,7 @@ from .model import (
     SCHEMAS,
     Accepted,
     Claim,
+    Coordinates,
     Corpus,
     Evidence,
     Field,
@@ -247,6 +248,25 @@ class _RecordChecker:
             return None
         return int(number) if number.is_integer() else number
 
+    def type_degrees(self, spec: Field, value: Any, path: tuple[Any, ...]) -> float | None:
+        value = self.text_scalar(value, path, "a number of degrees")
+        if value is None:
+            return None
+        try:
+            number = float(value) if re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", value.strip()) else None
+        except ValueError:
+            number = None
+        if number is None:
+            self.fail(path, f"'{value}' is not a number of degrees", "write decimal degrees with a point: 43.25249 "
+                      "(negative for south or west), not degrees and minutes")
+            return None
+        low, high = spec.bounds or (-math.inf, math.inf)
+        if not low <= number <= high:
+            self.fail(path, f"{value} is outside {low:g} to {high:g}",
+                      "latitude comes first, then longitude; check that the two are not swapped")
+            return None
+        return number
+
     def type_url(self, spec: Field, value: Any, path: tuple[Any, ...]) -> str | None:
         value = self.text_scalar(value, path, "an address")
         if value is None or self.clean_text(value, path, allow_newlines=False) is None:
@@ -390,6 +410,9 @@ def _type_nested_values(kind: str, values: dict[str, Any]) -> None:
     """Turn checked nested mappings into their dataclasses (value, evidence entries, accepted warnings)."""
     if "accepted" in values:
         values["accepted"] = [Accepted(**entry) for entry in values["accepted"] if len(entry) == 2]
+    if kind == "place":
+        coordinates = values.get("coordinates")
+        values["coordinates"] = Coordinates(**coordinates) if coordinates and len(coordinates) == 2 else None
     if kind != "claim":
         return
     value = values.get("value")
@@ -445,7 +468,7 @@ def _referenced(record: Any, parents: tuple[Field, ...], spec: Field) -> list[tu
         value = getattr(holder, spec.name, None)
         if isinstance(value, list):
             found += [(path + (spec.name, number), ref) for number, ref in enumerate(value) if ref]
-        elif value:
+        elif value and not (spec.unknown_word and value == spec.unknown_word):
             found.append((path + (spec.name,), value))
     return found
 
