@@ -120,19 +120,19 @@ function level(keep, digits) {
 
 const world = JSON.parse(readFileSync(join(packageDir("world-atlas"), "countries-50m.json"), "utf8"));
 const countries = feature(world, world.objects.countries);
+// Neighbours: simplified whole, then clipped to the frame (so that no simplification can cut the frame's corners).
 const nearby = {
   type: "FeatureCollection",
-  features: countries.features.filter((f) => NEIGHBOURS.includes(f.properties.name)).map((f) => {
-    const polygons = f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates;
-    const clipped = polygons.map((polygon) => polygon.map(clipRing).filter((ring) => ring.length >= 4))
-      .filter((polygon) => polygon.length);
-    return { type: "Feature", id: f.properties.name, properties: { name: f.properties.name },
-      geometry: { type: "MultiPolygon", coordinates: clipped } };
-  }).filter((f) => f.geometry.coordinates.length),
+  features: countries.features.filter((f) => NEIGHBOURS.includes(f.properties.name))
+    .map((f) => ({ type: "Feature", id: f.properties.name, properties: {}, geometry: f.geometry })),
 };
 const nearbyTopo = simplified(nearby, "countries", 0.3);
-const neighbours = feature(nearbyTopo, nearbyTopo.objects.countries).features.map((f) => ({
-  name: f.id, rings: rings(f.geometry, 2) }));
+const neighbours = feature(nearbyTopo, nearbyTopo.objects.countries).features.map((f) => {
+  const polygons = f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates;
+  const clipped = polygons.map((polygon) => polygon.map(clipRing).filter((ring) => ring.length >= 4))
+    .filter((polygon) => polygon.length);
+  return { name: f.id, rings: rings({ type: "MultiPolygon", coordinates: clipped }, 2) };
+}).filter((n) => n.rings.length);
 
 // Kazakhstan's centre, for the country's place record: the centroid of its outline, with longitudes scaled by the
 // cosine of the mean latitude so that a degree weighs about as much east-west as north-south.

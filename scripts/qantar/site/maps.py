@@ -25,8 +25,6 @@ from .places import PlaceSummary
 BASE_MAP = Path(__file__).parent / "geo" / "base-map.json"
 MAP_WIDTH = 800.0
 LOCATOR_WIDTH = 320.0
-_PRECISION_WORDS = {"site": "the site itself", "district": "its district", "city": "its city",
-                    "region": "its region", "country": "the country"}
 
 
 @functools.cache
@@ -74,10 +72,22 @@ def frame(width: float) -> Frame:
     return Frame(scale, min(xs) - margin, min(ys) - margin, width, (max(ys) - min(ys) + 2 * margin) * scale)
 
 
+def _densified(ring: list[list[float]]) -> list[list[float]]:
+    """A ring with points added along long edges (the frame's clipping edges), so they curve as the projection does."""
+    found = [ring[0]]
+    for lon, lat in ring[1:]:
+        last_lon, last_lat = found[-1]
+        steps = int(max(abs(lon - last_lon), abs(lat - last_lat)))
+        found += [[last_lon + (lon - last_lon) * k / (steps + 1), last_lat + (lat - last_lat) * k / (steps + 1)]
+                  for k in range(1, steps + 1)]
+        found.append([lon, lat])
+    return found
+
+
 def _path(rings: list[list[list[float]]], to_svg: Any) -> str:
     parts = []
     for ring in rings:
-        points = [to_svg(lon, lat) for lon, lat in ring]
+        points = [to_svg(lon, lat) for lon, lat in _densified(ring)]
         parts.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in points) + "Z")
     return "".join(parts)
 
@@ -155,6 +165,22 @@ def _groups(summaries: list[PlaceSummary], box: Frame, depth: dict[str, int]) ->
     return sorted(found.values(), key=lambda g: (-g.claims(), g.leader.id)), outside
 
 
+def _place_label(name: str, x: float, y: float, r: float, width: float,
+                 taken: list[tuple[float, float, float, float]]) -> str:
+    """A mark's name beside it, on the first side where it overlaps no other mark or name; none if all do."""
+    w, h = 7.6 * len(name) + 4, 16.0
+    for left, top, anchor in ((x + r + 3, y - 8, "start"), (x - r - 3 - w, y - 8, "end"),
+                              (x - w / 2, y - r - h - 2, "middle"), (x - w / 2, y + r + 2, "middle")):
+        if left < 0 or left + w > width or top < 0:
+            continue
+        if all(left + w <= a or left >= a + c or top + h <= b or top >= b + d for a, b, c, d in taken):
+            taken.append((left, top, w, h))
+            tx = {"start": left, "end": left + w, "middle": left + w / 2}[anchor]
+            return (f'<text class="qc-map-label" x="{tx:.1f}" y="{top + 12:.1f}" text-anchor="{anchor}">'
+                    f"{md_escape(name)}</text>")
+    return ""
+
+
 def national_map(summaries: list[PlaceSummary], depth: dict[str, int], from_page: str, title: str) -> Markup:
     """Kazakhstan with its regions; a mark per place where something happened, sized by its claims."""
     box = frame(MAP_WIDTH)
@@ -165,22 +191,28 @@ def national_map(summaries: list[PlaceSummary], depth: dict[str, int], from_page
            f'role="img" aria-labelledby="qc-map-title"><title id="qc-map-title">{md_escape(title)}</title>']
     svg += _base_svg("map", MAP_WIDTH, lit, bool(countrywide))
     marks = []
+    taken: list[tuple[float, float, float, float]] = [(group.x - _radius(group.claims()), group.y -
+                                                        _radius(group.claims()), 2 * _radius(group.claims()),
+                                                        2 * _radius(group.claims())) for group in groups]
     for group in groups:
         r = _radius(group.claims())
         shape = "qc-map-mark-region" if group.leader.precision == "region" else "qc-map-mark"
         svg.append(f'<circle class="{shape}" cx="{group.x:.1f}" cy="{group.y:.1f}" r="{r:.1f}"/>')
-        if group.claims() >= 3 or len(groups) < 12:
-            svg.append(f'<text class="qc-map-label" x="{group.x + r + 3:.1f}" y="{group.y + 4:.1f}">'
-                       f"{md_escape(group.leader.name)}</text>")
+    for group in groups:
+        r = _radius(group.claims())
+        label = _place_label(group.leader.name, group.x, group.y, r, box.width, taken)
+        if label:
+            svg.append(label)
         box_ = (group.x - max(r, 11), group.y - max(r, 11), 2 * max(r, 11), 2 * max(r, 11))
         marks.append(mark_link(group.leader, group.label(), box_, (box.width, box.height), from_page,
                                ".qc-mark-point .qc-map-link"))
     y = 14.0
     for summary in countrywide:
-        text = f"{summary.place.name}, place not more precise: {_counts(len(summary.own_events), len(summary.own_claims))}"
-        svg.append(f'<rect class="qc-map-box" x="8" y="{y - 12:.0f}" width="{min(8 * len(text), 480):.0f}" '
+        text = (f"Across {summary.place.name} (no more precise place): "
+                f"{_counts(len(summary.own_events), len(summary.own_claims))}")
+        svg.append(f'<rect class="qc-map-box" x="8" y="{y - 12:.0f}" width="{7.4 * len(text) + 14:.0f}" '
                    f'height="22" rx="3"/><text class="qc-map-label" x="14" y="{y + 4:.0f}">{md_escape(text)}</text>')
-        marks.append(mark_link(summary.place, text, (8, y - 12, min(8 * len(text), 480), 22),
+        marks.append(mark_link(summary.place, text, (8, y - 12, 7.4 * len(text) + 14, 22),
                                (box.width, box.height), from_page, ".qc-map-link"))
         y += 28
     svg.append("</svg>")
@@ -213,20 +245,23 @@ def inset_map(city: Place, summaries: list[PlaceSummary], from_page: str) -> Mar
            'larger: its sites, and those whose position no source gives, side by side.</title>',
            f'<rect class="qc-map-sea" width="{width:.0f}" height="{height:.0f}"/>',
            f'<path class="qc-map-region qc-map-city" d="{_path(outline["rings"], to_svg)}"/>',
-           f'<text class="qc-map-caption" x="10" y="20">{md_escape(city.name)}: outline and positions</text>',
+           f'<text class="qc-map-caption" x="10" y="20">{md_escape(city.name)}: outline (Natural Earth) and positions</text>',
            f'<line class="qc-map-divider" x1="{panel + 10:.0f}" y1="10" x2="{panel + 10:.0f}" y2="{height - 10:.0f}"/>',
            f'<text class="qc-map-caption" x="{panel + 24:.0f}" y="20">Position not given by any source: '
            'side by side, not to scale</text>']
     marks = []
     cx, cy = to_svg(city.coordinates.longitude, city.coordinates.latitude)
-    svg.append(f'<circle class="qc-map-city-point" cx="{cx:.1f}" cy="{cy:.1f}" r="4"/>')
+    svg.append(f'<circle class="qc-map-city-point" cx="{cx:.1f}" cy="{cy:.1f}" r="4"/>'
+               f'<text class="qc-map-caption" x="{cx + 8:.1f}" y="{cy + 4:.1f}">{md_escape(city.name)}\'s position'
+               "</text>")
     for summary in located:
         assert summary.place.coordinates is not None
         x, y = to_svg(summary.place.coordinates.longitude, summary.place.coordinates.latitude)
         r = _radius(len(summary.own_claims))
+        right = x < panel * 0.55
         svg.append(f'<circle class="qc-map-mark" cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}"/>'
-                   f'<text class="qc-map-label" x="{x + r + 3:.1f}" y="{y + 4:.1f}">{md_escape(summary.place.name)}'
-                   "</text>")
+                   f'<text class="qc-map-label" x="{x + r + 3 if right else x - r - 3:.1f}" y="{y + 4:.1f}" '
+                   f'text-anchor="{"start" if right else "end"}">{md_escape(summary.place.name)}</text>')
         label = f"{summary.place.name}: {_counts(len(summary.own_events), len(summary.own_claims))}"
         marks.append(mark_link(summary.place, label, (x - max(r, 11), y - max(r, 11), 2 * max(r, 11),
                                                       2 * max(r, 11)), (width, height), from_page, ".qc-mark-point"))
@@ -236,9 +271,9 @@ def inset_map(city: Place, summaries: list[PlaceSummary], from_page: str) -> Mar
         x = panel + 40 + (number % columns) * 240
         y = 50 + (number // columns) * row_h
         r = min(_radius(len(summary.own_claims)), row_h / 2 - 2)
-        name = summary.place.name if len(summary.place.name) <= 26 else summary.place.name[:25] + "…"
+        name = summary.place.name if len(summary.place.name) <= 32 else summary.place.name[:31] + "…"
         svg.append(f'<circle class="qc-map-mark" cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}"/>'
-                   f'<text class="qc-map-label" x="{x + 18:.1f}" y="{y + 4:.1f}">{md_escape(name)}</text>')
+                   f'<text class="qc-map-label qc-map-small" x="{x + 18:.1f}" y="{y + 4:.1f}">{md_escape(name)}</text>')
         label = (f"{summary.place.name} (position not given, shown at {city.name}'s): "
                  f"{_counts(len(summary.own_events), len(summary.own_claims))}")
         marks.append(mark_link(summary.place, label, (x - 12, y - row_h / 2 + 1, 228, row_h - 2), (width, height),
@@ -247,7 +282,7 @@ def inset_map(city: Place, summaries: list[PlaceSummary], from_page: str) -> Mar
     return _chart("qc-map-chart qc-inset-chart", "".join(svg), marks, 560)
 
 
-def locator(place: Place, title: str) -> Markup | None:
+def locator(place: Place, title: str, caption: str) -> Markup | None:
     """Where one place lies in the country: a point, its region lit, or the whole country; None beyond the map."""
     box = frame(LOCATOR_WIDTH)
     if place.coordinates is None:
@@ -264,8 +299,4 @@ def locator(place: Place, title: str) -> Markup | None:
     elif place.precision != "country":
         svg.append(f'<circle class="qc-map-mark" cx="{x:.1f}" cy="{y:.1f}" r="5"/>')
     svg.append("</svg>")
-    return finished(f'<div class="qc-locator" markdown="0">{"".join(svg)}</div>')
-
-
-def precision_words(place: Place) -> str:
-    return _PRECISION_WORDS.get(place.precision, place.precision)
+    return finished(f'<figure class="qc-locator">{"".join(svg)}<figcaption>{md_escape(caption)}</figcaption></figure>')

@@ -45,9 +45,9 @@ class PlacePages:
             return f"{place.name} is shown as a whole: the sources place nothing here more precisely."
         holder = next((a for a in ancestors(place, self.corpus.places) if a.kind == place.precision), None)
         if holder is not None and place.kind != place.precision:
-            return (f"Shown at {holder.name}'s position: no source gives the {place.kind}'s own "
-                    f"({place.precision} precision).")
-        return f"Position: {maps.precision_words(place)} ({place.precision} precision)."
+            return (f"{place.name}: shown at {holder.name}'s position, because no source gives the {place.kind}'s "
+                    f"own ({place.precision} precision).")
+        return f"{place.name}: the {place.kind}'s own position ({place.precision} precision)."
 
     def rows(self, summaries: dict[str, places.PlaceSummary]) -> list[PlaceRow]:
         corpus = self.corpus
@@ -66,7 +66,7 @@ class PlacePages:
         lines = self.site.lines(summary.claims)
         title = f"Where {place.name} is" + ("" if place.precision == "country" else " in the country")
         context = PlaceContext(place, ancestors(place, self.corpus.places), self.children.get(place.id, []),
-                               maps.locator(place, title), self.position_note(place), where,
+                               maps.locator(place, title, self.position_note(place)), self.position_note(place), where,
                                lines[:PLACE_CLAIMS_SHOWN], max(0, len(lines) - PLACE_CLAIMS_SHOWN))
         return PageSpec(self.site.meta(record_page(place), "place.md.j2", place.name, place), context)
 
@@ -75,7 +75,7 @@ class PlacePages:
         place = self.corpus.places.get(event.place)
         if place is None:
             return None, None, ""
-        return place, maps.locator(place, f"Where {place.name} is"), self.position_note(place)
+        return place, maps.locator(place, f"Where {place.name} is", self.position_note(place)), self.position_note(place)
 
     def places_index(self) -> PageSpec:
         return PageSpec(self.site.meta(kind_index("place"), "places_index.md.j2", "Places", search_exclude=True),
