@@ -58,7 +58,7 @@ OPEN_WIRE = "sources/open-wire-2021.md"
 
 DATE_HINT = 'write YYYY, YYYY-MM or YYYY-MM-DD (e.g. "2022", "2022-01", "2022-01-06")'
 CLAIM_FIELDS = (
-    "id, statement, claimant, claimed, events, actors, question, value, answer, tags, evidence, notes, accepted, redirect_from"
+    "id, statement, claimant, claimed, events, actors, places, question, value, answer, tags, evidence, notes, accepted, redirect_from"
 )
 INVISIBLE_HINT = "delete it: it can make text display in a misleading order or break pages"
 URL_HINT = "give the full address, starting with https://, without spaces or quotes"
@@ -481,13 +481,13 @@ def test_evidence_entry_field(corpus_dir: Path, old: str, new: str, expected: li
 
 
 @pytest.mark.parametrize(("rel", "old", "new", "expected"), [
-    pytest.param(FLOOD_EVENT, "place: Riverton", "approximate: yes\nplace: Riverton",
+    pytest.param(FLOOD_EVENT, "place: riverton-lower-town", "approximate: yes\nplace: riverton-lower-town",
                  [f"{FLOOD_EVENT}:5:14: approximate: 'yes' is not true or false; write true or false"],
                  id="bool-yes"),
-    pytest.param(FLOOD_EVENT, "place: Riverton", "approximate: [true]\nplace: Riverton",
+    pytest.param(FLOOD_EVENT, "place: riverton-lower-town", "approximate: [true]\nplace: riverton-lower-town",
                  [f"{FLOOD_EVENT}:5:14: approximate: must be true or false, not a list; remove the '-' or '[ "
                   "]' and write a single value"], id="bool-list"),
-    pytest.param(FLOOD_EVENT, "place: Riverton", "approximate: True\nplace: Riverton", [],
+    pytest.param(FLOOD_EVENT, "place: riverton-lower-town", "approximate: True\nplace: riverton-lower-town", [],
                  id="bool-capital-ok"),
     pytest.param(RESIDENTS, "kind: group", "kind: groups",
                  [f"{RESIDENTS}:3:7: kind: 'groups' is not one of: person, anonymous, group, organisation, "
