@@ -35,6 +35,7 @@ class PlacePages:
         self.periods = places.periods(self.corpus)
         self.summaries = places.summaries(self.corpus, self.index)
         self.children = places.children(self.corpus)
+        self.period_events = {period.key: places.events_in(self.corpus, period) for period in self.periods}
         self.depth = {place_id: len(places.lineage(place, self.corpus)) for place_id, place in self.corpus.places.items()}
 
     def position_note(self, place: Place) -> str:
@@ -56,18 +57,18 @@ class PlacePages:
                          summaries[place.id].count) for place in ordered]
 
     def period_links(self, current: places.Period) -> list[PeriodLink]:
-        return [PeriodLink(period, map_page(period.key), period == current,
-                           len(places.events_in(self.corpus, period))) for period in self.periods]
+        return [PeriodLink(period, map_page(period.key), period == current, len(self.period_events[period.key]))
+                for period in self.periods]
 
     def place_page(self, place: Place) -> PageSpec:
         summary = self.summaries[place.id]
         events = sorted(summary.events, key=event_key)
         where = [(event, self.corpus.places[event.place]) for event in events]
-        lines = self.site.lines(summary.claims)
+        lines = self.site.lines(summary.claims[:PLACE_CLAIMS_SHOWN])
         title = f"Where {place.name} is" + ("" if place.precision == "country" else " in the country")
         context = PlaceContext(place, ancestors(place, self.corpus.places), self.children.get(place.id, []),
                                maps.locator(place, title, self.position_note(place)), self.position_note(place), where,
-                               lines[:PLACE_CLAIMS_SHOWN], max(0, len(lines) - PLACE_CLAIMS_SHOWN))
+                               lines, max(0, len(summary.claims) - PLACE_CLAIMS_SHOWN))
         return PageSpec(self.site.meta(record_page(place), "place.md.j2", place.name, place), context)
 
     def event_locator(self, event: Event) -> tuple[Place | None, Markup | None, str]:
@@ -104,7 +105,7 @@ class PlacePages:
             if summary.shown and point and summary.place.precision != "country" and \
                     not frame.inside(*frame.point(point.longitude, point.latitude)):
                 outside.append((summary.place, len(summary.own_events), len(summary.own_claims)))
-        events = places.events_in(corpus, period)
+        events = self.period_events.get(period.key) or places.events_in(corpus, period)
         context = MapContext(period, self.period_links(period), chart, insets,
                              [s.place for s in listed if s.shown and s.place.precision == "country"], outside,
                              [e for e in events if e.place not in corpus.places], self.rows(summaries),

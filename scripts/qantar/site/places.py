@@ -16,9 +16,11 @@ from ..link import Index
 from ..model import Claim, Corpus, Event, Place
 from ..ordering import claim_key, event_key
 
-# A year with more events than this is cut into months; a month with more into days.
+# A year with more events than this is cut into months; a month with more into days (the busiest few months only,
+# so that the number of views stays bounded however large the corpus grows).
 BUSY_YEAR = 6
 BUSY_MONTH = 10
+MONTHS_BY_DAY = 2
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,13 @@ def periods(corpus: Corpus) -> list[Period]:
     for event in dated:
         assert event.date is not None
         by_year[event.date.year].append(event)
+    months_count: dict[tuple[int, int], int] = defaultdict(int)
+    for event in dated:
+        assert event.date is not None
+        if event.date.month:
+            months_count[(event.date.year, event.date.month)] += 1
+    by_day = {month for month, count in sorted(months_count.items(), key=lambda item: (-item[1], item[0]))
+              [:MONTHS_BY_DAY] if count > BUSY_MONTH}
     found = [ALL_TIME]
     for year in sorted(by_year):
         found.append(Period(str(year), str(year), dt.date(year, 1, 1), dt.date(year, 12, 31), "year"))
@@ -88,7 +97,7 @@ def periods(corpus: Corpus) -> list[Period]:
             last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1))
             found.append(Period(f"{year}-{month:02d}", f"{MONTHS[month]} {year}", first, last, "month"))
             in_month = [e for e in events if e.date and e.date.month == month]
-            if len(in_month) <= BUSY_MONTH:
+            if (year, month) not in by_day:
                 continue
             days = sorted({e.date.day for e in in_month if e.date and e.date.day})
             for day in days:
