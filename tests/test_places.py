@@ -34,7 +34,7 @@ CLAIM = "claims/survivor-toll-15.yaml"
     pytest.param(FLOOD_EVENT, "place: riverton-lower-town", "place: unknown\nplace_note: Disputed", [],
                  id="event-place-unknown"),
     pytest.param(CLAIM, "places: [riverton-lower-town]", "places: [riverton-lowertown]",
-                 [f"{CLAIM}:6:10: places[0]: no place 'riverton-lowertown'; did you mean 'riverton-lower-town'?"],
+                 [f"{CLAIM}:17:10: places[0]: no place 'riverton-lowertown'; did you mean 'riverton-lower-town'?"],
                  id="claim-place-typo"),
     pytest.param(CITY, "latitude: 47.5", "latitude: 147.5",
                  [f"{CITY}:6:13: coordinates.latitude: 147.5 is outside -90 to 90; latitude comes first, then "

@@ -1075,7 +1075,7 @@ def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def test_cli_check_passes_on_the_valid_corpus(corpus_dir: Path) -> None:
     result = run_cli(corpus_dir, "check")
     assert (result.returncode, result.stdout, result.stderr) == (
-        0, "check passed: 2 sources, 3 claims, 3 actors, 2 events, 1 question\n", "")
+        0, "check passed: 2 sources, 3 claims, 3 actors, 2 events, 1 question, 2 places\n", "")
 
 
 def test_cli_check_fails_and_prints_every_problem(corpus_dir: Path) -> None:

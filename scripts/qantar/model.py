@@ -50,7 +50,7 @@ class Field:
     fields: tuple[Field, ...] = ()  # for mapping and mappings
     unknown_word: str = ""  # a word accepted instead of a value: 'unknown'
     max_length: int = 0
-    bounds: tuple[float, float] = ()  # for degrees: the lowest and highest value allowed
+    bounds: tuple[float, ...] = ()  # for degrees: the lowest and highest value allowed
     former: bool = False  # ids this record had: not references to records that exist
 
 
