@@ -216,7 +216,7 @@ def national_map(summaries: list[PlaceSummary], depth: dict[str, int], from_page
                                (box.width, box.height), from_page, ".qc-map-link"))
         y += 28
     svg.append("</svg>")
-    return _chart("qc-map-chart", "".join(svg), marks, 560)
+    return _chart("qc-map-chart", "".join(svg), marks, 340)
 
 
 def inset_map(city: Place, summaries: list[PlaceSummary], from_page: str) -> Markup | None:
@@ -279,7 +279,7 @@ def inset_map(city: Place, summaries: list[PlaceSummary], from_page: str) -> Mar
         marks.append(mark_link(summary.place, label, (x - 12, y - row_h / 2 + 1, 228, row_h - 2), (width, height),
                                from_page, ".qc-map-link"))
     svg.append("</svg>")
-    return _chart("qc-map-chart qc-inset-chart", "".join(svg), marks, 560)
+    return _chart("qc-map-chart qc-inset-chart", "".join(svg), marks, 340)
 
 
 def locator(place: Place, title: str, caption: str) -> Markup | None:
