@@ -3,6 +3,7 @@ map and the list of events, without JavaScript."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, Page, expect
@@ -49,3 +50,14 @@ def test_map_pages_make_no_request_to_another_host(page: Page, site_url: str) ->
     foreign = [url for url in page.requests_seen if not url.startswith(site_url)]  # type: ignore[attr-defined]
     assert foreign == []
     assert page.errors_seen == []  # type: ignore[attr-defined]
+
+
+def test_the_map_page_with_its_styles_and_scripts_is_under_150_kb_gzipped(built_site: Path) -> None:
+    import gzip
+    import re
+
+    html = (built_site / "map" / "index.html").read_text(encoding="utf-8")
+    assets = re.findall(r'(?:href|src)="\.\./((?:assets|stylesheets|javascripts)[^"?#]*\.(?:css|js))', html)
+    total = len(gzip.compress(html.encode("utf-8"), 9))
+    total += sum(len(gzip.compress((built_site / asset).read_bytes(), 9)) for asset in set(assets))
+    assert assets and total <= 150_000, total

@@ -95,7 +95,8 @@ def _geojson_problems(data: Any) -> list[str]:
             if feature["id"] in ids:
                 found.append(f"{where}.id repeats")
             ids.add(feature["id"])
-        if "properties" not in feature or not (feature["properties"] is None or isinstance(feature["properties"], dict)):
+        properties = feature.get("properties", ())
+        if not (properties is None or isinstance(properties, dict)):
             found.append(f"{where}.properties is missing or not an object (3.2)")
         geometry = feature.get("geometry")
         if not isinstance(geometry, dict) or geometry.get("type") != "Point":

@@ -145,7 +145,8 @@ class _Group:
         return f"{name}{' (' + precision + ')' if precision else ''}: {_counts(self.events(), self.claims())}"
 
 
-def _groups(summaries: list[PlaceSummary], box: Frame, depth: dict[str, int]) -> tuple[list[_Group], list[PlaceSummary]]:
+def _groups(summaries: list[PlaceSummary], box: Frame,
+            depth: dict[str, int]) -> tuple[list[_Group], list[PlaceSummary]]:
     """Marks for every shown place with a point on the map; the places beyond the map's frame apart."""
     found: dict[tuple[float, float, bool], _Group] = {}
     outside = []
@@ -245,7 +246,8 @@ def inset_map(city: Place, summaries: list[PlaceSummary], from_page: str) -> Mar
            'larger: its sites, and those whose position no source gives, side by side.</title>',
            f'<rect class="qc-map-sea" width="{width:.0f}" height="{height:.0f}"/>',
            f'<path class="qc-map-region qc-map-city" d="{_path(outline["rings"], to_svg)}"/>',
-           f'<text class="qc-map-caption" x="10" y="20">{md_escape(city.name)}: outline (Natural Earth) and positions</text>',
+           f'<text class="qc-map-caption" x="10" y="20">{md_escape(city.name)}: outline (Natural Earth) and '
+           "positions</text>",
            f'<line class="qc-map-divider" x1="{panel + 10:.0f}" y1="10" x2="{panel + 10:.0f}" y2="{height - 10:.0f}"/>',
            f'<text class="qc-map-caption" x="{panel + 24:.0f}" y="20">Position not given by any source: '
            'side by side, not to scale</text>']

@@ -36,7 +36,8 @@ class PlacePages:
         self.summaries = places.summaries(self.corpus, self.index)
         self.children = places.children(self.corpus)
         self.period_events = {period.key: places.events_in(self.corpus, period) for period in self.periods}
-        self.depth = {place_id: len(places.lineage(place, self.corpus)) for place_id, place in self.corpus.places.items()}
+        self.depth = {place_id: len(places.lineage(place, self.corpus))
+                      for place_id, place in self.corpus.places.items()}
 
     def position_note(self, place: Place) -> str:
         """What the point on the map means, in one sentence."""
@@ -76,7 +77,8 @@ class PlacePages:
         place = self.corpus.places.get(event.place)
         if place is None:
             return None, None, ""
-        return place, maps.locator(place, f"Where {place.name} is", self.position_note(place)), self.position_note(place)
+        note = self.position_note(place)
+        return place, maps.locator(place, f"Where {place.name} is", note), note
 
     def places_index(self) -> PageSpec:
         return PageSpec(self.site.meta(kind_index("place"), "places_index.md.j2", "Places", search_exclude=True),
