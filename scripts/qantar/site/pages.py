@@ -5,6 +5,7 @@ inputs (and its cost) are visible here.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -16,7 +17,7 @@ from ..history import History
 from ..link import Citation, Index
 from ..model import Actor, Claim, Corpus, Event, Question, Record, Source, kind_of, label_of
 from ..ordering import actor_key, answer_key, claim_key, event_key, question_key, source_key
-from . import charts, timeline, views
+from . import charts, places, timeline, views
 from .contexts import (
     ActorContext,
     ActorsIndexContext,
@@ -53,6 +54,7 @@ from .contexts import (
 )
 from .jsonld import claim_jsonld, source_jsonld
 from .passages import anchor_of, fragment_link, source_blocks
+from .place_pages import PlacePages
 from .routes import (
     DATA_INDEX,
     FIGURES,
@@ -86,6 +88,10 @@ class Site:
     facts: dict[str, ClaimFacts]
     settings: SiteSettings
     history: History = field(default_factory=History)
+
+    @functools.cached_property
+    def place_pages(self) -> PlacePages:
+        return PlacePages(self)
 
     # -- shared pieces ------------------------------------------------------------------------------
     def line(self, claim: Claim) -> ClaimLine:
@@ -180,10 +186,12 @@ class Site:
     def event_page(self, event: Event) -> PageSpec:
         corpus = self.corpus
         about = sorted(self.index.claims_about_event(event.id), key=claim_key)
+        place, locator, position = self.place_pages.event_locator(event)
         context = EventContext(event, corpus.events.get(event.parent) if event.parent else None,
                                [corpus.actors[a] for a in event.actors], self.index.sub_events(event.id),
                                [self.line(claim) for claim in about],
-                               self.matrix(about, lambda claim: claim_title(claim, corpus.actors[claim.claimant])))
+                               self.matrix(about, lambda claim: claim_title(claim, corpus.actors[claim.claimant])),
+                               place, locator, position)
         return PageSpec(self.meta(record_page(event), "event.md.j2", event.title, event), context)
 
     def question_page(self, question: Question) -> PageSpec:
@@ -249,7 +257,8 @@ class Site:
         context = TimelineContext(charts.timeline_chart(overview, counts, TIMELINE),
                                   timeline.timeline_entries(corpus, index), counts,
                                   {e.id: corpus.events[e.parent] for e in corpus.events.values()
-                                   if e.parent in corpus.events})
+                                   if e.parent in corpus.events}, corpus.places,
+                                  self.place_pages.period_links(places.ALL_TIME))
         return PageSpec(self.meta(TIMELINE, "timeline.md.j2", "Timeline", hide=("toc",)), context)
 
     def claims_index(self) -> PageSpec:
@@ -328,7 +337,8 @@ class Site:
         yield self.figures_page()
         yield from self.tag_pages()
         yield self.data_index()
+        yield from self.place_pages.all_pages()
         for record in itertools.chain(corpus.claims.values(), corpus.actors.values(), corpus.events.values(),
-                                      corpus.questions.values(), corpus.sources.values()):
+                                      corpus.questions.values(), corpus.sources.values(), corpus.places.values()):
             for old in record.redirect_from:
                 yield self.redirect_page(record, old)

@@ -16,10 +16,11 @@ METHOD = "method.md"  # hand-written
 TAGS_FOLDER = "tags"
 DATA_FOLDER = "data"
 DATA_INDEX = f"{DATA_FOLDER}/index.md"
+MAP_FOLDER = "map"
 OFFLINE_ZIP = "download/qantar-claims-offline.zip"  # written into the built site, not the docs folder
 
 # Everything the engine writes lives in these folders and files of the docs folder, and nowhere else.
-GENERATED_FOLDERS = (*(kind.site_folder for kind in KINDS.values()), TAGS_FOLDER, DATA_FOLDER)
+GENERATED_FOLDERS = (*(kind.site_folder for kind in KINDS.values()), TAGS_FOLDER, DATA_FOLDER, MAP_FOLDER)
 GENERATED_FILES = (HOME, STATUSES, TIMELINE, FIGURES)
 
 
@@ -47,6 +48,11 @@ def tag_page(tag: str) -> str:
 def claim_json(claim_id: str) -> str:
     """A claim's own data file, beside its page."""
     return f"{KINDS['claim'].site_folder}/{claim_id}.json"
+
+
+def map_page(period_key: str = "") -> str:
+    """The map (and the timeline's list) for one period: map/index.md for all dates, map/2022-01.md, …"""
+    return f"{MAP_FOLDER}/{period_key or 'index'}.md"
 
 
 def data_file(name: str) -> str:
