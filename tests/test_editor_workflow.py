@@ -35,7 +35,8 @@ def qantar(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 NEW_COMMANDS = {
     "actor": ["--name", "Flood Relief Office", "--type", "state-body", "--description", "Runs the shelters."],
-    "event": ["--title", "Shelters open", "--date", "2021-03-03", "--summary", "Shelters opened in the school."],
+    "event": ["--title", "Shelters open", "--date", "2021-03-03", "--place", "riverton", "--summary",
+              "Shelters opened in the school."],
     "question": ["--question", "When did the shelters open?"],
     "claim": ["--statement", "Officials said 12 people died.", "--claimant", "riverton-officials",
               "--source", "daily-river-2021", "--quote", "Officials said 12 people died", "--attribution",
@@ -172,7 +173,7 @@ def test_committed_schemas_match_the_validator_declarations() -> None:
 
 
 def _records(root: Path) -> list[tuple[str, Path, dict[str, object]]]:
-    folders = {"actors": "actor", "events": "event", "questions": "question"}
+    folders = {"actors": "actor", "events": "event", "questions": "question", "places": "place"}
     found = []
     for path in sorted((root / "claims").rglob("*.yaml")):
         found.append((folders.get(path.parent.name, "claim"), path, yaml.safe_load(path.read_text("utf-8"))))

@@ -43,12 +43,15 @@ TEXT_FIELDS = [
     ("sources/daily-river-2021.md", ("notes",)), ("sources/daily-river-2021.md", ("authors", 0)),
     ("claims/actors/riverton-officials.yaml", ("name",)),
     ("claims/actors/riverton-officials.yaml", ("description",)),
-    ("claims/events/riverton-flood.yaml", ("title",)), ("claims/events/riverton-flood.yaml", ("place",)),
+    ("claims/events/riverton-flood.yaml", ("title",)), ("claims/events/riverton-flood.yaml", ("place_note",)),
     ("claims/events/riverton-flood.yaml", ("summary",)),
     ("claims/questions/flood-death-toll.yaml", ("question",)),
     ("claims/questions/flood-death-toll.yaml", ("description",)),
     ("claims/official-toll-12.yaml", ("statement",)), ("claims/official-toll-12.yaml", ("notes",)),
     ("claims/warning-too-late.yaml", ("evidence", 0, "translation")),
+    ("claims/places/riverton.yaml", ("name",)), ("claims/places/riverton.yaml", ("description",)),
+    ("claims/places/riverton.yaml", ("coordinates_source",)), ("claims/places/riverton.yaml", ("aliases", 0)),
+    ("claims/places/riverton-lower-town.yaml", ("name",)),
 ]
 URL_FIELDS = [("sources/daily-river-2021.md", ("url",)), ("sources/daily-river-2021.md", ("archived_url",))]
 BENIGN_TEXT = "benign value"

@@ -113,7 +113,7 @@ def test_two_records_cannot_redirect_from_the_same_old_id(corpus_dir: Path) -> N
     survivor.write_text(survivor.read_text(encoding="utf-8") + "redirect_from: [official-toll-12]\n",
                         encoding="utf-8")
     assert problem_lines(corpus_dir) == [
-        "claims/survivor-toll-15.yaml:17:17: redirect_from[0]: the claim 'official-toll-twelve' also redirects from "
+        "claims/survivor-toll-15.yaml:18:17: redirect_from[0]: the claim 'official-toll-twelve' also redirects from "
         "'official-toll-12'; an old address can lead to one record only: remove it from one of the two"]
 
 

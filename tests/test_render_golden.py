@@ -45,10 +45,12 @@ def test_every_page_kind_matches_its_golden_file(tmp_path: Path, update_golden: 
 def test_golden_set_covers_every_page_kind() -> None:
     kinds = {Path(p).parts[0] for p in (q.relative_to(GOLDEN).as_posix() for q in GOLDEN.rglob("*.md"))}
     assert {"claims", "actors", "events", "questions", "sources", "index.md", "statuses.md", "timeline.md",
-            "figures.md", "tags", "data"} <= kinds
+            "figures.md", "tags", "data", "places", "map"} <= kinds
     data = {q.relative_to(GOLDEN).as_posix() for q in GOLDEN.rglob("*") if q.suffix in {".json", ".csv"}}
     assert {"data/claims.json", "data/actors.json", "data/events.json", "data/questions.json", "data/sources.json",
-            "data/claims.csv", "data/evidence.csv", "data/datapackage.json", "claims/official-toll-12.json"} <= data
+            "data/claims.csv", "data/evidence.csv", "data/datapackage.json", "claims/official-toll-12.json",
+            "data/places.json", "data/places.csv"} <= data
+    assert (GOLDEN / "data" / "places.geojson").is_file()
 
 
 def test_rendering_twice_gives_identical_pages(tmp_path: Path) -> None:

@@ -60,8 +60,8 @@ OPEN_WIRE = "sources/open-wire-2021.md"
 
 DATE_HINT = 'write YYYY, YYYY-MM or YYYY-MM-DD (e.g. "2022", "2022-01", "2022-01-06")'
 CLAIM_FIELDS = (
-    "id, statement, claimant, claimed, events, actors, question, value, answer, tags, evidence, notes, accepted, "
-    "redirect_from"
+    "id, statement, claimant, claimed, events, actors, places, question, value, answer, tags, evidence, notes, "
+    "accepted, redirect_from"
 )
 INVISIBLE_HINT = "delete it: it can make text display in a misleading order or break pages"
 URL_HINT = "give the full address, starting with https://, without spaces or quotes"
@@ -484,13 +484,13 @@ def test_evidence_entry_field(corpus_dir: Path, old: str, new: str, expected: li
 
 
 @pytest.mark.parametrize(("rel", "old", "new", "expected"), [
-    pytest.param(FLOOD_EVENT, "place: Riverton", "approximate: yes\nplace: Riverton",
+    pytest.param(FLOOD_EVENT, "place: riverton-lower-town", "approximate: yes\nplace: riverton-lower-town",
                  [f"{FLOOD_EVENT}:5:14: approximate: 'yes' is not true or false; write true or false"],
                  id="bool-yes"),
-    pytest.param(FLOOD_EVENT, "place: Riverton", "approximate: [true]\nplace: Riverton",
+    pytest.param(FLOOD_EVENT, "place: riverton-lower-town", "approximate: [true]\nplace: riverton-lower-town",
                  [f"{FLOOD_EVENT}:5:14: approximate: must be true or false, not a list; remove the '-' or '[ "
                   "]' and write a single value"], id="bool-list"),
-    pytest.param(FLOOD_EVENT, "place: Riverton", "approximate: True\nplace: Riverton", [],
+    pytest.param(FLOOD_EVENT, "place: riverton-lower-town", "approximate: True\nplace: riverton-lower-town", [],
                  id="bool-capital-ok"),
     pytest.param(RESIDENTS, "kind: group", "kind: groups",
                  [f"{RESIDENTS}:3:7: kind: 'groups' is not one of: person, anonymous, group, organisation, "
@@ -1085,7 +1085,7 @@ def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def test_cli_check_passes_on_the_valid_corpus(corpus_dir: Path) -> None:
     result = run_cli(corpus_dir, "check")
     assert (result.returncode, result.stdout, result.stderr) == (
-        0, "check passed: 2 sources, 3 claims, 3 actors, 2 events, 1 question\n", "")
+        0, "check passed: 2 sources, 3 claims, 3 actors, 2 events, 1 question, 2 places\n", "")
 
 
 def test_cli_check_fails_and_prints_every_problem(corpus_dir: Path) -> None:
@@ -1476,7 +1476,7 @@ def test_figures_and_dates_generate_could_not_show(corpus_dir: Path, rel: str, o
                   "(actors/index.md); rename the file and the id, e.g. to 'index-1'",
                   "claims/actors/index.yaml:1:5: warning: id: no claim or event names the actor 'index'; name it in a "
                   "claim's claimant or actors, or remove it"], id="actor"),
-    pytest.param("claims/events/index.yaml", "id: index\ntitle: Index\ndate: \"2021\"\nsummary: Something.\n",
+    pytest.param("claims/events/index.yaml", "id: index\ntitle: Index\ndate: \"2021\"\nplace: unknown\nsummary: Something.\n",
                  ["claims/events/index.yaml:1:5: id: the event id 'index' is taken by the page that lists every event "
                   "(events/index.md); rename the file and the id, e.g. to 'index-1'"], id="event"),
     pytest.param("claims/questions/index.yaml", "id: index\nquestion: Which?\n",

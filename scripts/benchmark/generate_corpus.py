@@ -186,11 +186,12 @@ class Counts:
     events: int
     questions: int
     publishers: int
+    places: int = 0
 
     @classmethod
     def for_claims(cls, claims: int) -> Counts:
         return cls(claims, max(3, claims // 10), max(6, claims // 8), max(3, claims // 16), max(4, claims // 40),
-                   max(4, min(200, claims // 50)))
+                   max(4, min(200, claims // 50)), max(6, claims // 128))
 
 
 # -- records ---------------------------------------------------------------------------------------------------
@@ -209,6 +210,7 @@ class CorpusGenerator:
         self.actor_kinds: list[str] = []
         self.quoted: list[str] = []  # the quotes and translations of the claim being written
         self.event_ids: list[str] = []
+        self.place_ids: list[str] = []
         self.questions: list[tuple[str, str]] = []  # (id, unit)
 
     def write(self, relative: str, text: str) -> None:
@@ -218,8 +220,9 @@ class CorpusGenerator:
     def run(self) -> Counts:
         for folder in ("sources", "claims"):
             shutil.rmtree(self.out / folder, ignore_errors=True)
-        for folder in ("sources", "claims/actors", "claims/events", "claims/questions"):
+        for folder in ("sources", "claims/actors", "claims/events", "claims/questions", "claims/places"):
             (self.out / folder).mkdir(parents=True, exist_ok=True)
+        self.make_places()
         self.make_actors()
         self.make_events()
         self.make_questions()
@@ -249,6 +252,36 @@ class CorpusGenerator:
             text += _folded("description", self.writer.prose(180, 600))
             self.write(f"claims/actors/{actor_id}.yaml", text)
 
+    def make_places(self) -> None:
+        """A country, regions, cities in them and sites in the cities (at their city's position, as in the corpus)."""
+        r = self.rng
+        place = "# yaml-language-server: $schema=../../docs/schemas/place.schema.json\n"
+        self.write("claims/places/country.yaml", place + 'id: country\nname: "The country"\nkind: country\n'
+                   "coordinates:\n  latitude: 48.16\n  longitude: 67.3\nprecision: country\n"
+                   'coordinates_source: "synthetic"\n')
+        self.place_ids.append("country")
+        regions = max(2, self.counts.places // 10)
+        cities: list[tuple[str, float, float]] = []
+        for i in range(self.counts.places - 1):
+            name = f"{r.choice(_PLACES).split(' ', 1)[1].title()} {i}"
+            place_id = _make_id(_slug(name, 4), number=i)
+            if i < regions:
+                kind, parent = "region", "country"
+                lat, lon = round(r.uniform(42, 53), 4), round(r.uniform(52, 83), 4)
+            elif i < regions * 4 or not cities:
+                kind, parent = "city", self.place_ids[1 + r.randrange(regions)]
+                lat, lon = round(r.uniform(42, 53), 4), round(r.uniform(52, 83), 4)
+                cities.append((place_id, lat, lon))
+            else:
+                kind = "site"
+                parent, lat, lon = cities[r.randrange(len(cities))]
+            precision = "city" if kind == "site" else kind
+            text = place + f"id: {place_id}\nname: {_q(name)}\nkind: {kind}\nparent: {parent}\n"
+            text += f"coordinates:\n  latitude: {lat}\n  longitude: {lon}\nprecision: {precision}\n"
+            text += 'coordinates_source: "synthetic"\n'
+            self.place_ids.append(place_id)
+            self.write(f"claims/places/{place_id}.yaml", text)
+
     def make_events(self) -> None:
         r = self.rng
         for i in range(self.counts.events):
@@ -268,7 +301,10 @@ class CorpusGenerator:
                 text += f'date: "{year}-{month:02d}"\n'
             else:
                 text += f'date: "{year}"\napproximate: true\n'
-            text += f"place: {_q(r.choice(_PLACES).split(' ', 1)[1])}\n"
+            if r.random() < 0.05:
+                text += 'place: unknown\nplace_note: "The sources disagree."\n'
+            else:
+                text += f"place: {self.place_ids[r.randrange(len(self.place_ids))]}\n"
             text += _folded("summary", self.writer.prose(200, 700))
             if i and r.random() < 0.5:
                 text += f"parent: {self.event_ids[r.randrange(max(0, i - 50), i)]}\n"  # earlier: never a cycle
@@ -361,7 +397,7 @@ class CorpusGenerator:
         passages = self.source_passages[source]
         start = r.randrange(len(passages))
         passage = passages[start]
-        text = f"  - source: {self.source_ids[source]}\n"
+        text = f"  - source: {self.source_ids[source]}\n    attribution: direct-quote\n"
         if passage.language == "en":
             quote = passage.text
             self.quoted.append(quote)

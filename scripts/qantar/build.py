@@ -27,6 +27,7 @@ from .link import Index, build_index
 from .load import load_corpus
 from .meaning import check_meaning
 from .model import Corpus, record_folders
+from .place_checks import check_places
 from .problems import Problems
 from .publish import PageWriter, WriteReport
 from .site.contexts import SiteSettings
@@ -93,6 +94,7 @@ def check(settings: Settings, today: dt.date | None = None) -> EngineResult:
     watch.lap("load")
     corpus = build_records(raw, result.problems, today or dt.date.today())
     check_references(corpus, result.problems, settings.sources, settings.claims)
+    check_places(corpus, result.problems)
     matches = check_quotes(corpus, result.problems)
     check_reserved_names(corpus, result.problems, reserved_page_names())
     check_usage(corpus, result.problems)

@@ -89,7 +89,7 @@ def _referenced(record: Any, parents: tuple[Field, ...], spec: Field) -> list[tu
         value = getattr(holder, spec.name, None)
         if isinstance(value, list):
             found += [(path + (spec.name, number), ref) for number, ref in enumerate(value) if ref]
-        elif value:
+        elif value and not (spec.unknown_word and value == spec.unknown_word):
             found.append((path + (spec.name,), value))
     return found
 

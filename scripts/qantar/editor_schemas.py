@@ -41,6 +41,9 @@ def _field_schema(spec: Field) -> dict[str, Any]:
         "refs": {"type": "array", "items": identifier, "uniqueItems": True},
         "strings": {"type": "array", "items": text, **({"minItems": 1} if spec.required else {})},
     }
+    if spec.type == "degrees":
+        low, high = spec.bounds or (-180.0, 180.0)
+        shapes["degrees"] = {"type": "number", "minimum": low, "maximum": high}
     if spec.type == "mapping":
         shape = _object_schema(spec.fields)
     elif spec.type == "mappings":

@@ -17,7 +17,7 @@ from .crosscheck import quote_language
 from .derive import ClaimFacts, answer_label
 from .licences import data_licence
 from .link import Citation, Index
-from .model import Actor, Claim, Corpus, Event, Question, Source
+from .model import Actor, Claim, Corpus, Event, Place, Question, Source
 from .site.routes import DATA_FOLDER, claim_json, kind_page, passage_anchor, permalink
 
 
@@ -26,7 +26,7 @@ def page_url(kind: str, record_id: str, site_url: str = "") -> str:
     return permalink(kind_page(kind, record_id), site_url)
 
 
-def _ref(record: Actor | Event | Question | Source | None, label: str) -> dict[str, str] | None:
+def _ref(record: Actor | Event | Question | Source | Place | None, label: str) -> dict[str, str] | None:
     return {"id": record.id, label: getattr(record, label)} if record else None
 
 
@@ -62,6 +62,7 @@ def claim_data(claim: Claim, corpus: Corpus, index: Index, facts: ClaimFacts, si
                   if claim.value else None),
         "events": [_ref(corpus.events[e], "title") for e in claim.events if e in corpus.events],
         "actors": [_ref(corpus.actors[a], "name") for a in claim.actors if a in corpus.actors],
+        "places": [_ref(corpus.places[p], "name") for p in claim.places if p in corpus.places],
         "tags": list(claim.tags),
         "on_record": facts.on_record.key,
         "on_record_label": facts.on_record.label,
@@ -93,11 +94,39 @@ def event_data(event: Event, index: Index, site_url: str = "") -> dict[str, Any]
     return {
         "id": event.id, "url": page_url("event", event.id, site_url), "title": event.title,
         "date": event.date.iso() if event.date else None, "end": event.end.iso() if event.end else None,
-        "approximate": event.approximate, "place": event.place or None, "summary": event.summary,
+        "approximate": event.approximate, "place": event.place if event.place != "unknown" else None,
+        "place_note": event.place_note or None, "summary": event.summary,
         "parent": event.parent or None, "sub_events": [e.id for e in index.sub_events(event.id)],
         "actors": list(event.actors), "claims": [c.id for c in index.claims_about_event(event.id)],
         "redirect_from": list(event.redirect_from),
     }
+
+
+def place_data(place: Place, index: Index, site_url: str = "") -> dict[str, Any]:
+    point = place.coordinates
+    return {
+        "id": place.id, "url": page_url("place", place.id, site_url), "name": place.name, "kind": place.kind,
+        "aliases": list(place.aliases), "parent": place.parent or None,
+        "latitude": point.latitude if point else None, "longitude": point.longitude if point else None,
+        "precision": place.precision, "coordinates_source": place.coordinates_source,
+        "outline": place.outline or None, "description": place.description or None,
+        "events": [e.id for e in index.events_at(place.id)],
+        "claims_naming": [c.id for c in index.claims_naming_place(place.id)],
+        "redirect_from": list(place.redirect_from),
+    }
+
+
+def places_geojson(places: list[dict[str, Any]]) -> dict[str, Any]:
+    """The places as a GeoJSON FeatureCollection (RFC 7946): a Point per place, longitude first, in WGS 84."""
+    features = []
+    for data in places:
+        if data["latitude"] is None or data["longitude"] is None:
+            continue
+        properties = {key: value for key, value in data.items() if key not in {"latitude", "longitude", "redirect_from"}}
+        features.append({"type": "Feature", "id": data["id"],
+                         "geometry": {"type": "Point", "coordinates": [data["longitude"], data["latitude"]]},
+                         "properties": properties})
+    return {"type": "FeatureCollection", "features": features}
 
 
 def question_data(question: Question, index: Index, site_url: str = "") -> dict[str, Any]:
@@ -139,6 +168,7 @@ CLAIM_COLUMNS = (
     ("value_qualifier", "string", "How the figure is hedged: exactly, about, at-least, more-than, …"),
     ("events", "string", "Ids of the events it is about, separated by ';'."),
     ("actors", "string", "Ids of the actors it is about, separated by ';'."),
+    ("places", "string", "Ids of the places it names (beyond its events' places), separated by ';'."),
     ("tags", "string", "Topic tags, separated by ';'."),
     ("on_record", "string", "Derived: is it on record that the claimant said it? own-words, reported or "
                             "not-attributed."),
@@ -163,6 +193,19 @@ EVIDENCE_COLUMNS = (
     ("translated_by", "string", "Who translated: source or editors."),
     ("source_url", "string", "The original article."),
     ("passage_url", "string", "The passage marked on the site's copy of the source."),
+)
+PLACE_COLUMNS = (
+    ("id", "string", "The place's id; its page is places/<id>/."),
+    ("name", "string", "The name readers know, in English spelling."),
+    ("kind", "string", "country, region, city, district or site."),
+    ("parent", "string", "The id of the place it lies in."),
+    ("latitude", "number", "Degrees north (WGS 84)."),
+    ("longitude", "number", "Degrees east (WGS 84)."),
+    ("precision", "string", "How exactly the coordinates place it: site, district, city, region or country."),
+    ("coordinates_source", "string", "Where the coordinates come from."),
+    ("aliases", "string", "Other names and spellings, separated by ';'."),
+    ("events", "string", "Ids of the events that name it as their place, separated by ';'."),
+    ("url", "string", "The place's page."),
 )
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -195,6 +238,7 @@ def claim_row(data: dict[str, Any]) -> dict[str, Any]:
         "value_number": value.get("number"), "value_unit": value.get("unit"),
         "value_qualifier": value.get("qualifier"),
         "events": ";".join(e["id"] for e in data["events"]), "actors": ";".join(a["id"] for a in data["actors"]),
+        "places": ";".join(p["id"] for p in data["places"]),
         "tags": ";".join(data["tags"]), "on_record": data["on_record"],
         "attested_by": ";".join(data["attested_by"]), "status": data["status"], "contested": data["contested"],
         "publishers": ";".join(data["publishers"]),
@@ -244,7 +288,15 @@ def data_package(site_name: str, counts: dict[str, int]) -> dict[str, Any]:
             table("evidence", "evidence.csv", EVIDENCE_COLUMNS, "One row per quote (evidence entry).",
                   {"primaryKey": ["claim_id", "index"],
                    "foreignKeys": [{"fields": ["claim_id"], "reference": {"resource": "claims", "fields": ["id"]}}]}),
-            *(document(kind) for kind in ("claims", "actors", "events", "questions", "sources")),
+            table("places", "places.csv", PLACE_COLUMNS, "One row per place.",
+                  {"primaryKey": ["id"],
+                   "foreignKeys": [{"fields": ["parent"], "reference": {"resource": "places", "fields": ["id"]}}]}),
+            *(document(kind) for kind in ("claims", "actors", "events", "questions", "sources", "places")),
+            {"name": "places-geojson", "path": "places.geojson", "profile": "data-resource", "format": "geojson",
+             "mediatype": "application/geo+json", "encoding": "utf-8",
+             "description": "Every place as a GeoJSON Point (RFC 7946, longitude first, WGS 84), with the same "
+                            "properties as places.json; opens in QGIS or geojson.io. Coordinates are never more "
+                            "precise than their stated source: see each feature's precision."},
         ],
     }
 
@@ -266,6 +318,11 @@ def export_files(corpus: Corpus, index: Index, facts: dict[str, ClaimFacts], set
                                                     for i in sorted(corpus.questions)])
     files[f"{DATA_FOLDER}/sources.json"] = _json([source_data(corpus.sources[i], index, site_url)
                                                   for i in sorted(corpus.sources)])
+    places = [place_data(corpus.places[i], index, site_url) for i in sorted(corpus.places)]
+    files[f"{DATA_FOLDER}/places.json"] = _json(places)
+    files[f"{DATA_FOLDER}/places.geojson"] = _json(places_geojson(places))
+    files[f"{DATA_FOLDER}/places.csv"] = _csv(PLACE_COLUMNS, [
+        {**data, "aliases": ";".join(data["aliases"]), "events": ";".join(data["events"])} for data in places])
     files[f"{DATA_FOLDER}/claims.csv"] = _csv(CLAIM_COLUMNS, [claim_row(data) for data in claims])
     files[f"{DATA_FOLDER}/evidence.csv"] = _csv(EVIDENCE_COLUMNS,
                                                 [row for data in claims for row in evidence_rows(data, corpus)])

@@ -35,6 +35,8 @@ class Index:
     _sub_events: dict[str, list[Event]] = field(default_factory=lambda: defaultdict(list))
     _events_of_actor: dict[str, list[Event]] = field(default_factory=lambda: defaultdict(list))
     _sources_quoting: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    _naming_place: dict[str, list[Claim]] = field(default_factory=lambda: defaultdict(list))
+    _events_at: dict[str, list[Event]] = field(default_factory=lambda: defaultdict(list))
     _citations: dict[str, list[Citation]] = field(default_factory=dict)
 
     def claims_by(self, actor_id: str) -> list[Claim]:
@@ -67,6 +69,14 @@ class Index:
     def events_of_actor(self, actor_id: str) -> list[Event]:
         return self._events_of_actor.get(actor_id, [])
 
+    def claims_naming_place(self, place_id: str) -> list[Claim]:
+        """Claims that name the place itself (not through one of their events)."""
+        return self._naming_place.get(place_id, [])
+
+    def events_at(self, place_id: str) -> list[Event]:
+        """Events whose place is this one (not a place inside it), in date order."""
+        return self._events_at.get(place_id, [])
+
     def sources_quoting(self, actor_id: str) -> list[str]:
         """Sources that carry claims made by this actor."""
         return self._sources_quoting.get(actor_id, [])
@@ -86,6 +96,8 @@ def build_index(corpus: Corpus, matches: dict[tuple[str, int], Match]) -> Index:
             index._by_question[claim.question].append(claim)
         for tag in claim.tags:
             index._by_tag[tag].append(claim)
+        for place_id in claim.places:
+            index._naming_place[place_id].append(claim)
         citations = [Citation(claim, item, matches.get((claim.id, item.index))) for item in claim.evidence]
         index._citations[claim.id] = citations
         for citation in citations:
@@ -96,6 +108,8 @@ def build_index(corpus: Corpus, matches: dict[tuple[str, int], Match]) -> Index:
             index._sub_events[event.parent].append(event)
         for actor_id in event.actors:
             index._events_of_actor[actor_id].append(event)
+        if event.place:
+            index._events_at[event.place].append(event)
     for actor_id, source_ids in quoting.items():
         index._sources_quoting[actor_id] = sorted(source_ids)
     for citations in index._citing.values():

@@ -347,13 +347,14 @@ class RawCorpus:
     events: list[RawRecord] = field(default_factory=list)
     questions: list[RawRecord] = field(default_factory=list)
     claims: list[RawRecord] = field(default_factory=list)
+    places: list[RawRecord] = field(default_factory=list)
     unreadable: dict[str, set[str]] = field(default_factory=dict)  # kind -> stems of files that failed to load
 
     def of_kind(self, kind: str) -> list[RawRecord]:
-        return {"actor": self.actors, "event": self.events, "question": self.questions}[kind]
+        return {"actor": self.actors, "event": self.events, "question": self.questions, "place": self.places}[kind]
 
     def all(self) -> list[RawRecord]:
-        return self.sources + self.actors + self.events + self.questions + self.claims
+        return self.sources + self.actors + self.events + self.questions + self.claims + self.places
 
 
 def load_corpus(root: Path, sources_dir: str, claims_dir: str, problems: Problems,

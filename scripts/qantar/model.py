@@ -22,6 +22,9 @@ STANCES = ("reports", "supports", "disputes")
 QUALIFIERS = ("exactly", "about", "at-least", "more-than", "slightly-more-than", "fewer-than", "at-most")
 TRANSLATORS = ("source", "editors")
 ATTRIBUTIONS = ("own-text", "direct-quote", "paraphrase", "none")
+PLACE_KINDS = ("country", "region", "city", "district", "site")
+# How exactly a place's coordinates place it, finest first; a place is never more precise than its kind.
+PRECISIONS = ("site", "district", "city", "region", "country")
 MEANING_CHECKS = ("hedge", "one-sided-question", "undated-figure", "collective-claimant")
 QUALIFIER_WORDS = {
     "exactly": "",
@@ -39,7 +42,7 @@ class Field:
     """One field of a record: its name, its type, whether it is required, and what it means."""
 
     name: str
-    type: str  # id line text date bool number url language languages choice ref refs strings mapping mappings
+    type: str  # id line text date bool number degrees url language languages choice ref refs strings mapping mappings
     description: str
     required: bool = False
     choices: tuple[str, ...] = ()
@@ -47,6 +50,7 @@ class Field:
     fields: tuple[Field, ...] = ()  # for mapping and mappings
     unknown_word: str = ""  # a word accepted instead of a value: 'unknown'
     max_length: int = 0
+    bounds: tuple[float, ...] = ()  # for degrees: the lowest and highest value allowed
     former: bool = False  # ids this record had: not references to records that exist
 
 
@@ -131,7 +135,10 @@ EVENT = Schema("event", "events", "Something that happened, at a date or over a 
           "sources.", True),
     Field("end", "date", "When it ended, for an event over several days."),
     Field("approximate", "bool", "true when the sources give the date only roughly."),
-    Field("place", "line", "Where it happened.", max_length=200),
+    Field("place", "ref", "Where it happened: the id of a place (claims/places/), as precise as the sources allow, "
+          "or the word unknown when they give none.", True, ref="place", unknown_word="unknown"),
+    Field("place_note", "line", "What one place cannot say: that the sources disagree on it, or that it spread "
+          "beyond it.", max_length=300),
     Field("summary", "text", "One neutral paragraph.", True, max_length=3000),
     Field("parent", "ref", "The larger event this one is part of.", ref="event"),
     Field("actors", "refs", "Actors involved.", ref="actor"),
@@ -178,6 +185,8 @@ CLAIM = Schema("claim", "", "A claim: who asserts what, and the passages of sour
     Field("claimed", "date", "When it was claimed, as precisely as known."),
     Field("events", "refs", "Events the claim is about.", ref="event"),
     Field("actors", "refs", "Actors the claim is about.", ref="actor"),
+    Field("places", "refs", "Places the claim names, beyond its events' places (where it says something "
+          "happened).", ref="place"),
     Field("question", "ref", "The contested question this claim answers.", ref="question"),
     Field("value", "mapping", "The claim's figure, for a numeric question.", fields=VALUE_FIELDS),
     Field("answer", "line", "A short answer label for the question page (Moscow, 6 January 2022).", max_length=120),
@@ -188,7 +197,32 @@ CLAIM = Schema("claim", "", "A claim: who asserts what, and the passages of sour
     _redirect_from("claim"),
 ))
 
-SCHEMAS = {schema.kind: schema for schema in (SOURCE, ACTOR, EVENT, QUESTION, CLAIM)}
+COORDINATE_FIELDS = (
+    Field("latitude", "degrees", "Degrees north (negative: south), in decimal degrees: 43.25249.", True,
+          bounds=(-90.0, 90.0)),
+    Field("longitude", "degrees", "Degrees east (negative: west), in decimal degrees: 76.9115.", True,
+          bounds=(-180.0, 180.0)),
+)
+
+PLACE = Schema("place", "places", "A place where events happened: a country, region, city, district or site.", (
+    _ID,
+    Field("name", "line", "The name readers know, in English spelling.", True, max_length=200),
+    Field("kind", "choice", "What sort of place it is.", True, choices=PLACE_KINDS),
+    Field("aliases", "strings", "Other names and spellings, in every script the sources use (Алматы, Alma-Ata)."),
+    Field("parent", "ref", "The place it lies in: a site's city, a city's region, a region's country.", ref="place"),
+    Field("coordinates", "mapping", "A point for the map, no more precise than its source.", True,
+          fields=COORDINATE_FIELDS),
+    Field("precision", "choice", "How exactly the coordinates place it. A site whose own position no source gives "
+          "keeps its city's coordinates, at city precision: never a guessed street.", True, choices=PRECISIONS),
+    Field("coordinates_source", "line", "Where the coordinates come from (GeoNames 1526384, CC BY 4.0; Natural "
+          "Earth admin-1 label point; …).", True, max_length=300),
+    Field("outline", "line", "The id of its outline in the base map (scripts/geo/), for a place drawn as an area.",
+          max_length=80),
+    Field("description", "text", "One neutral paragraph: what the sources say of the place.", max_length=3000),
+    _redirect_from("place"),
+))
+
+SCHEMAS = {schema.kind: schema for schema in (SOURCE, ACTOR, EVENT, QUESTION, CLAIM, PLACE)}
 
 
 @dataclass
@@ -240,10 +274,30 @@ class Event(Record):
     date: PartialDate | None = None
     end: PartialDate | None = None
     approximate: bool = False
-    place: str = ""
+    place: str = ""  # a place id, or "unknown" (said explicitly: the sources give none)
+    place_note: str = ""
     summary: str = ""
     parent: str = ""
     actors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Coordinates:
+    latitude: float
+    longitude: float
+
+
+@dataclass
+class Place(Record):
+    name: str = ""
+    kind: str = ""
+    aliases: list[str] = field(default_factory=list)
+    parent: str = ""
+    coordinates: Coordinates | None = None
+    precision: str = ""
+    coordinates_source: str = ""
+    outline: str = ""
+    description: str = ""
 
 
 @dataclass
@@ -296,6 +350,7 @@ class Claim(Record):
     claimed: PartialDate | None = None
     events: list[str] = field(default_factory=list)
     actors: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
     question: str = ""
     value: Value | None = None
     answer: str = ""
@@ -337,6 +392,7 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     Kind("event", EVENT, Event, "events", "title"),
     Kind("question", QUESTION, Question, "questions", "question"),
     Kind("source", SOURCE, Source, "sources", "title"),
+    Kind("place", PLACE, Place, "places", "name"),
 )}
 KIND_OF_CLASS: dict[type[Record], Kind] = {kind.record_class: kind for kind in KINDS.values()}
 
@@ -364,6 +420,7 @@ class Corpus:
     events: dict[str, Event] = field(default_factory=dict)
     questions: dict[str, Question] = field(default_factory=dict)
     claims: dict[str, Claim] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)
     # ids of records that exist but failed validation: references to them are not reported again
     invalid_ids: dict[str, set[str]] = field(default_factory=dict)
 
@@ -373,7 +430,7 @@ class Corpus:
 
     def counts(self) -> dict[str, int]:
         return {"sources": len(self.sources), "claims": len(self.claims), "actors": len(self.actors),
-                "events": len(self.events), "questions": len(self.questions)}
+                "events": len(self.events), "questions": len(self.questions), "places": len(self.places)}
 
 
 def record_file(kind: str, record_id: str, sources_dir: str = "sources", claims_dir: str = "claims") -> str:

@@ -10,8 +10,8 @@ from typing import Any
 
 from .config import Settings
 from .editor_schemas import schema_comment
+from .ids import id_problem, suggest_id
 from .model import KINDS, SCHEMAS, Field, record_file
-from .validate import id_problem, suggest_id
 
 # The field an id is derived from when none is given: the one a link to the record shows.
 ID_FROM = {kind.name: kind.label_field for kind in KINDS.values()}

@@ -15,14 +15,14 @@ from typing import Any, cast
 from urllib.parse import urlsplit
 
 from .dates import ACCEPTED_FORMS, DateError, PartialDate, ascii_digits, describe, foreign_digit
+from .ids import id_problem, suggest_id
 from .load import RawCorpus, RawRecord, dotted
 from .model import (
-    ID_MAX_LENGTH,
-    ID_PATTERN,
     KINDS,
     SCHEMAS,
     VALUE_FIELDS,
     Accepted,
+    Coordinates,
     Corpus,
     Evidence,
     Field,
@@ -31,8 +31,6 @@ from .model import (
 )
 from .problems import Problems, did_you_mean
 
-_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
-                     *(f"lpt{i}" for i in range(1, 10))}
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 _BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 # Control characters (Unicode category Cc: U+0000-001F, U+007F-009F) except tab, plus the bidi controls;
@@ -260,6 +258,25 @@ class _RecordChecker:
             return None
         return int(number) if number.is_integer() else number
 
+    def type_degrees(self, spec: Field, value: Any, path: tuple[Any, ...]) -> float | None:
+        value = self.text_scalar(value, path, "a number of degrees")
+        if value is None:
+            return None
+        try:
+            number = float(value) if re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", value.strip()) else None
+        except ValueError:
+            number = None
+        if number is None:
+            self.fail(path, f"'{value}' is not a number of degrees", "write decimal degrees with a point: 43.25249 "
+                      "(negative for south or west), not degrees and minutes")
+            return None
+        low, high = spec.bounds or (-math.inf, math.inf)
+        if not low <= number <= high:
+            self.fail(path, f"{value} is outside {low:g} to {high:g}",
+                      "latitude comes first, then longitude; check that the two are not swapped")
+            return None
+        return number
+
     def type_url(self, spec: Field, value: Any, path: tuple[Any, ...]) -> str | None:
         value = self.text_scalar(value, path, "an address")
         if value is None or self.clean_text(value, path, allow_newlines=False) is None:
@@ -329,39 +346,6 @@ def _article(noun: str) -> str:
     return "an" if noun[:1] in "aeiou" else "a"
 
 
-def id_problem(value: str) -> tuple[str, str] | None:
-    """Why a string cannot be an id (and how to fix it), or None when it can."""
-    if not value:
-        return "is empty", "write lower-case words joined by hyphens"
-    if len(value) > ID_MAX_LENGTH:
-        return f"is longer than {ID_MAX_LENGTH} characters", "shorten it"
-    if not ID_PATTERN.match(value):
-        if any(part in value for part in ("/", "\\", "..")):
-            return (f"'{value}' could point outside its folder", "ids are lower-case words joined by hyphens, "
-                    f"e.g. '{suggest_id(value)}'")
-        foreign = next(((i, c) for i, c in enumerate(value) if ord(c) > 127), None)
-        if foreign:
-            position, char = foreign
-            name = unicodedata.name(char, "unknown character")
-            return (f"'{value}' has characters outside a-z, 0-9 and '-': U+{ord(char):04X} {name} at position "
-                    f"{position + 1}", f"use plain ASCII letters, e.g. '{suggest_id(value)}'")
-        return (f"'{value}' is not lower-case words joined by hyphens",
-                f"write it as '{suggest_id(value)}'")
-    if value in _WINDOWS_RESERVED:
-        return f"'{value}' is a reserved file name on Windows", f"use a longer id, e.g. '{value}-1'"
-    return None
-
-
-_LOOK_ALIKES = str.maketrans("аеорсухіјѕкмтвнАЕОРСУХІЈЅКМТВНαοιν", "aeopcyxijskmtbhaeopcyxijskmtbhaoiv")
-
-
-def suggest_id(value: str) -> str:
-    """A valid id close to what was written."""
-    ascii_text = unicodedata.normalize("NFKD", value.translate(_LOOK_ALIKES)).encode("ascii", "ignore").decode()
-    words = "".join(c if c.isalnum() else " " for c in ascii_text.lower()).split()
-    return "-".join(words) or "record"
-
-
 def build_records(raw_corpus: RawCorpus, problems: Problems, today: dt.date) -> Corpus:
     """Check every raw record against its schema and build the typed records.
 
@@ -403,6 +387,9 @@ def _type_nested_values(kind: str, values: dict[str, Any]) -> None:
     """Turn checked nested mappings into their dataclasses (value, evidence entries, accepted warnings)."""
     if "accepted" in values:
         values["accepted"] = [Accepted(**entry) for entry in values["accepted"] if len(entry) == 2]
+    if kind == "place":
+        coordinates = values.get("coordinates")
+        values["coordinates"] = Coordinates(**coordinates) if coordinates and len(coordinates) == 2 else None
     if kind != "claim":
         return
     value = values.get("value")

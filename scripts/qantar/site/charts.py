@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from ..dates import MONTHS
 from ..derive import answer_label
-from ..model import Record
+from ..model import Event, Place, Record
 from .formats import event_when
 from .markup import finished, md_escape
 from .routes import record_page, relative
@@ -50,10 +50,15 @@ def _min_width(view: TimelineView) -> float:
     return 220 + sum(_LEAST[column.precision] for column in view.columns)
 
 
-def timeline_chart(view: TimelineView, claim_counts: dict[str, int], from_page: str) -> Markup:
+def timeline_chart(view: TimelineView, claim_counts: dict[str, int], from_page: str,
+                   places: dict[str, Place] | None = None) -> Markup:
     """The timeline as a list that draws itself as a chart: a row per event, under its phase, with its dates, its
     title (a link) and its claims written out; on a wide screen each row also has a bar across the columns (the
     dates at which events start or end, in order, not to scale) it spans; under 600 px it is a plain list."""
+    def where(event: Event) -> str:
+        place = (places or {}).get(event.place)
+        return f"{md_escape(place.name)} · " if place is not None else ""
+
     head: list[str] = []
     for first, last, year in view.spans(_year_of):
         head.append(f'<span class="qc-tl-year" style="grid-row: 1; grid-column: {first + 2} / {last + 3}">'
@@ -87,7 +92,7 @@ def timeline_chart(view: TimelineView, claim_counts: dict[str, int], from_page: 
                         f'style="--qc-depth: {min(row.depth, 4)}" markdown="span"><span class="qc-tl-label">'
                         f'<span class="qc-tl-when">{md_escape(event_when(event))}</span> '
                         f"[{md_escape(event.title)}]({target}) "
-                        f'<span class="qc-tl-count">· {claims}</span></span>{bar}</li>')
+                        f'<span class="qc-tl-count">· {where(event)}{claims}</span></span>{bar}</li>')
         if band.hidden:
             target = relative(from_page, record_page(band.phase))
             rows.append(f'<li class="qc-tl-row qc-tl-more qc-tl-band-{band_number % 2}" style="--qc-depth: 1" '

@@ -11,9 +11,11 @@ from ..derive import ClaimFacts, OnRecord, Status
 from ..history import Change
 from ..licences import DataLicence
 from ..link import Citation
-from ..model import Actor, Claim, Event, Question, Record, Source
+from ..model import Actor, Claim, Event, Place, Question, Record, Source
 from . import views
 from .passages import SourceBlock
+from .places import Period
+from .timeline import DayGroup
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,9 @@ class EventContext:
     subs: list[Event]
     about: list[ClaimLine]
     matrix: MatrixView
+    place: Place | None = None
+    locator: Markup | None = None
+    position_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -221,6 +226,7 @@ class TimelineContext:
     pager: Pager
     first: str  # the first and last dates on this page, as text
     last: str
+    periods: list[PeriodLink] | None = None  # the dates a reader can choose to see one period (map and list)
 
 
 @dataclass(frozen=True)
@@ -306,3 +312,56 @@ class DataIndexContext:
 class RedirectContext:
     target: Record
     old: str
+
+
+@dataclass(frozen=True)
+class PeriodLink:
+    """One choice of the map's and timeline's date control: a period and its page."""
+
+    period: Period
+    page: str
+    current: bool
+    events: int
+
+
+@dataclass(frozen=True)
+class PlaceRow:
+    """A place in the table of all places."""
+
+    place: Place
+    parent: Place | None
+    events: int  # its own and those of the places inside it
+    claims: int
+
+
+@dataclass(frozen=True)
+class MapContext:
+    period: Period
+    periods: list[PeriodLink]
+    chart: Markup
+    insets: list[Markup]
+    countrywide: list[Place]
+    outside: list[tuple[Place, int, int]]  # beyond the map's frame: place, events, claims
+    unknown: list[Event]  # the period's events whose place the sources do not give
+    rows: list[PlaceRow]
+    days: list[DayGroup]
+    places: dict[str, Place]
+    claim_counts: dict[str, int]
+
+
+@dataclass(frozen=True)
+class PlaceContext:
+    place: Place
+    lineage: list[Place]  # the places it lies in, nearest first
+    inside: list[Place]
+    locator: Markup | None
+    position_note: str
+    events: list[tuple[Event, Place]]  # by date, with the place each names (this one, or one inside it)
+    claims: list[ClaimLine]  # about those events, or naming it or a place inside it
+    more_claims: int  # beyond the list's limit
+
+
+@dataclass(frozen=True)
+class PlacesIndexContext:
+    rows: list[PlaceRow]
+    periods: list[PeriodLink]

@@ -14,7 +14,7 @@ from ..history import History
 from ..link import Index
 from ..model import Actor, Claim, Corpus, Record
 from ..ordering import actor_key, claim_key, event_key, question_key, source_key
-from . import charts, timeline, views
+from . import charts, places, timeline, views
 from .contexts import (
     ActorsIndexContext,
     CitationView,
@@ -91,6 +91,10 @@ class ListPages:
         raise NotImplementedError
 
     def figure_date(self, claim: Claim) -> str:
+        raise NotImplementedError
+
+    @property
+    def place_pages(self) -> Any:  # pages.Site's: the period links the timeline's first page shows
         raise NotImplementedError
 
     def claimant_names(self, claims: list[Claim]) -> dict[str, str]:
@@ -210,5 +214,7 @@ class ListPages:
             before += len(bands)
             first = event_when(bands[0].phase) if bands else ""
             last = event_when(bands[-1].phase) if bands else ""
+            periods = self.place_pages.period_links(places.ALL_TIME) if pager.number == 1 else None
             yield PageSpec(self.meta(path, "timeline.md.j2", page_title("Timeline", pager), hide=("toc",)),
-                           TimelineContext(charts.timeline_chart(view, counts, path), items, first, last))
+                           TimelineContext(charts.timeline_chart(view, counts, path, corpus.places), items, first, last,
+                                           periods))

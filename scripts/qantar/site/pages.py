@@ -5,6 +5,7 @@ inputs (and its cost) are visible here.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -42,6 +43,7 @@ from .contexts import (
 from .jsonld import claim_jsonld, source_jsonld
 from .list_pages import ListPages
 from .passages import anchor_of, fragment_link, source_blocks
+from .place_pages import PlacePages
 from .routes import (
     DATA_INDEX,
     HOME,
@@ -65,6 +67,10 @@ class Site(ListPages):
     facts: dict[str, ClaimFacts]
     settings: SiteSettings
     history: History = field(default_factory=History)
+
+    @functools.cached_property
+    def place_pages(self) -> PlacePages:
+        return PlacePages(self)
 
     # -- shared pieces ------------------------------------------------------------------------------
     def line(self, claim: Claim) -> ClaimLine:
@@ -159,10 +165,12 @@ class Site(ListPages):
     def event_page(self, event: Event) -> PageSpec:
         corpus = self.corpus
         about = sorted(self.index.claims_about_event(event.id), key=claim_key)
+        place, locator, position = self.place_pages.event_locator(event)
         context = EventContext(event, corpus.events.get(event.parent) if event.parent else None,
                                [corpus.actors[a] for a in event.actors], self.index.sub_events(event.id),
                                [self.line(claim) for claim in about],
-                               self.matrix(about, lambda claim: claim_title(claim, corpus.actors[claim.claimant])))
+                               self.matrix(about, lambda claim: claim_title(claim, corpus.actors[claim.claimant])),
+                               place, locator, position)
         return PageSpec(self.meta(record_page(event), "event.md.j2", event.title, event), context)
 
     def question_page(self, question: Question) -> PageSpec:
@@ -236,7 +244,8 @@ class Site(ListPages):
         yield from self.figures_pages()
         yield from self.tag_pages()
         yield self.data_index()
+        yield from self.place_pages.all_pages()
         for record in itertools.chain(corpus.claims.values(), corpus.actors.values(), corpus.events.values(),
-                                      corpus.questions.values(), corpus.sources.values()):
+                                      corpus.questions.values(), corpus.sources.values(), corpus.places.values()):
             for old in record.redirect_from:
                 yield self.redirect_page(record, old)

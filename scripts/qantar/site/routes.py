@@ -18,13 +18,14 @@ METHOD = "method.md"  # hand-written
 TAGS_FOLDER = "tags"
 DATA_FOLDER = "data"
 DATA_INDEX = f"{DATA_FOLDER}/index.md"
+MAP_FOLDER = "map"
 OFFLINE_ZIP = "download/qantar-claims-offline.zip"  # written into the built site, not the docs folder
 EXPLORER_DATA = f"{DATA_FOLDER}/explorer"  # the claims explorer's data, in small files fetched on demand
 _PAGE_FILE = re.compile(r"[1-9][0-9]*\.md")
 PAGES_FOLDER = "page"  # a list's further pages: claims/page/2.md, tags/<tag>/page/2.md, figures/page/2.md
 
 # Everything the engine writes lives in these folders and files of the docs folder, and nowhere else.
-GENERATED_FOLDERS = (*(kind.site_folder for kind in KINDS.values()), TAGS_FOLDER, DATA_FOLDER,
+GENERATED_FOLDERS = (*(kind.site_folder for kind in KINDS.values()), TAGS_FOLDER, DATA_FOLDER, MAP_FOLDER,
                      TIMELINE.removesuffix(".md"), FIGURES.removesuffix(".md"))
 GENERATED_FILES = (HOME, STATUSES, TIMELINE, FIGURES)
 
@@ -83,6 +84,11 @@ def explorer_data(name: str) -> str:
 def claim_json(claim_id: str) -> str:
     """A claim's own data file, beside its page."""
     return f"{KINDS['claim'].site_folder}/{claim_id}.json"
+
+
+def map_page(period_key: str = "") -> str:
+    """The map (and the timeline's list) for one period: map/index.md for all dates, map/2022-01.md, …"""
+    return f"{MAP_FOLDER}/{period_key or 'index'}.md"
 
 
 def data_file(name: str) -> str:

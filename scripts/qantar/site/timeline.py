@@ -4,13 +4,13 @@ dates at which its events start or end), as plain data."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..dates import MONTHS, PartialDate
 from ..link import Index
 from ..model import Corpus, Event
-from ..ordering import event_key
+from ..ordering import date_key, event_key
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,15 @@ class TimelineView:
             else:
                 runs.append((number, number, text))
         return runs
+
+
+@dataclass
+class DayGroup:
+    """Events that start on the same day (or in the same month or year, when that is all that is known)."""
+
+    label: str
+    events: list[Event]
+    partial: bool  # the day (or month) is not known
 
 
 def _interval(date: PartialDate) -> tuple[dt.date, dt.date, str]:
@@ -167,3 +176,26 @@ def timeline_view(bands: list[TimelineBand]) -> TimelineView:
                 [n for n, c in enumerate(columns) if c.start <= end and c.end >= start] or [0]
             row.first, row.last = min(inside), max(inside)
     return TimelineView(columns, bands, breaks)
+
+
+def day_label(date: PartialDate) -> tuple[str, bool]:
+    """The heading for the events that start at this date, and whether the day is unknown."""
+    if date.precision == "day":
+        return date.human(), False
+    if date.precision == "month":
+        return f"{date.human()}, day not given", True
+    return f"{date.human()}, month not given", True
+
+
+def group_by_day(events: Iterable[Event]) -> list[DayGroup]:
+    """Events grouped by the date they start, in order; a month or a year alone comes after its days."""
+    groups: dict[PartialDate, list[Event]] = {}
+    for event in events:
+        if event.date:
+            groups.setdefault(event.date, []).append(event)
+
+    result = []
+    for date in sorted(groups, key=date_key):
+        label, partial = day_label(date)
+        result.append(DayGroup(label, sorted(groups[date], key=event_key), partial))
+    return result
