@@ -258,7 +258,7 @@ def test_every_figure_is_labelled_with_its_claimant_beside_its_mark_or_in_the_ke
     page.goto(site_url + "figures/")
     for chart in page.locator(".qc-ledger-chart").all():
         marks = chart.locator("a.qc-mark").count()
-        labels = chart.locator("svg text.qc-point-label").all_inner_texts()
+        labels = chart.locator("svg text.qc-point-label").evaluate_all("nodes => nodes.map(n => n.textContent)")
         keyed = chart.locator("ol.qc-ledger-key li.qc-key-always").all_inner_texts()
         assert len(labels) + len(keyed) == marks > 0
         assert all(" · " in label for label in labels + keyed)

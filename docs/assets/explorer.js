@@ -542,6 +542,7 @@
     pager.hidden = true;
     if (staticPager) { staticPager.hidden = false; }
     say("All " + Number(form.getAttribute("data-qc-total")).toLocaleString("en") + " claims, by date claimed");
+    form.setAttribute("data-qc-shown", window.location.search);
   }
 
   var showing = Promise.resolve();
@@ -584,6 +585,7 @@
         state.view = view;
         say((view.rows.length === data.rows ? "All " : view.rows.length.toLocaleString("en") + " of ") +
             data.rows.toLocaleString("en") + " claims" + (pages > 1 ? ", page " + state.page + " of " + pages : ""));
+        form.setAttribute("data-qc-shown", window.location.search);  // the view on screen (tests wait for it)
       });
     }).catch(function (error) {
       say("The filters could not load the claims' data (" + error.message + "); the pages below still list every claim.");

@@ -397,7 +397,7 @@ class CorpusGenerator:
         passages = self.source_passages[source]
         start = r.randrange(len(passages))
         passage = passages[start]
-        text = f"  - source: {self.source_ids[source]}\n    attribution: direct-quote\n"
+        text = f"  - source: {self.source_ids[source]}\n"
         if passage.language == "en":
             quote = passage.text
             self.quoted.append(quote)
