@@ -23,6 +23,8 @@
   var from = form.elements.namedItem("from");
   var until = form.elements.namedItem("to");
   var count = form.querySelector(".qc-count");
+  var filters = form.querySelector("details.qc-filters");
+  var tableBox = table.closest(".md-typeset__scrollwrap") || table;
   var viewLink = form.querySelector(".qc-view-link");
   var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
   var sortable = { claimant: 1, claimed: 2, record: 3, status: 4, question: 5, publishers: 6 };
@@ -535,6 +537,7 @@
   }
 
   function showStatic() {
+    tableBox.hidden = false;
     body.textContent = "";
     staticRows.forEach(function (row) { body.appendChild(row); });
     message.hidden = true;
@@ -579,6 +582,7 @@
         if (staticPager) { staticPager.hidden = true; }
         message.hidden = true;
         message.textContent = "";
+        tableBox.hidden = !view.rows.length;  // no bare row of headings: the message says why, and how to widen
         if (!view.rows.length) { explainEmpty(view); }
         showNotices();
         showPager(view.rows.length);
@@ -719,5 +723,8 @@
   }
 
   form.hidden = false;
+  if (filters && window.matchMedia("(max-width: 600px)").matches && !window.location.search) {
+    filters.open = false;  // on a phone the table comes first; the filters open with a tap
+  }
   start();
 })();

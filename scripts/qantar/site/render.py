@@ -169,7 +169,8 @@ def tags_listing(tag: str | None = None) -> Markup:
 def explorer_form(context: Any, facets: list[Any], total: int) -> Markup:
     """The explorer's filters, hidden until the script runs (without JavaScript the pages list every claim). Each
     menu lists its most frequent choices with their counts; the script recounts them for every view."""
-    parts = ['<label>Words <input type="search" name="q" placeholder="in statements and quotes"></label>']
+    parts = ['<label class="qc-words">Words <input type="search" name="q" placeholder="in statements, quotes, '
+             'translations"></label>']
     for facet in facets:
         options = "".join(f'<option value="{md_escape(value)}">{md_escape(label)} ({count:,})</option>'
                           for value, label, count in facet.options)
@@ -183,7 +184,8 @@ def explorer_form(context: Any, facets: list[Any], total: int) -> Markup:
     return finished(f'<form class="qc-explorer-form" data-qc-explorer data-qc-data="{data}" data-qc-total="{total}" '
                     'hidden>\n'
                     '<fieldset><legend>Filter the claims</legend>\n'
-                    f'<div class="qc-filter-grid">{"".join(parts)}</div>\n'
+                    '<details class="qc-filters" open><summary>Filters</summary>\n'
+                    f'<div class="qc-filter-grid">{"".join(parts)}</div>\n</details>\n'
                     '<p class="qc-explorer-status"><output class="qc-count" aria-live="polite"></output> '
                     '<button type="reset" class="md-button">Clear filters</button> '
                     '<a class="qc-view-link" href="">Link to this view</a> '
