@@ -144,6 +144,97 @@ def first_views(site: Path, word: str = "residents") -> dict[str, Any]:
     return result
 
 
+def listings_site(project: Path, target: Path, log: Path) -> Path:
+    """Build the listing pages alone (the lists, their further pages, the explorer's data, the hand-written pages and
+    assets) with the project's mkdocs.yml, for a scale whose whole site this machine cannot build; links to record
+    pages stay unresolved (not --strict), which changes no page's size by more than a few bytes a link."""
+    import os
+    import shutil
+    import subprocess
+
+    if target.exists():
+        shutil.rmtree(target)
+    docs = project / "docs"
+    lists = target / "docs"
+    keep = ("index.md", "statuses.md", "timeline.md", "figures.md", "method.md")
+    for path in sorted(docs.rglob("*")):
+        relative = path.relative_to(docs)
+        parts = relative.parts
+        wanted = (
+            parts[0] in ("assets", "guide", "schemas", "timeline", "figures")
+            or (len(parts) == 1 and parts[0] in keep)
+            or (parts[-1] == "index.md" and len(parts) == 2)
+            or (len(parts) >= 3 and parts[-2] == "page")
+            or parts[:2] == ("data", "explorer")
+            or (parts[0] == "tags" and len(parts) == 2)
+        )
+        if path.is_file() and wanted:
+            (lists / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, lists / relative)
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"^(hooks|watch):\n(  - .*\n)+", "", config, flags=re.M)
+    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
+    if (project / "overrides").is_dir():
+        shutil.copytree(project / "overrides", target / "overrides")
+    site = target / "site"
+    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    with open(log, "w", encoding="utf-8") as out:
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)], cwd=target,
+                       env=environment, stdout=out, stderr=subprocess.STDOUT, check=True)
+    return site
+
+
+def listings_table(results: list[dict[str, Any]]) -> str:
+    """A row per measure, a column per scale: each list's first view, the explorer's data and what it fetches."""
+    with_lists = [r for r in results if "listings" in r]
+    heads = [f"{r['claims']:,} claims" + (" (lists built alone)" if r.get("listings_only") else "") for r in with_lists]
+    rows: list[tuple[str, list[str]]] = []
+    paths: list[str] = []
+    for r in with_lists:
+        paths += [p for p in r["listings"]["sizes"] if p != "explorer_data" and p not in paths]
+
+    def kb(value: float | None) -> str:
+        return "–" if value is None else f"{value / KB:,.1f} KB"
+
+    for path in paths:
+        def cell(r: dict[str, Any], path: str = path) -> str:
+            size = r["listings"]["sizes"].get(path)
+            view = r["listings"].get("browser", {}).get("pages", {}).get(path)
+            if not size:
+                return "–"
+            text = f"{kb(size['html_gzip_bytes'])} ({size['pages']:,} pages)"
+            return f"{kb(view['first_view_gzip_bytes'])} · page {text}" if view else f"page {text}"
+        shown = "tags/<largest tag>/" if path.startswith("tags/") and path != "tags/" else path
+        rows.append((f"`{shown}` first view, gzip · its HTML (pages in the list)", [cell(r) for r in with_lists]))
+
+    def data(key: str, r: dict[str, Any]) -> Any:
+        return r["listings"]["sizes"].get("explorer_data", {}).get(key)
+
+    rows.append(("explorer data: facets.json raw / gzip", [
+        f"{data('facets_bytes', r) / 1024 / 1024:,.2f} MB / {kb(data('facets_gzip_bytes', r))}"
+        if data("facets_bytes", r) else "–" for r in with_lists]))
+    rows.append(("explorer data: rows files (median gzip) · words files (largest gzip)", [
+        f"{data('rows_files', r):,} ({kb(data('rows_file_median_gzip_bytes', r))}) · {data('words_files', r):,} "
+        f"({kb(data('words_file_largest_gzip_bytes', r))})" if data("rows_files", r) else "–" for r in with_lists]))
+    for key, label in (("first_filter", "explorer: first filter (a tag): fetched, gzip · time to rows shown"),
+                       ("next_page", "explorer: next page of that view"),
+                       ("words", "explorer: a word typed (data already loaded)")):
+        rows.append((label, [
+            f"{kb(r['listings']['browser']['explorer'][key]['gzip_bytes'])} in "
+            f"{r['listings']['browser']['explorer'][key]['requests']} requests · "
+            f"{r['listings']['browser']['explorer'][key]['ms']:,.0f} ms"
+            if r["listings"].get("browser", {}).get("explorer", {}).get(key) else "–" for r in with_lists]))
+    for r in with_lists:
+        if r.get("listings_only"):
+            e = r["engine"]
+            rows.append((f"engine at {r['claims']:,} claims: seconds (CPU) · peak RSS",
+                         [f"{e['seconds']:,.1f} s ({e['cpu_seconds']:,.1f} s) · {e['peak_mb']:,.0f} MB"
+                          if x is r else "" for x in with_lists]))
+    lines = ["| | " + " | ".join(heads) + " |", "|---|" + "---:|" * len(heads)]
+    lines += [f"| {label} | " + " | ".join(cells) + " |" for label, cells in rows]
+    return "\n".join(lines)
+
+
 def main() -> int:
     site = Path(sys.argv[1]).resolve()
     print(json.dumps({"sizes": listing_sizes(site), "browser": first_views(site)}, indent=1))

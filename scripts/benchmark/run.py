@@ -50,6 +50,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from generate_corpus import generate as generate_corpus  # noqa: E402
+from listings import first_views, listing_sizes, listings_site, listings_table  # noqa: E402
 
 MB = 1024 * 1024
 KB = 1024
@@ -129,7 +130,8 @@ def child_engine(project: Path) -> dict[str, Any]:
         "timings": result.timings, "cpu": cpu, "stage_peak_mb": peaks if per_stage else {},
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "counts": result.corpus.counts() if result.corpus else {},
-        "pages": len(result.pages), "written": len(written.written) if written else 0,
+        "pages": (len(written.written) + written.unchanged) if written else len(result.pages),
+        "written": len(written.written) if written else 0,
     }
 
 
@@ -439,7 +441,25 @@ def say(message: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-def bench_scale(claims: int, work: Path, seed: int, serve: bool, browser: bool) -> dict[str, Any]:
+def engine_summary(engine: dict[str, Any], floor: dict[str, Any], claims: int) -> dict[str, Any]:
+    """The engine's stages, totals and peak memory, and its time against the YAML floor."""
+    timings = engine["timings"]
+    engine_seconds, engine_cpu = sum(timings.values()), sum(engine["cpu"].values())
+    return {
+        "stages": {stage: {"seconds": seconds, "cpu_seconds": engine["cpu"].get(stage),
+                           "peak_mb": engine["stage_peak_mb"].get(stage)}
+                   for stage, seconds in timings.items()},
+        "seconds": engine_seconds, "cpu_seconds": engine_cpu,
+        "process_seconds": engine["process_seconds"], "process_cpu_seconds": engine["process_cpu_seconds"],
+        "peak_mb": engine["process_peak_mb"], "pages": engine["pages"],
+        "claims_per_second": claims / engine_seconds if engine_seconds else 0,
+        "times_floor": engine_seconds / floor["seconds"] if floor["seconds"] else 0,
+        "times_floor_cpu": engine_cpu / floor["cpu_seconds"] if floor.get("cpu_seconds") else 0,
+    }
+
+
+def bench_scale(claims: int, work: Path, seed: int, serve: bool, browser: bool, listings: bool = False,
+                baseline_build: bool = True, listings_only: bool = False) -> dict[str, Any]:
     folder = work / str(claims)
     project = folder / "project"
     logs = folder / "logs"
@@ -458,6 +478,15 @@ def bench_scale(claims: int, work: Path, seed: int, serve: bool, browser: bool) 
     if not engine["ok"]:
         raise SystemExit(f"the engine refused the corpus:\n{engine['problems']}")
     docs_pages = sum(1 for _ in (project / "docs").rglob("*.md"))
+    if listings_only:  # the whole site is beyond this machine: build the lists alone, to read them
+        say(f"mkdocs build of the listing pages alone (of {docs_pages:,} pages)")
+        site = listings_site(project, folder / "lists", logs / "mkdocs-lists.log")
+        result_lists = {"sizes": listing_sizes(site)}
+        if CHROMIUM.exists():
+            say("reading the listing pages in headless Chromium")
+            result_lists["browser"] = first_views(site)
+        return {"claims": claims, "counts": counts.__dict__, "docs_pages": docs_pages, "yaml_floor": floor,
+                "engine": engine_summary(engine, floor, claims), "listings": result_lists, "listings_only": True}
     say(f"mkdocs build --strict ({docs_pages:,} pages)")
     site = project / "site"
     mkdocs = run_measured([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
@@ -466,38 +495,36 @@ def bench_scale(claims: int, work: Path, seed: int, serve: bool, browser: bool) 
     if mkdocs["exit"] != 0:
         raise SystemExit(f"mkdocs build failed; see {logs / 'mkdocs.log'}")
     sizes = site_sizes(site, claims)
+    lists: dict[str, Any] = {}
+    if listings:
+        lists["sizes"] = listing_sizes(site)
+        if CHROMIUM.exists():
+            say("reading the listing pages in headless Chromium")
+            lists["browser"] = first_views(site)
 
-    say("baseline: plain mkdocs build of as many ready-made pages")
-    baseline_project = folder / "baseline"
-    baseline_pages = make_baseline(project, baseline_project)
-    baseline = run_measured([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
-                             str(baseline_project / "site")], cwd=baseline_project, env=child_env(),
-                            log=logs / "baseline.log")
-    if baseline["exit"] != 0:
-        raise SystemExit(f"the baseline build failed; see {logs / 'baseline.log'}")
-    baseline["site_bytes"] = folder_bytes(baseline_project / "site")
-    baseline["pages"] = baseline_pages
-    shutil.rmtree(baseline_project / "site")
+    if baseline_build:
+        say("baseline: plain mkdocs build of as many ready-made pages")
+        baseline_project = folder / "baseline"
+        baseline_pages = make_baseline(project, baseline_project)
+        baseline = run_measured([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
+                                 str(baseline_project / "site")], cwd=baseline_project, env=child_env(),
+                                log=logs / "baseline.log")
+        if baseline["exit"] != 0:
+            raise SystemExit(f"the baseline build failed; see {logs / 'baseline.log'}")
+        baseline["site_bytes"] = folder_bytes(baseline_project / "site")
+        baseline["pages"] = baseline_pages
+        shutil.rmtree(baseline_project / "site")
+    else:  # not measured (--no-baseline): the ratios read as not measured
+        baseline = {"seconds": float("nan"), "cpu_seconds": float("nan"), "peak_mb": float("nan"), "pages": 0,
+                    "site_bytes": 0}
 
-    timings = engine["timings"]
-    engine_seconds, engine_cpu = sum(timings.values()), sum(engine["cpu"].values())
     whole_seconds = engine["process_seconds"] + mkdocs["seconds"]
     whole_cpu = engine["process_cpu_seconds"] + mkdocs["cpu_seconds"]
     result: dict[str, Any] = {
         "claims": claims, "counts": counts.__dict__, "corpus_bytes": corpus_bytes,
         "generate_corpus_seconds": generated_seconds, "docs_pages": docs_pages,
         "yaml_floor": floor,
-        "engine": {
-            "stages": {stage: {"seconds": seconds, "cpu_seconds": engine["cpu"].get(stage),
-                               "peak_mb": engine["stage_peak_mb"].get(stage)}
-                       for stage, seconds in timings.items()},
-            "seconds": engine_seconds, "cpu_seconds": engine_cpu,
-            "process_seconds": engine["process_seconds"], "process_cpu_seconds": engine["process_cpu_seconds"],
-            "peak_mb": engine["process_peak_mb"], "pages": engine["pages"],
-            "claims_per_second": claims / engine_seconds if engine_seconds else 0,
-            "times_floor": engine_seconds / floor["seconds"] if floor["seconds"] else 0,
-            "times_floor_cpu": engine_cpu / floor["cpu_seconds"] if floor["cpu_seconds"] else 0,
-        },
+        "engine": engine_summary(engine, floor, claims),
         "mkdocs": mkdocs,
         "whole": {"seconds": whole_seconds, "cpu_seconds": whole_cpu,
                   "peak_mb": max(engine["process_peak_mb"], mkdocs["peak_mb"]),
@@ -510,6 +537,8 @@ def bench_scale(claims: int, work: Path, seed: int, serve: bool, browser: bool) 
         "mkdocs_over_baseline_cpu": mkdocs["cpu_seconds"] / baseline["cpu_seconds"],
         "sizes": sizes,
     }
+    if lists:
+        result["listings"] = lists
     if serve:
         say("editing under qantar serve")
         try:
@@ -711,6 +740,12 @@ def main() -> int:
     parser.add_argument("--serve", action="store_true", help="time an edit under `qantar serve` at 1,000 claims")
     parser.add_argument("--browser", action="store_true", help="load a claim page and search in headless Chromium")
     parser.add_argument("--keep", action="store_true", help="keep the generated projects")
+    parser.add_argument("--listings", action="store_true", help="measure the listing pages (first page, first view "
+                        "in headless Chromium, the explorer's filter, words and next page) at every scale")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the plain-MkDocs baseline build")
+    parser.add_argument("--listings-only", type=int, nargs="*", default=[], metavar="CLAIMS",
+                        help="at these scales, run the engine and build only the listing pages (for a scale whose "
+                        "whole site this machine cannot build), then measure them")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("child_project", nargs="?", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--child-output", type=Path, help=argparse.SUPPRESS)
@@ -724,18 +759,23 @@ def main() -> int:
     work = args.work.resolve()
     if work == ROOT or ROOT in work.parents:
         parser.error("the scratch folder must be outside the repository")
-    scales = sorted(set(args.scales + ([30000] if args.with_30000 else [])))
+    scales = sorted(set(args.scales + ([30000] if args.with_30000 else []) + args.listings_only))
     out = (args.out or work).resolve()
     out.mkdir(parents=True, exist_ok=True)
     results: list[dict[str, Any]] = []
     for claims in scales:
         results.append(bench_scale(claims, work, args.seed, serve=args.serve and claims == 1000,
-                                   browser=args.browser and claims == max(s for s in scales if s <= 10000)))
+                                   browser=args.browser and claims == max(s for s in scales if s <= 10000),
+                                   listings=args.listings, baseline_build=not args.no_baseline,
+                                   listings_only=claims in args.listings_only))
         if not args.keep:
             shutil.rmtree(work / str(claims), ignore_errors=True)
-        report = {"environment": environment(), "results": results, "growth_1000_to_10000": growth(results),
-                  "targets": targets(results)}
-        text = markdown_table(results) + "\n\nTargets:\n\n" + "\n".join(report["targets"]) + "\n"
+        whole = [r for r in results if not r.get("listings_only")]  # the scales whose whole site was built
+        report = {"environment": environment(), "results": results, "growth_1000_to_10000": growth(whole),
+                  "targets": targets(whole) if whole else []}
+        text = (markdown_table(whole) if whole else "") + "\n\nTargets:\n\n" + "\n".join(report["targets"]) + "\n"
+        if any("listings" in r for r in results):
+            text += "\nListing pages:\n\n" + listings_table(results) + "\n"
         (out / "results.json").write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
         (out / "results.md").write_text(text, encoding="utf-8")  # after every scale: a long run keeps what it has
     print(text)

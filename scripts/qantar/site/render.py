@@ -33,6 +33,7 @@ from .routes import (
     relative,
     tag_page,
 )
+from .views import number_text
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -154,6 +155,11 @@ def stance_cell(context: Any, cell: list[tuple[Any, str]]) -> Markup:
     return finished(" ".join(parts))
 
 
+def value_number(claim: Any) -> str:
+    """A figure's number and unit without its hedge ("20,000 people")."""
+    return f"{number_text(claim.value.number)} {claim.value.unit}".strip() if claim.value else ""
+
+
 # -- helpers that build finished markup -----------------------------------------------------------
 
 def tags_listing(tag: str | None = None) -> Markup:
@@ -239,7 +245,8 @@ HELPERS: dict[str, Any] = {
     "figures_link": figures_link, "stance_cell": stance_cell, "sources_cell": sources_cell, "ext_link": ext_link,
     "when": when,
     "event_when": event_when, "authors": authors, "language_name": language_name, "source_label": source_label,
-    "value_words": value_words, "commit_date": commit_date, "tags_listing": tags_listing,
+    "value_words": value_words, "value_number": value_number, "commit_date": commit_date,
+    "tags_listing": tags_listing,
     "explorer_form": explorer_form, "link_patterns": link_patterns, "pager_links": pager_links,
     "paragraphs": paragraphs, "json_ld": json_ld, "answer_label": answer_label,
     "display_name": label_of, "attribution_words": attribution_words, "attr": attr,
