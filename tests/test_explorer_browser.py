@@ -136,3 +136,13 @@ def test_the_offline_copy_works_from_the_file_system_search_included(page: Page,
     expect(page.locator("h1")).to_contain_text("balaclavas")
     assert [url for url in page.requests_seen if not url.startswith("file://")] == []  # type: ignore[attr-defined]
     assert page.errors_seen == []  # type: ignore[attr-defined]
+
+
+def test_the_explorer_filters_in_the_offline_copy_too(page: Page, built: tuple[str, Path]) -> None:
+    _site_url, offline = built
+    page.goto((offline / "claims" / "index.html").as_uri() + "?publisher=the-diplomat&q=curfew")
+    expect(page.locator(".qc-count")).to_contain_text(re.compile(r"^\d+ of 270 claims"))
+    links = page.locator(".qc-explorer tbody tr td:first-child a").evaluate_all("nodes => nodes.map(n => n.href)")
+    assert links and all(link.startswith((offline / "claims").as_uri()) and link.endswith(".html") for link in links)
+    assert [url for url in page.requests_seen if not url.startswith("file://")] == []  # type: ignore[attr-defined]
+    assert page.errors_seen == []  # type: ignore[attr-defined]
