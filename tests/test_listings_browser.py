@@ -31,7 +31,7 @@ LARGE_FIXTURE = 3000  # claims in the synthetic corpus the budget is checked on 
 # -- the largest fixture: the benchmark's synthetic corpus, built -----------------------------------------------
 
 @pytest.fixture(scope="module")
-def large_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def large(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     sys.path.insert(0, str(ROOT / "scripts" / "benchmark"))
     from generate_corpus import generate as generate_corpus
 
@@ -44,7 +44,12 @@ def large_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                              str(site)], cwd=project, env=environment, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     with SiteServer(site) as server:
-        yield server.url
+        yield server.url, corpus
+
+
+@pytest.fixture(scope="module")
+def large_site(large: tuple[str, Path]) -> str:
+    return large[0]
 
 
 def first_view(browser: Browser, url: str, width: int = 1366) -> tuple[int, list[tuple[str, int]]]:
@@ -94,6 +99,25 @@ def test_the_explorer_at_the_largest_fixture_scale_filters_counts_and_pages_from
     page.locator(".qc-view-pager button", has_text="Next").click()
     expect(page.locator(".qc-count")).to_contain_text("page 2 of")
     assert parse_qs(urlsplit(page.url).query) == {"tag": [value], "page": ["2"]}
+    assert page.errors_seen == []  # type: ignore[attr-defined]
+
+
+def test_at_the_largest_fixture_scale_a_word_finds_every_claim_that_has_it(page: Page,
+                                                                         large: tuple[str, Path]) -> None:
+    from conftest import run_check
+    from qantar.site.views import words
+
+    site_url, corpus_dir = large
+    corpus = run_check(corpus_dir).corpus
+    assert corpus is not None
+    for word in ("curfew", "жители", "acknowledged"):  # the words files are many here: each word finds its own
+        expected = 0
+        for claim in corpus.claims.values():
+            text = " ".join([claim.statement, corpus.actors[claim.claimant].name,
+                             *(f"{item.quote} {item.translation or ''}" for item in claim.evidence)])
+            expected += any(found.startswith(word) for found in words(text))
+        page.goto(site_url + f"claims/?q={word}")
+        expect(page.locator(".qc-count")).to_contain_text(f"{expected:,} of {LARGE_FIXTURE:,} claims")
     assert page.errors_seen == []  # type: ignore[attr-defined]
 
 
