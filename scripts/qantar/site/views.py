@@ -211,21 +211,32 @@ FACETS = (("record", "On record", "record"), ("status", "Contested", "status"), 
           ("source", "Source", "sources"), ("publisher", "Publisher", "publishers"), ("tag", "Tag", "tags"))
 
 
+_SEPARATORS = re.compile(r"[\W_]+")
+_FOLDED: dict[int, str] = {}  # each non-ASCII character met so far -> its folded form (str.translate's table)
+
+
+def _fold_character(char: str) -> str:
+    if "\u0400" <= char <= "\u04ff":
+        return "е" if char == "ё" else char
+    return "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.category(c).startswith("M"))
+
+
 def fold(text: str) -> str:
     """Text as the explorer compares it: lower case, accents dropped from Latin letters (é -> e), ё -> е; other
     Cyrillic letters kept whole (й stays й). explorer.js folds what a reader types the same way."""
-    out = []
-    for char in unicodedata.normalize("NFC", text.lower()):
-        if "\u0400" <= char <= "\u04ff":
-            out.append("е" if char == "ё" else char)
-        else:
-            out.extend(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.category(c).startswith("M"))
-    return "".join(out)
+    lowered = text.lower()
+    if lowered.isascii():
+        return lowered
+    lowered = unicodedata.normalize("NFC", lowered)
+    for char in set(lowered):
+        if ord(char) > 127 and ord(char) not in _FOLDED:
+            _FOLDED[ord(char)] = _fold_character(char)
+    return lowered.translate(_FOLDED)
 
 
 def words(text: str) -> list[str]:
     """The words of a text, folded (letters and digits; everything else separates them)."""
-    return re.findall(r"[^\W_]+", fold(text))
+    return [word for word in _SEPARATORS.split(fold(text)) if word]
 
 
 def slug(text: str) -> str:
