@@ -360,14 +360,24 @@
       var bit = 0;
       view.filters.forEach(function (filter, f) { if (filter.key === key) { bit = 1 << f; } });
       var column = data.columns[key];
-      var counts = {};
+      var pairs = data.vocabularies[vocabularyOf(key)];
+      var counts = new Int32Array(pairs.length);
+      var misses = view.misses, keep = ~bit;
       for (var row = 0; row < data.rows; row++) {
-        if ((view.misses[row] & ~bit) === 0) {
-          each(column[row], function (value) { counts[value] = (counts[value] || 0) + 1; });
+        if ((misses[row] & keep) === 0) {
+          var cell = column[row];
+          if (typeof cell === "number") {
+            if (cell >= 0) { counts[cell]++; }
+          } else {
+            for (var i = 0; i < cell.length; i++) { counts[cell[i]]++; }
+          }
         }
       }
       var chosen = select.value ? lookup[vocabularyOf(key)][select.value] : -1;
-      var values = Object.keys(counts).map(Number);
+      var values = [];
+      for (var value = 0; value < counts.length; value++) {
+        if (counts[value]) { values.push(value); }
+      }
       if (key === "record" || key === "status") {
         values.sort(function (a, b) { return a - b; });
       } else {
@@ -375,7 +385,6 @@
       }
       var shown = values.slice(0, 100);
       if (chosen >= 0 && shown.indexOf(chosen) < 0) { shown.push(chosen); }
-      var pairs = data.vocabularies[vocabularyOf(key)];
       var html = document.createDocumentFragment();
       var any = document.createElement("option");
       any.value = "";
