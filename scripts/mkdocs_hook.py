@@ -1,11 +1,15 @@
-"""The thin glue between MkDocs and the engine: regenerate the pages before every build.
+"""The thin glue between MkDocs and the engine: regenerate the pages before every build, index them after.
 
 `mkdocs build` and `mkdocs serve` call on_pre_build; `watch:` in mkdocs.yml makes serve rebuild
 when a record changes. Engines that ignore hooks (Zensical) run `qantar generate` first instead.
+Search: each built page is marked for Pagefind (on_post_page) and Pagefind indexes the site
+(on_post_build), so `mkdocs build` and `qantar build` give the same site (qantar/search_index.py).
+Material's own index is left empty: its search box stays, and docs/assets/search.js answers it.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sys
@@ -15,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 
+from qantar import search_index  # noqa: E402
 from qantar.build import generate  # noqa: E402
 from qantar.config import load_settings  # noqa: E402
 
@@ -44,7 +49,12 @@ def on_config(config, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' hook 
     return config
 
 
+_actors: dict[str, dict] | None = None  # data/actors.json of the current build, read once
+
+
 def on_pre_build(config, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' hook signature
+    global _actors
+    _actors = None
     if os.environ.get("QANTAR_ENGINE_DONE") == "1":
         os.environ["QANTAR_ENGINE_DONE"] = "0"  # the CLI generated just now; later rebuilds (serve) regenerate
         return
@@ -52,3 +62,34 @@ def on_pre_build(config, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' ho
     result = generate(load_settings(root))
     if not result.ok:
         raise PluginError("the records have problems; nothing was published:\n" + result.problems.report())
+
+
+def on_page_content(html, page, config, files, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' hook signature
+    """Pagefind indexes what Material's search would have (pages not excluded in their front matter); Material's
+    own index gets nothing, which also spares its parser."""
+    page.qantar_searchable = not (page.meta.get("search") or {}).get("exclude")
+    page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+    return search_index.keep_exclusions(html)
+
+
+def on_post_page(output, page, config, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' hook signature
+    global _actors
+    if not getattr(page, "qantar_searchable", False):
+        return output
+    fields: dict[str, str] = {}
+    data = Path(page.file.abs_src_path or "").with_suffix(".json")  # a record's open data, beside its page
+    if page.file.abs_src_path and data.is_file():
+        if _actors is None:
+            _actors = search_index.actors_by_id(Path(config.docs_dir) / "data" / "actors.json")
+        fields = search_index.record_fields(json.loads(data.read_text(encoding="utf-8")), _actors)
+    return search_index.annotate_page(output, fields)
+
+
+def on_post_build(config, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' hook signature
+    site = Path(config.site_dir)
+    try:
+        bundle = search_index.build_bundle(site)
+    except search_index.SearchBuildError as error:
+        raise PluginError(f"the search index was not built:\n{error}") from error
+    if not config.use_directory_urls:  # the offline copy, opened from file://
+        search_index.inline_bundle(bundle)
