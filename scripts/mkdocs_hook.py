@@ -88,7 +88,7 @@ def on_post_page(output, page, config, **kwargs):  # noqa: ANN001, ANN003, ANN20
 def on_post_build(config, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' hook signature
     site = Path(config.site_dir)
     try:
-        bundle = search_index.build_bundle(site)
+        bundle = search_index.build_bundle(site, directory_urls=config.use_directory_urls)
     except search_index.SearchBuildError as error:
         raise PluginError(f"the search index was not built:\n{error}") from error
     if not config.use_directory_urls:  # the offline copy, opened from file://

@@ -166,9 +166,13 @@ class SearchBuildError(RuntimeError):
     """Pagefind failed; the message holds its output."""
 
 
-def build_bundle(site_dir: Path) -> Path:
-    """Index the built site with Pagefind into site_dir/pagefind/, with the query folding rules beside it."""
+def build_bundle(site_dir: Path, directory_urls: bool = True) -> Path:
+    """Index the built site with Pagefind into site_dir/pagefind/, with the query folding rules beside it.
+
+    Without directory URLs (the offline copy), results point at the .html files themselves."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE, "--silent"]
+    if not directory_urls:
+        command.append("--keep-index-url")
     for selector in EXCLUDED:
         command += ["--exclude-selectors", selector]
     completed = subprocess.run(command, capture_output=True, text=True)
@@ -194,7 +198,8 @@ def inline_name(relative: str) -> str:
 
 
 def inline_bundle(bundle: Path) -> int:
-    """Copy each bundle file into a script that hands its bytes (base64) to the page: file:// allows scripts.
+    """Turn each bundle file into a script that hands its bytes (base64) to the page: file:// allows scripts,
+    not fetches. The files themselves go (nothing could read them there).
 
     Returns the number of files inlined. search.js loads them one by one, as Pagefind asks for each file.
     """
@@ -207,5 +212,9 @@ def inline_bundle(bundle: Path) -> int:
         target.write_text(f"window.__qantarSearchFiles=window.__qantarSearchFiles||{{}};"
                           f"window.__qantarSearchFiles[{json.dumps(relative)}]={json.dumps(encoded)};\n",
                           encoding="ascii")
+        path.unlink()
         count += 1
+    for folder in sorted((p for p in bundle.rglob("*") if p.is_dir()), reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()
     return count
