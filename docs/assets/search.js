@@ -89,6 +89,9 @@
     function stem(word) {
       var lower = word.toLowerCase();
       if (!/[\u0400-\u04ff]/.test(lower)) { return lower; }
+      for (var k = 0; k < rules.kazakh_letters.length; k++) {
+        if (lower.indexOf(rules.kazakh_letters[k]) !== -1) { return lower; }   // Kazakh: no Russian endings
+      }
       for (var i = 0; i < endings.length; i++) {
         var ending = endings[i];
         if (lower.length > ending.length && lower.slice(-ending.length) === ending) {

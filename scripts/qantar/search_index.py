@@ -16,12 +16,13 @@ Three steps, each a plain function (scripts/mkdocs_hook.py calls them; nothing h
 from __future__ import annotations
 
 import base64
+import gzip
 import html
 import json
 import re
 import subprocess
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ BUNDLE = "pagefind"
 RULES_FILE = "qantar-folding.json"
 INLINE_FOLDER = "inline"       # inside the bundle: one script per bundle file, for file://
 EXCLUDED = ("[data-search-exclude]", ".headerlink", "[data-pagefind-ignore]")
+_SIGNATURE = b"pagefind_dcd"  # what Pagefind puts before each file's content, inside its gzip
 _ARTICLE = '<article class="md-content__inner md-typeset">'
 
 # Russian inflectional endings a query word loses before it is matched as a prefix (search.js): "пытками"
@@ -44,11 +46,14 @@ RUSSIAN_ENDINGS: tuple[str, ...] = (
 )
 MIN_STEM = 4
 SURNAME_STEM = 6
+KAZAKH_LETTERS = "әғқңөұүһі"  # a word with one of these is Kazakh: its endings are not Russian ones
 
 
 def strip_russian_ending(word: str) -> str:
     """A Cyrillic word without its inflectional ending (the browser does the same to each query word)."""
     lowered = word.lower()
+    if any(letter in KAZAKH_LETTERS for letter in lowered):
+        return lowered
     for ending in RUSSIAN_ENDINGS:
         if lowered.endswith(ending):
             stem = lowered[: -len(ending)]
@@ -183,9 +188,16 @@ def build_bundle(site_dir: Path, directory_urls: bool = True) -> Path:
                    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js"):
         (bundle / unused).unlink(missing_ok=True)  # Pagefind's own interfaces: ours is Material's search box
     rules = {**folding_rules(), "russian_endings": list(RUSSIAN_ENDINGS), "min_stem": MIN_STEM,
-             "surname_stem": SURNAME_STEM}
+             "surname_stem": SURNAME_STEM, "kazakh_letters": KAZAKH_LETTERS}
     (bundle / RULES_FILE).write_text(json.dumps(rules, ensure_ascii=False, sort_keys=True), encoding="utf-8")
     return bundle
+
+
+def read_fragments(bundle: Path) -> Iterator[dict[str, Any]]:
+    """Every page record in a Pagefind bundle (its address, text and metadata), for tests and the benchmark."""
+    for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        yield json.loads(data[len(_SIGNATURE):] if data.startswith(_SIGNATURE) else data)
 
 
 def _bundle_files(bundle: Path) -> Iterable[Path]:
