@@ -6,6 +6,8 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Page, expect
 
+import tally
+from benchmark.search_recall import load_pairs, measure, summary
 from browsing import type_query
 
 CLAIM = "claims/tokayev-20000-terrorists/"
@@ -102,3 +104,13 @@ def test_pages_make_no_request_to_another_host_and_raise_no_script_error(page: P
     foreign = [url for url in page.requests_seen if not url.startswith(site_url)]  # type: ignore[attr-defined]
     assert foreign == []
     assert page.errors_seen == []  # type: ignore[attr-defined]
+
+
+def test_the_cyrillic_latin_query_set_finds_the_same_claims(page: Page, site_url: str) -> None:
+    # scripts/benchmark/search_queries.yaml: 40 pairs of spellings (Latin, Russian and Kazakh Cyrillic, aliases,
+    # Russian inflections) written before the search was tuned; Material's lunr search passed 2 of them
+    recalls = measure(page, site_url, load_pairs())
+    result = summary(recalls)
+    tally.record("search query set: pairs finding the same claims", f"{result['passing']} of {result['pairs']}")
+    tally.record("search query set: mean recall", result["mean_recall"])
+    assert result["passing"] >= 39 and result["mean_recall"] >= 0.99, result["failing"]
