@@ -19,7 +19,7 @@
   "use strict";
 
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;   // Material's search worker messages
-  var SHOWN = 20;                                      // results whose fragment is fetched and rendered
+  var SHOWN = 10;                                      // results whose fragment is fetched and rendered
   var offline = window.location.protocol === "file:";
 
   function config() {
