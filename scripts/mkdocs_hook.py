@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -87,9 +88,11 @@ def on_post_page(output, page, config, **kwargs):  # noqa: ANN001, ANN003, ANN20
 
 def on_post_build(config, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' hook signature
     site = Path(config.site_dir)
+    started = time.perf_counter()
     try:
         bundle = search_index.build_bundle(site, directory_urls=config.use_directory_urls)
     except search_index.SearchBuildError as error:
         raise PluginError(f"the search index was not built:\n{error}") from error
     if not config.use_directory_urls:  # the offline copy, opened from file://
         search_index.inline_bundle(bundle)
+    _build_log.info("search: Pagefind indexed the site in %.1f s", time.perf_counter() - started)
