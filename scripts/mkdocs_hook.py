@@ -51,11 +51,12 @@ def on_config(config, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' hook 
 
 
 _actors: dict[str, dict] | None = None  # data/actors.json of the current build, read once
+_names: search_index.NameMatcher | None = None
 
 
 def on_pre_build(config, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' hook signature
-    global _actors
-    _actors = None
+    global _actors, _names
+    _actors, _names = None, None
     if os.environ.get("QANTAR_ENGINE_DONE") == "1":
         os.environ["QANTAR_ENGINE_DONE"] = "0"  # the CLI generated just now; later rebuilds (serve) regenerate
         return
@@ -74,16 +75,17 @@ def on_page_content(html, page, config, files, **kwargs):  # noqa: ANN001, ANN00
 
 
 def on_post_page(output, page, config, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' hook signature
-    global _actors
+    global _actors, _names
     if not getattr(page, "qantar_searchable", False):
         return output
+    if _actors is None or _names is None:
+        _actors = search_index.actors_by_id(Path(config.docs_dir) / "data" / "actors.json")
+        _names = search_index.NameMatcher(_actors)
     fields: dict[str, str] = {}
     data = Path(page.file.abs_src_path or "").with_suffix(".json")  # a record's open data, beside its page
     if page.file.abs_src_path and data.is_file():
-        if _actors is None:
-            _actors = search_index.actors_by_id(Path(config.docs_dir) / "data" / "actors.json")
         fields = search_index.record_fields(json.loads(data.read_text(encoding="utf-8")), _actors)
-    return search_index.annotate_page(output, fields)
+    return search_index.annotate_page(output, fields, _names)
 
 
 def on_post_build(config, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' hook signature

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from qantar.search_index import (
+    NameMatcher,
     annotate_page,
     indexed_text,
     inline_bundle,
@@ -103,3 +104,14 @@ def test_the_offline_bundle_holds_each_file_as_a_script(tmp_path: Path) -> None:
     script = (tmp_path / inline_name("fragment/en_1.pf_fragment")).read_text(encoding="ascii")
     encoded = json.loads(script.split('["fragment/en_1.pf_fragment"]=')[1].rstrip(";\n"))
     assert base64.b64decode(encoded) == b"\x1f\x8b\x00binary"
+
+
+def test_an_actor_named_in_the_text_brings_every_spelling_of_its_names() -> None:
+    csto = {"name": "Collective Security Treaty Organization (CSTO)", "aliases": ["CSTO", "ОДКБ"]}
+    matcher = NameMatcher({"csto": csto,
+                           "officials": {"name": "Kazakh authorities", "aliases": ["the authorities"]}})
+    assert matcher.mentioned("Russian troops of the Csto arrived; the authorities said") == [
+        "Collective Security Treaty Organization (CSTO)", "CSTO", "ОДКБ"]  # "the authorities" is not a name to look for
+    page = PAGE.replace("<p>Жанаозен", "<p>CSTO troops in Жанаозен")
+    keys = annotate_page(page, {}, matcher).split('data-pagefind-meta="keys">')[1].split("<")[0].split()
+    assert "odkb" in keys

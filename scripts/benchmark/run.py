@@ -418,7 +418,7 @@ def measure_browser(site: Path, claim: str, words: list[str]) -> dict[str, Any]:
             box = page.locator("input.md-search__input")
             box.click()
             timings = []
-            for number, word in enumerate(words):
+            for word in words:
                 box.fill("")
                 box.press("End")
                 page.wait_for_timeout(200)

@@ -131,8 +131,8 @@ def main(argv: list[str] | None = None) -> int:
     result = summary(recalls)
     print(f"\n{result['passing']} of {result['pairs']} pairs pass; mean recall {result['mean_recall']}")
     if args.json:
-        args.json.write_text(json.dumps({"engine": args.engine, **result, "pairs_measured": [asdict(r) for r in recalls]},
-                                        ensure_ascii=False, indent=1), encoding="utf-8")
+        measured = {"engine": args.engine, **result, "pairs_measured": [asdict(r) for r in recalls]}
+        args.json.write_text(json.dumps(measured, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
 
 

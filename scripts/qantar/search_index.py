@@ -27,7 +27,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from .transliterate import folding_rules, spelling_keys
+from .transliterate import fold, folding_rules, spelling_keys, words
 
 BUNDLE = "pagefind"
 RULES_FILE = "qantar-folding.json"
@@ -98,6 +98,7 @@ class _IndexedText(HTMLParser):
             self.parts.append(data)
 
 
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _EXCLUDE_ATTRIBUTE = re.compile(r'data-search-exclude(="[^"]*")?')
 
 
@@ -142,16 +143,51 @@ def record_fields(data: Mapping[str, Any], actors: Mapping[str, Mapping[str, Any
     }
 
 
-def annotate_page(page_html: str, fields: Mapping[str, str]) -> str:
+class NameMatcher:
+    """Finds the actors a text mentions by one of their names or aliases, in any spelling (folded words).
+
+    Only names that look like names are looked for: one with a capital letter, or in Cyrillic ("the
+    authorities" is an alias, but not a name to find in running text)."""
+
+    LONGEST = 6  # words in the longest name looked for
+
+    def __init__(self, actors: Mapping[str, Mapping[str, Any]]) -> None:
+        self.names: dict[tuple[str, ...], str] = {}
+        self.spellings: dict[str, list[str]] = {}
+        for actor_id, actor in actors.items():
+            names = _names(actor)
+            self.spellings[actor_id] = names
+            for name in names:
+                parts = tuple(fold(word) for word in words(name))
+                if parts and len(parts) <= self.LONGEST and (name != name.lower() or _CYRILLIC.search(name)):
+                    self.names.setdefault(parts, actor_id)
+
+    def mentioned(self, text: str) -> list[str]:
+        """Every name and alias of each actor the text mentions, in the order first mentioned."""
+        folded = [fold(word) for word in words(text)]
+        found: dict[str, None] = {}
+        for start in range(len(folded)):
+            for length in range(1, min(self.LONGEST, len(folded) - start) + 1):
+                actor = self.names.get(tuple(folded[start:start + length]))
+                if actor:
+                    found.setdefault(actor)
+        return [name for actor in found for name in self.spellings[actor]]
+
+
+def annotate_page(page_html: str, fields: Mapping[str, str], names: NameMatcher | None = None) -> str:
     """Mark a built page for Pagefind: its article is indexed, with the given fields and its spelling keys.
 
     The fields go in a hidden element that Pagefind reads as metadata (searched, and returned with each result)
-    and that readers never see. A page without the article element is returned unchanged.
+    and that readers never see. With `names`, the keys also hold every spelling of each actor the page
+    mentions, so that an alias (ОДКБ) finds a page that only names the actor otherwise (CSTO). A page without
+    the article element is returned unchanged.
     """
     if _ARTICLE not in page_html:
         return page_html
     text = " ".join([indexed_text(page_html), *fields.values()])
-    meta = {**{k: v for k, v in fields.items() if v}, "keys": " ".join(spelling_keys(text))}
+    mentioned = names.mentioned(text) if names else []
+    keys = sorted(set(spelling_keys(text)) | {fold(word) for name in mentioned for word in words(name)})
+    meta = {**{k: v for k, v in fields.items() if v}, "keys": " ".join(keys)}
     hidden = "".join(f'<span data-pagefind-meta="{key}">{html.escape(value, quote=False)}</span>'
                      for key, value in meta.items() if value)
     marked = _ARTICLE.replace("<article ", "<article data-pagefind-body ", 1)
