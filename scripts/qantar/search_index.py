@@ -110,8 +110,10 @@ def keep_exclusions(content_html: str) -> str:
 
 def indexed_text(page_html: str) -> str:
     """The article's text as the index sees it (for the spelling keys)."""
+    start = page_html.find("<article")
+    end = page_html.rfind("</article>")
     parser = _IndexedText()
-    parser.feed(page_html)
+    parser.feed(page_html[start:end + len("</article>")] if 0 <= start < end else page_html)
     parser.close()
     return " ".join(parser.parts)
 
@@ -153,6 +155,7 @@ class NameMatcher:
 
     def __init__(self, actors: Mapping[str, Mapping[str, Any]]) -> None:
         self.names: dict[tuple[str, ...], str] = {}
+        self.longest: dict[str, int] = {}  # by first word: the most words of a name starting with it
         self.spellings: dict[str, list[str]] = {}
         for actor_id, actor in actors.items():
             names = _names(actor)
@@ -161,13 +164,14 @@ class NameMatcher:
                 parts = tuple(fold(word) for word in words(name))
                 if parts and len(parts) <= self.LONGEST and (name != name.lower() or _CYRILLIC.search(name)):
                     self.names.setdefault(parts, actor_id)
+                    self.longest[parts[0]] = max(self.longest.get(parts[0], 0), len(parts))
 
     def mentioned(self, text: str) -> list[str]:
         """Every name and alias of each actor the text mentions, in the order first mentioned."""
         folded = [fold(word) for word in words(text)]
         found: dict[str, None] = {}
-        for start in range(len(folded)):
-            for length in range(1, min(self.LONGEST, len(folded) - start) + 1):
+        for start, word in enumerate(folded):
+            for length in range(1, min(self.longest.get(word, 0), len(folded) - start) + 1):
                 actor = self.names.get(tuple(folded[start:start + length]))
                 if actor:
                     found.setdefault(actor)

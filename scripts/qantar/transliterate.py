@@ -11,6 +11,7 @@ Nothing here knows a name: the same table serves any corpus in Russian, Kazakh o
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -53,6 +54,7 @@ def _latin(word: str) -> str:
     return "".join(c for c in stripped if not unicodedata.combining(c))
 
 
+@functools.lru_cache(maxsize=1 << 18)  # a site has far fewer distinct words than words: fold each once
 def fold(word: str) -> str:
     """The spelling key of one word: lower-case Latin, variant spellings merged, doubled letters single."""
     latin = _latin(word)
