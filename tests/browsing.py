@@ -58,6 +58,7 @@ def search_results(tab: object, site_url: str, words: str) -> int:
     box.click()
     type_query(box, words)
     tab.locator(".md-search-result__item").first.wait_for(timeout=30_000)  # type: ignore[attr-defined]
+    tab.wait_for_load_state("networkidle")  # type: ignore[attr-defined] # the answer to the whole query
     return tab.locator(".md-search-result__item").count()  # type: ignore[attr-defined]
 
 

@@ -170,10 +170,11 @@
 
   /* -- the worker Material talks to ------------------------------------------------------------------ */
 
+  var loading = null;  // Pagefind and the folding rules, loaded once, on the first query
+
   function SearchWorker() {
     this._target = document.createElement("div");
     this._latest = null;
-    this._engine = null;
     var self = this;
     window.setTimeout(function () { self._reply({ type: READY }); }, 0);
   }
@@ -185,7 +186,7 @@
   };
 
   SearchWorker.prototype._load = function () {
-    if (!this._engine) {
+    if (!loading) {
       var base = bundleUrl();
       if (offline) { offlineFetch(base); }
       var module = offline
@@ -195,14 +196,14 @@
           })
         : import(base + "pagefind.js");
       var rules = fetch(base + "qantar-folding.json").then(function (response) { return response.json(); });
-      this._engine = Promise.all([module, rules]).then(function (loaded) {
+      loading = Promise.all([module, rules]).then(function (loaded) {
         var pagefind = loaded[0];
         return pagefind.options({ basePath: base, noWorker: offline, excerptLength: 30 })
           .then(function () { return pagefind.init(); })
           .then(function () { return { pagefind: pagefind, words: folder(loaded[1]) }; });
       });
     }
-    return this._engine;
+    return loading;
   };
 
   SearchWorker.prototype._search = function (query) {
@@ -264,15 +265,17 @@
     return new NativeWorker(url, options);
   };
   window.Worker.prototype = NativeWorker ? NativeWorker.prototype : {};
-  window.qantarSearch = {   // for tests and the benchmark: every result address for a query
-    all: function (query) {
+  window.qantarSearch = {   // for tests and the benchmark
+    all: function (query) {   // every result address for a query
       var worker = new SearchWorker();
-      worker._latest = query;
       return worker._load().then(function (engine) {
         return engine.pagefind.search(engine.words.query(query).join(" ")).then(function (found) {
           return Promise.all(found.results.map(function (r) { return r.data(); }));
         }).then(function (data) { return data.map(function (d) { return d.url; }); });
       });
+    },
+    keys: function (query) {   // the words Pagefind is asked for
+      return new SearchWorker()._load().then(function (engine) { return engine.words.query(query); });
     }
   };
 })();

@@ -62,6 +62,12 @@ def strip_russian_ending(word: str) -> str:
     return lowered
 
 
+def query_keys(query: str) -> list[str]:
+    """The words search.js asks Pagefind for, for a query typed in the box: each folded after losing its Russian
+    ending; numbers as typed. (The browser's copy is in docs/assets/search.js; a browser test compares them.)"""
+    return [fold(strip_russian_ending(word)) if _LETTER.search(word) else word for word in _QUERY_WORD.findall(query)]
+
+
 class _IndexedText(HTMLParser):
     """The text Pagefind indexes on a page: the article, less every excluded element and script."""
 
@@ -98,6 +104,8 @@ class _IndexedText(HTMLParser):
             self.parts.append(data)
 
 
+_QUERY_WORD = re.compile(r"[^\W_]+")
+_LETTER = re.compile(r"[^\W\d_]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _EXCLUDE_ATTRIBUTE = re.compile(r'data-search-exclude(="[^"]*")?')
 
