@@ -25,8 +25,11 @@ import json
 import os
 import resource
 import shutil
+import statistics
+import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -39,8 +42,6 @@ from generate_corpus import generate as generate_corpus  # noqa: E402
 from run import BROWSER_WORDS, folder_bytes, make_project, measure_browser, page_sizes, say  # noqa: E402
 
 from qantar import search_index  # noqa: E402
-from qantar.build import generate  # noqa: E402
-from qantar.config import load_settings  # noqa: E402
 
 _SHELL = ('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title></head><body>'
           '<article class="md-content__inner md-typeset"><h1>{title}</h1>{body}</article></body></html>')
@@ -100,11 +101,12 @@ def main() -> int:
     counts = generate_corpus(project, args.claims, args.seed)
     result["counts"] = counts.__dict__
     started = time.perf_counter()
-    engine = generate(load_settings(project))
-    if not engine.ok:
-        raise SystemExit(engine.problems.report())
+    engine = subprocess.run([sys.executable, "-m", "qantar.cli", "--root", str(project), "generate"],
+                            cwd=project, capture_output=True, text=True,  # its memory is gone before Pagefind runs
+                            env=dict(os.environ, PYTHONPATH=str(ROOT / "scripts")))
+    if engine.returncode != 0:
+        raise SystemExit(engine.stdout + engine.stderr)
     result["engine_seconds"] = time.perf_counter() - started
-    del engine
 
     say("pages marked for Pagefind")
     pages_site = work / "pages"
@@ -125,7 +127,18 @@ def main() -> int:
     chunks = [p.stat().st_size for p in (bundle / "index").glob("*.pf_index")]
     result["bundle"] = {"bytes": folder_bytes(bundle), "meta_bytes": metas[0].stat().st_size if metas else 0,
                         "chunks": len(chunks), "largest_chunk_bytes": max(chunks, default=0),
+                        "chunk_bytes_median": statistics.median(chunks) if chunks else 0,
                         "fragments": sum(1 for _ in (bundle / "fragment").glob("*.pf_fragment"))}
+    keys: Counter[str] = Counter()
+    words_indexed = keys_indexed = 0
+    for fragment in search_index.read_fragments(bundle):
+        page_keys = fragment["meta"].get("keys", "").split()
+        keys.update(page_keys)
+        keys_indexed += len(page_keys)
+        words_indexed += fragment.get("word_count", 0)
+    result["spelling_keys"] = {"per_page_mean": keys_indexed / max(1, result["pages"]),
+                               "words_per_page_mean": words_indexed / max(1, result["pages"]),
+                               "most_frequent": keys.most_common(12)}
 
     say("reading it in headless Chromium")
     reader = work / "reader"

@@ -191,14 +191,16 @@ def annotate_page(page_html: str, fields: Mapping[str, str], names: NameMatcher 
 
     The fields go in a hidden element that Pagefind reads as metadata (searched, and returned with each result)
     and that readers never see. With `names`, the keys also hold every spelling of each actor the page
-    mentions, so that an alias (ОДКБ) finds a page that only names the actor otherwise (CSTO). A page without
+    mentions (their words that look like names), so that an alias (ОДКБ) finds a page that only names the actor
+    otherwise (CSTO). A page without
     the article element is returned unchanged.
     """
     if _ARTICLE not in page_html:
         return page_html
     text = " ".join([indexed_text(page_html), *fields.values()])
     mentioned = names.mentioned(text) if names else []
-    keys = sorted(set(spelling_keys(text)) | {fold(word) for name in mentioned for word in words(name)})
+    keys = sorted(set(spelling_keys(text)) | {fold(word) for name in mentioned for word in words(name)
+                                                 if len(word) > 2 and (word[0].isupper() or _CYRILLIC.match(word))})
     meta = {**{k: v for k, v in fields.items() if v}, "keys": " ".join(keys)}
     hidden = "".join(f'<span data-pagefind-meta="{key}">{html.escape(value, quote=False)}</span>'
                      for key, value in meta.items() if value)
