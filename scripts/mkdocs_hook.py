@@ -38,6 +38,11 @@ if not any(isinstance(f, _DirtyBuildNotice) for f in _build_log.filters):
     _build_log.addFilter(_DirtyBuildNotice())
 
 
+def on_startup(command, dirty, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' hook signature
+    global _serving_dirty
+    _serving_dirty = command == "serve" and bool(dirty)
+
+
 def on_config(config, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' hook signature
     """Make the build reproducible: the same records give the same bytes, whatever the day or the clock.
 
@@ -50,6 +55,7 @@ def on_config(config, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' hook 
     return config
 
 
+_serving_dirty = False  # `qantar serve`: MkDocs rebuilds only the pages that changed
 _actors: dict[str, dict] | None = None  # data/actors.json of the current build, read once
 _names: search_index.NameMatcher | None = None
 
@@ -90,6 +96,10 @@ def on_post_page(output, page, config, **kwargs):  # noqa: ANN001, ANN003, ANN20
 
 def on_post_build(config, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' hook signature
     site = Path(config.site_dir)
+    if _serving_dirty and (site / search_index.BUNDLE).is_dir():
+        # an edit under `qantar serve` keeps the first build's index: re-indexing the whole site would double the
+        # time an edit takes to show (restart serve, or build, for a fresh index)
+        return
     started = time.perf_counter()
     try:
         bundle = search_index.build_bundle(site, directory_urls=config.use_directory_urls)
