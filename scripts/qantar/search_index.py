@@ -4,13 +4,16 @@ Three steps, each a plain function (scripts/mkdocs_hook.py calls them; nothing h
 
 1. `annotate_page` marks what Pagefind indexes on one built page: the article (`data-pagefind-body`), and,
    hidden, what a result shows beside the title (a claim's claimant, sources and status), the names the
-   claim is about with their aliases, and the spelling keys of every indexed word (transliterate.py), so
-   that Qantar, Kantar and Қаңтар find the same claims. Lists, tables and citations marked
-   `data-search-exclude` stay out of the index, as they stayed out of Material's.
+   claim is by and about with their aliases, and the spelling keys of every indexed word and of every
+   actor's names the page mentions (transliterate.py, `NameMatcher`), so that Qantar, Kantar and Қаңтар
+   find the same claims. Lists, tables and citations marked `data-search-exclude` stay out of the index,
+   as they stayed out of Material's.
 2. `build_bundle` runs Pagefind over the built site, writing site/pagefind/, and writes beside it the
    folding rules the browser applies to a query (docs/assets/search.js).
 3. `inline_bundle` (the offline copy only) copies every bundle file into a script, because a page opened
    from file:// may load scripts but may not fetch files.
+
+The query side lives in docs/assets/search.js; `query_keys` is its Python twin, for tests.
 """
 
 from __future__ import annotations
