@@ -33,6 +33,7 @@ from conftest import FIXTURE_CORPUS, TODAY, problem_lines
 from qantar.build import generate
 from qantar.config import Settings
 from qantar.publish import UnsafePath, write_pages
+from qantar.search_index import read_fragments
 from qantar.site.markup import md_escape
 from qantar.site.render import Page
 from sitebuild import build_site, copy_project
@@ -374,15 +375,20 @@ def test_template_syntax_in_a_record_shows_up_literally(hostile_site: Path) -> N
 
 
 def test_the_search_index_holds_no_payload_as_markup(hostile_site: Path) -> None:
-    # Material shows search results by inserting each entry's title and text as HTML
-    index = json.loads((hostile_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    failures = []
-    for doc in index["docs"]:
-        for part in ("title", "text"):
-            problems, _text = scan_html(doc.get(part, ""))
-            failures += [f"{doc['location']} {part}: {problem}" for problem in problems]
-    tally.record("hostile site: search-index entries scanned", len(index["docs"]))
-    assert failures == [], "\n".join(failures[:40])
+    # Pagefind keeps each page's text and metadata as plain text (search.js escapes it before showing it) and its
+    # excerpts escaped; the hidden metadata that the build writes into every page must hold no markup either
+    failures, scanned = [], 0
+    for fragment in read_fragments(hostile_site / "pagefind"):
+        scanned += 1
+        problems, _text = scan_html(fragment.get("excerpt", ""))
+        failures += [f"{fragment['url']} excerpt: {problem}" for problem in problems]
+        page = hostile_site / fragment["url"].strip("/") / "index.html"
+        html = page.read_text(encoding="utf-8")
+        hidden = html[html.index("<div hidden data-pagefind-ignore>"):]
+        problems, _text = scan_html(hidden[:hidden.index("</div>") + 6])
+        failures += [f"{fragment['url']} search metadata: {problem}" for problem in problems]
+    tally.record("hostile site: search-index entries scanned", scanned)
+    assert scanned > 0 and failures == [], "\n".join(failures[:40])
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
