@@ -43,7 +43,8 @@ if not any(isinstance(f, _DirtyBuildNotice) for f in _build_log.filters):
 
 
 def on_config(config, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' hook signature
-    """Make the build reproducible: the same records give the same bytes, whatever the day or the clock.
+    """Give MkDocs the site's address when the deploy knows it (canonical links, sitemap); make the build
+    reproducible: the same records give the same bytes, whatever the day or the clock.
 
     MkDocs stamps the build time into sitemap.xml (<lastmod>, once site_url is set) and into the gzip header
     of sitemap.xml.gz, unless SOURCE_DATE_EPOCH is set (https://reproducible-builds.org/specs/source-date-epoch/).
@@ -51,6 +52,9 @@ def on_config(config, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' hook 
     it to the commit's time, e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct).
     """
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
+    site_url = load_settings(Path(config.config_file_path).resolve().parent).site_url
+    if site_url and not config.site_url:  # the address the deploy gives (QANTAR_SITE_URL): canonical links, sitemap
+        config.site_url = site_url
     return config
 
 

@@ -332,6 +332,16 @@ def test_deploy_workflow_follows_the_github_pages_shape() -> None:
     assert deploy["id"] == "deployment"
 
 
+def test_deploy_builds_with_the_address_github_pages_gives() -> None:
+    """Citations, JSON-LD and feeds carry absolute addresses: the build gets configure-pages' base_url."""
+    workflow = load_yaml(DEPLOY)
+    pages = _uses(workflow, "actions/configure-pages")
+    build = next(step for step in steps(workflow) if step.get("run", "").strip() == "qantar build")
+    assert build["env"] == {"QANTAR_SITE_URL": "${{ steps.%s.outputs.base_url }}" % pages["id"]}
+    names = [step.get("uses") or step.get("run") for step in steps(workflow)]
+    assert names.index(pages["uses"]) < names.index(build["run"])
+
+
 def test_link_check_runs_weekly_and_reports_without_failing() -> None:
     workflow = load_yaml(LINKS)
     on = triggers(workflow)

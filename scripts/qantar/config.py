@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,10 @@ class Settings:
         return self.root / self.docs
 
 
+# Where the site is published, set by the deploy (GitHub Pages: actions/configure-pages' base_url).
+SITE_URL_VARIABLE = "QANTAR_SITE_URL"
+
+
 def find_root(start: Path) -> Path:
     """The folder given when it holds a corpus, else the nearest one upwards with [tool.qantar] in pyproject.toml."""
     given = start.resolve()
@@ -47,4 +52,9 @@ def load_settings(root: Path) -> Settings:
     values: dict[str, Any] = {key: str(value) for key, value in table.items() if key in known}
     if "offline_copy" in table:
         values["offline_copy"] = table["offline_copy"] is True
+    published_at = os.environ.get(SITE_URL_VARIABLE, "").strip()
+    if published_at:  # the deploy knows the address (actions/configure-pages' base_url): it wins over the file
+        values["site_url"] = published_at
+    if values.get("site_url") and not values["site_url"].endswith("/"):
+        values["site_url"] += "/"
     return Settings(root=root, **values)
