@@ -10,9 +10,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from .changes import describe_history
 from .config import Settings
 from .derive import ClaimFacts, derive_facts
 from .exports import export_files
+from .feeds import feed_pages
 from .history import History, read_history
 from .licences import data_licence
 from .link import Index, build_index
@@ -102,7 +104,8 @@ def generate(settings: Settings, today: dt.date | None = None, write: bool = Tru
              history: History | None = None) -> EngineResult:
     """Check, then render every page and data file and write the ones that changed under the docs folder.
 
-    The records' history comes from one `git log` (empty without git), unless it is given.
+    The records' history comes from one `git log` and one `git cat-file` (empty without git), unless it is given;
+    what changed in each record is worked out from it (changes.py).
     """
     result = check(settings, today)
     if not result.ok or result.corpus is None or result.index is None:
@@ -111,11 +114,14 @@ def generate(settings: Settings, today: dt.date | None = None, write: bool = Tru
     if history is None:
         history = read_history(settings.root, (settings.sources, settings.claims))
         watch.lap("history")
-    site = Site(result.corpus, result.index, result.facts, site_settings(settings), history)
+    changes = describe_history(history, result.corpus, settings.sources, settings.claims, record_folders())
+    watch.lap("changes")
+    site = Site(result.corpus, result.index, result.facts, site_settings(settings), changes)
     renderer = Renderer(settings.site_name)
     result.pages = [renderer.render(spec) for spec in site.all_pages()]
     result.pages += [Page(path, text) for path, text in
                      export_files(result.corpus, result.index, result.facts, settings).items()]
+    result.pages += feed_pages(result.corpus, changes, settings.site_name, settings.site_url)
     watch.lap("render")
     if write:
         result.written = write_pages(result.pages, settings.docs_path)

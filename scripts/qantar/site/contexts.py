@@ -7,14 +7,14 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..changes import RecordChange
 from ..derive import ClaimFacts, OnRecord, Status
-from ..history import Change
 from ..licences import DataLicence
 from ..link import Citation
 from ..model import Actor, Claim, Event, Question, Record, Source
 from . import views
-from .timeline import TimelineEntry
 from .passages import SourceBlock
+from .timeline import TimelineEntry
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class PageMeta:
     hide: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     redirect_to: str = ""
-    changes: tuple[Change, ...] = ()
+    changes: tuple[RecordChange, ...] = ()
     permalink: str = ""
     edit_path: str = ""
     edit_url: str = ""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from ..dates import PartialDate, date_range_human
-from ..history import Change
 from ..model import QUALIFIER_WORDS, Event, Source
 
 LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "kk": "Kazakh", "uz": "Uzbek", "ky": "Kyrgyz", "de": "German",
@@ -35,12 +34,12 @@ def value_words(qualifier: str) -> str:
     return QUALIFIER_WORDS.get(qualifier, qualifier) or "exactly"
 
 
-def commit_date(change: Change) -> str:
-    """A commit's date as the site writes dates: '23 November 2026'."""
+def change_date(iso: str) -> str:
+    """A change's date as the site writes dates: '23 November 2026'."""
     try:
-        return PartialDate.parse(change.date).human()
+        return PartialDate.parse(iso[:10]).human()
     except ValueError:
-        return change.date
+        return iso[:10]
 
 
 ATTRIBUTION_WORDS = {"own-text": "in its own text", "direct-quote": "quoting the claimant",

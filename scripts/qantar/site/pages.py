@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..changes import RecordHistory
 from ..derive import CONTESTED, ON_RECORD, STATUSES, ClaimFacts, answer_label
-from ..history import History
 from ..link import Citation, Index
 from ..model import Actor, Claim, Corpus, Event, Question, Record, Source, kind_of, label_of
 from ..ordering import actor_key, answer_key, claim_key, event_key, question_key, source_key
@@ -48,8 +48,8 @@ from .contexts import (
     TagContext,
     TagsIndexContext,
     TimelineContext,
-    joined_names,
     claim_title,
+    joined_names,
 )
 from .jsonld import claim_jsonld, source_jsonld
 from .passages import anchor_of, fragment_link, source_blocks
@@ -85,7 +85,7 @@ class Site:
     index: Index
     facts: dict[str, ClaimFacts]
     settings: SiteSettings
-    history: History = field(default_factory=History)
+    history: RecordHistory = field(default_factory=RecordHistory)
 
     # -- shared pieces ------------------------------------------------------------------------------
     def line(self, claim: Claim) -> ClaimLine:

@@ -16,10 +16,21 @@ from markupsafe import Markup
 
 from ..derive import CONTESTED, OnRecord, Status, answer_label
 from ..model import ID_PATTERN, Record, label_of
-from .formats import attribution_words, authors, commit_date, event_when, language_name, source_label, value_words, when
-from .markup import attr, ext_link, finalize, finished, json_ld, md_escape, md_link, paragraphs
 from .contexts import PageSpec
-from .routes import FIGURES, METHOD, STATUSES, claim_json, DATA_INDEX, kind_index, kind_page, record_page, relative, tag_page
+from .formats import attribution_words, authors, change_date, event_when, language_name, source_label, value_words, when
+from .markup import attr, ext_link, finalize, finished, json_ld, md_escape, md_link, paragraphs
+from .routes import (
+    DATA_INDEX,
+    FIGURES,
+    METHOD,
+    STATUSES,
+    claim_json,
+    kind_index,
+    kind_page,
+    record_page,
+    relative,
+    tag_page,
+)
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -169,7 +180,7 @@ HELPERS: dict[str, Any] = {
     "data_link": data_link, "data_index_link": data_index_link, "method_link": method_link,
     "figures_link": figures_link, "stance_cell": stance_cell, "ext_link": ext_link, "when": when,
     "event_when": event_when, "authors": authors, "language_name": language_name, "source_label": source_label,
-    "value_words": value_words, "commit_date": commit_date, "tags_listing": tags_listing, "row_facets": row_facets,
+    "value_words": value_words, "change_date": change_date, "tags_listing": tags_listing, "row_facets": row_facets,
     "explorer_form": explorer_form, "paragraphs": paragraphs, "json_ld": json_ld, "answer_label": answer_label,
     "display_name": label_of, "attribution_words": attribution_words, "attr": attr,
 }

@@ -20,7 +20,8 @@ OFFLINE_ZIP = "download/qantar-claims-offline.zip"  # written into the built sit
 
 # Everything the engine writes lives in these folders and files of the docs folder, and nowhere else.
 GENERATED_FOLDERS = (*(kind.site_folder for kind in KINDS.values()), TAGS_FOLDER, DATA_FOLDER)
-GENERATED_FILES = (HOME, STATUSES, TIMELINE, FIGURES)
+FEED = "feed.xml"  # the Atom feed of every record's changes
+GENERATED_FILES = (HOME, STATUSES, TIMELINE, FIGURES, FEED)
 
 
 def record_page(record: Record) -> str:
@@ -47,6 +48,11 @@ def tag_page(tag: str) -> str:
 def claim_json(claim_id: str) -> str:
     """A claim's own data file, beside its page."""
     return f"{KINDS['claim'].site_folder}/{claim_id}.json"
+
+
+def question_feed(question_id: str) -> str:
+    """The Atom feed of one question's changes (the question and every claim answering it), beside its page."""
+    return f"{KINDS['question'].site_folder}/{question_id}.xml"
 
 
 def data_file(name: str) -> str:
