@@ -175,6 +175,33 @@ def explorer_form(facets: list[Any]) -> Markup:
                     "</fieldset>\n</form>")
 
 
+# -- tables that become stacked cards on a phone ----------------------------------------------------
+# A table is written as HTML whose cells hold Markdown (md_in_html), so that each cell can carry its column's name
+# (data-label): under 600 px the stylesheet lays each row out as a card and prints the name before each cell.
+
+def cards_head(headers: list[Any], classes: str = "", shown: list[Any] | None = None) -> Markup:
+    """The start of a table whose rows become cards on a narrow screen: its column headings (`shown`, when the
+    headings are links: the names then label the cells)."""
+    names = "".join(f'<th markdown="span">{cell if isinstance(cell, Markup) else md_escape(cell)}</th>'
+                    for cell in shown or headers)
+    return finished(f'<table class="qc-cards{" " + md_escape(classes) if classes else ""}" markdown="1">\n'
+                    f'<thead markdown="1">\n<tr markdown="1">\n{names}\n</tr>\n</thead>\n<tbody markdown="1">')
+
+
+def cards_row(headers: list[Any], cells: list[Any], first_is_heading: bool = True) -> Markup:
+    """One row: each cell labelled with its column's heading (shown before it when the row is a card)."""
+    parts = []
+    for number, (header, cell) in enumerate(zip(headers, cells, strict=True)):
+        value = cell if isinstance(cell, Markup) else md_escape("" if cell is None else cell)
+        role = ' class="qc-card-title"' if first_is_heading and number == 0 else ""
+        parts.append(f'<td data-label="{md_escape(header)}"{role} markdown="span">{value}</td>')
+    return finished('<tr markdown="1">\n' + "\n".join(parts) + "\n</tr>")
+
+
+def cards_end() -> Markup:
+    return finished("</tbody>\n</table>")
+
+
 HELPERS: dict[str, Any] = {
     "link": link, "page_link": page_link, "badge": badge, "answers": answers, "claim_item": claim_item, "explore_link": explore_link, "tag_link": tag_link,
     "data_link": data_link, "data_index_link": data_index_link, "method_link": method_link,
@@ -183,6 +210,7 @@ HELPERS: dict[str, Any] = {
     "value_words": value_words, "change_date": change_date, "tags_listing": tags_listing, "row_facets": row_facets,
     "explorer_form": explorer_form, "paragraphs": paragraphs, "json_ld": json_ld, "answer_label": answer_label,
     "display_name": label_of, "attribution_words": attribution_words, "attr": attr,
+    "cards_head": cards_head, "cards_row": cards_row, "cards_end": cards_end,
 }
 
 
