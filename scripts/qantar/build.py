@@ -16,6 +16,7 @@ from .derive import ClaimFacts, derive_facts
 from .exports import export_files
 from .feeds import feed_pages
 from .history import History, read_history
+from .introduction import Introduction, load_introduction
 from .licences import data_licence
 from .link import Index, build_index
 from .load import load_corpus
@@ -38,6 +39,7 @@ class EngineResult:
     pages: list[Page] = field(default_factory=list)
     written: WriteReport | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    introduction: Introduction = field(default_factory=Introduction)
 
     @property
     def ok(self) -> bool:
@@ -88,6 +90,7 @@ def check(settings: Settings, today: dt.date | None = None) -> EngineResult:
     check_references(corpus, result.problems, settings.sources, settings.claims)
     matches = check_quotes(corpus, result.problems)
     check_usage(corpus, result.problems)
+    result.introduction = load_introduction(settings.root, settings.docs, settings.introduction, result.problems)
     if not result.problems.has_errors():
         check_meaning(corpus, result.problems)
     watch.lap("validate")
@@ -116,7 +119,7 @@ def generate(settings: Settings, today: dt.date | None = None, write: bool = Tru
         watch.lap("history")
     changes = describe_history(history, result.corpus, settings.sources, settings.claims, record_folders())
     watch.lap("changes")
-    site = Site(result.corpus, result.index, result.facts, site_settings(settings), changes)
+    site = Site(result.corpus, result.index, result.facts, site_settings(settings), changes, result.introduction)
     renderer = Renderer(settings.site_name)
     result.pages = [renderer.render(spec) for spec in site.all_pages()]
     result.pages += [Page(path, text) for path, text in

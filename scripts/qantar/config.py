@@ -21,6 +21,7 @@ class Settings:
     offline_copy: bool = False  # `qantar build` adds a zip of the site that works from file:// (exports.py)
     data_license: str = ""  # SPDX identifier of the records' licence (licences.py); none stated when empty
     attribution: str = ""  # who reusers of the data credit
+    introduction: str = "introduction.md"  # the editors' home-page text, in the docs folder (introduction.py)
 
     @property
     def docs_path(self) -> Path:
@@ -48,7 +49,8 @@ def load_settings(root: Path) -> Settings:
     table: dict[str, Any] = {}
     if pyproject.is_file():
         table = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get("qantar", {})
-    known = {"sources", "claims", "docs", "site_name", "edit_url", "site_url", "data_license", "attribution"}
+    known = {"sources", "claims", "docs", "site_name", "edit_url", "site_url", "data_license", "attribution",
+             "introduction"}
     values: dict[str, Any] = {key: str(value) for key, value in table.items() if key in known}
     if "offline_copy" in table:
         values["offline_copy"] = table["offline_copy"] is True

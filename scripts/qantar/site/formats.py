@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from ..dates import PartialDate, date_range_human
 from ..model import QUALIFIER_WORDS, Event, Source
 
@@ -28,6 +30,42 @@ def language_name(code: str) -> str:
 def source_label(source: Source) -> str:
     """A short name for a source in a table's heading: publisher and year."""
     return f"{source.publisher}, {source.published.year}" if source.published else source.publisher
+
+
+def joined_words(words: list[str]) -> str:
+    """Words in a sentence: 'English', 'English and Russian', 'A, B and C'."""
+    unique = list(dict.fromkeys(words))
+    return unique[0] if len(unique) == 1 else ", ".join(unique[:-1]) + " and " + unique[-1] if unique else ""
+
+
+def language_names(codes: list[str]) -> str:
+    """Languages in a sentence: 'English and Russian'."""
+    return joined_words([language_name(code) for code in codes])
+
+
+def month_of(date: PartialDate) -> str:
+    """The month (or year) a date falls in, in words: 'January 2022'."""
+    return PartialDate(date.year, date.month).human()
+
+
+ACTOR_KINDS = {"person": "person", "anonymous": "unnamed witness", "group": "group", "organisation": "organisation",
+               "state-body": "state body", "state": "state", "media-outlet": "media outlet"}
+
+
+def actor_kind(kind: str) -> str:
+    """What sort of actor it is, in words: 'state body' for state-body."""
+    return ACTOR_KINDS.get(kind, kind.replace("-", " "))
+
+
+def source_kind(kind: str) -> str:
+    """What sort of text a source is, in words: 'official statement' for official-statement."""
+    return kind.replace("-", " ")
+
+
+def site_of(url: str) -> str:
+    """The site an address is on, as readers know it: 'novayagazeta.eu' for https://www.novayagazeta.eu/…."""
+    host = urlsplit(url).hostname or url
+    return host.removeprefix("www.")
 
 
 def value_words(qualifier: str) -> str:
