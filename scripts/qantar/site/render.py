@@ -266,15 +266,18 @@ def cards_end() -> Markup:
 
 
 HELPERS: dict[str, Any] = {
-    "link": link, "page_link": page_link, "badge": badge, "answers": answers, "claim_item": claim_item, "explore_link": explore_link, "tag_link": tag_link,
-    "data_link": data_link, "data_index_link": data_index_link, "method_link": method_link,
-    "figures_link": figures_link, "stance_cell": stance_cell, "ext_link": ext_link, "when": when,
-    "event_when": event_when, "authors": authors, "language_name": language_name, "source_label": source_label,
-    "value_words": value_words, "change_date": change_date, "tags_listing": tags_listing, "row_facets": row_facets,
-    "explorer_form": explorer_form, "source_kind": source_kind, "actor_kind": actor_kind, "month_of": month_of, "site_of": site_of, "paragraphs": paragraphs, "json_ld": json_ld, "answer_label": answer_label,
-    "display_name": label_of, "attribution_words": attribution_words, "attr": attr,
-    "status_badges": status_badges, "answer_line": answer_line, "answer_range": answer_range,
-    "claim_list": claim_list, "joined_words": joined_words, "language_names": language_names, "stances": stances, "cards_head": cards_head, "cards_row": cards_row, "cards_end": cards_end,
+    "link": link, "page_link": page_link, "badge": badge, "answers": answers, "claim_item": claim_item,
+    "explore_link": explore_link, "tag_link": tag_link, "data_link": data_link, "data_index_link": data_index_link,
+    "method_link": method_link, "figures_link": figures_link, "stance_cell": stance_cell, "ext_link": ext_link,
+    "when": when, "event_when": event_when, "authors": authors, "language_name": language_name,
+    "source_label": source_label, "value_words": value_words, "change_date": change_date,
+    "tags_listing": tags_listing, "row_facets": row_facets, "explorer_form": explorer_form,
+    "source_kind": source_kind, "actor_kind": actor_kind, "month_of": month_of, "site_of": site_of,
+    "paragraphs": paragraphs, "json_ld": json_ld, "answer_label": answer_label, "display_name": label_of,
+    "attribution_words": attribution_words, "attr": attr, "status_badges": status_badges, "answer_line": answer_line,
+    "answer_range": answer_range, "claim_list": claim_list, "joined_words": joined_words,
+    "language_names": language_names, "stances": stances, "cards_head": cards_head, "cards_row": cards_row,
+    "cards_end": cards_end,
 }
 
 
