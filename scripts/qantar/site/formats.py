@@ -43,6 +43,15 @@ def language_names(codes: list[str]) -> str:
     return joined_words([language_name(code) for code in codes])
 
 
+def date_span(first: PartialDate, last: PartialDate) -> str:
+    """From one date to another, in words: 'in March 2021' when both fall in one month (or one year)."""
+    if (first.year, first.month) == (last.year, last.month) and not (first.day and first == last):
+        return f"in {PartialDate(first.year, first.month).human()}"
+    if first == last:
+        return f"on {first.human()}"
+    return f"from {first.human()} to {last.human()}"
+
+
 def month_of(date: PartialDate) -> str:
     """The month (or year) a date falls in, in words: 'January 2022'."""
     return PartialDate(date.year, date.month).human()

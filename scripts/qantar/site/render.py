@@ -22,6 +22,7 @@ from .formats import (
     attribution_words,
     authors,
     change_date,
+    date_span,
     event_when,
     joined_words,
     language_name,
@@ -245,8 +246,8 @@ def explorer_form(facets: list[Any]) -> Markup:
 def cards_head(headers: list[Any], classes: str = "", shown: list[Any] | None = None) -> Markup:
     """The start of a table whose rows become cards on a narrow screen: its column headings (`shown`, when the
     headings are links: the names then label the cells)."""
-    names = "".join(f'<th markdown="span">{cell if isinstance(cell, Markup) else md_escape(cell)}</th>'
-                    for cell in shown or headers)
+    names = "\n".join(f'<th markdown="span">{cell if isinstance(cell, Markup) else md_escape(cell)}</th>'
+                      for cell in shown or headers)  # one per line: md_in_html reads each as its own element
     return finished(f'<table class="qc-cards{" " + md_escape(classes) if classes else ""}" markdown="1">\n'
                     f'<thead markdown="1">\n<tr markdown="1">\n{names}\n</tr>\n</thead>\n<tbody markdown="1">')
 
@@ -270,7 +271,7 @@ HELPERS: dict[str, Any] = {
     "explore_link": explore_link, "tag_link": tag_link, "data_link": data_link, "data_index_link": data_index_link,
     "method_link": method_link, "figures_link": figures_link, "stance_cell": stance_cell, "ext_link": ext_link,
     "when": when, "event_when": event_when, "authors": authors, "language_name": language_name,
-    "source_label": source_label, "value_words": value_words, "change_date": change_date,
+    "source_label": source_label, "value_words": value_words, "change_date": change_date, "date_span": date_span,
     "tags_listing": tags_listing, "row_facets": row_facets, "explorer_form": explorer_form,
     "source_kind": source_kind, "actor_kind": actor_kind, "month_of": month_of, "site_of": site_of,
     "paragraphs": paragraphs, "json_ld": json_ld, "answer_label": answer_label, "display_name": label_of,
