@@ -225,3 +225,14 @@ def test_what_novaya_gazeta_reports_about_torture(chromium: Browser, site_url: s
     page.goto(site_url + "sources/globalvoices-2024-bloody-january-taboo/")
     expect(page.locator(".qc-summary li").filter(has_text="Claims:")).to_contain_text("torture (")
     page.context.close()
+
+
+def test_print_shows_where_links_out_lead_and_the_page_s_own_address(chromium: Browser, site_url: str) -> None:
+    page = tab(chromium, "desktop", "light")
+    page.goto(site_url + "sources/novayagazeta-2023-kazakh-cover-up/")
+    page.emulate_media(media="print")
+    original = page.locator(".qc-summary a[href^='https://novayagazeta.eu']").first
+    after = original.evaluate("a => getComputedStyle(a, '::after').content")
+    assert "https://novayagazeta.eu/articles/2023/02/22/the-kazakh-cover-up-en" in after
+    expect(page.locator(".qc-cite")).to_contain_text("sources/novayagazeta-2023-kazakh-cover-up/")
+    page.context.close()

@@ -257,7 +257,8 @@ def cards_row(headers: list[Any], cells: list[Any], first_is_heading: bool = Tru
     parts = []
     for number, (header, cell) in enumerate(zip(headers, cells, strict=True)):
         value = cell if isinstance(cell, Markup) else md_escape("" if cell is None else cell)
-        role = ' class="qc-card-title"' if first_is_heading and number == 0 else ""
+        role = ' class="qc-card-title"' if first_is_heading and number == 0 else \
+            ' class="qc-num"' if isinstance(cell, int) else ""  # a count: side by side with the next on a card
         parts.append(f'<td data-label="{md_escape(header)}"{role} markdown="span">{value}</td>')
     return finished('<tr markdown="1">\n' + "\n".join(parts) + "\n</tr>")
 
