@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..changes import RecordHistory
-from ..introduction import Introduction
 from ..derive import CONTESTED, ON_RECORD, STATUSES, ClaimFacts, answer_label
+from ..introduction import Introduction
 from ..link import Citation, Index
 from ..model import Actor, Claim, Corpus, Event, Question, Record, Source, kind_of, label_of
 from ..ordering import actor_key, answer_key, claim_key, event_key, question_key, source_key
@@ -61,9 +61,9 @@ from .markup import finished
 from .passages import anchor_of, fragment_link, source_blocks
 from .routes import (
     DATA_INDEX,
+    FEED,
     FIGURES,
     HOME,
-    FEED,
     OFFLINE_ZIP,
     TAGS_INDEX,
     TIMELINE,
