@@ -50,7 +50,8 @@ if not any(isinstance(f, _DirtyBuildNotice) for f in _build_log.filters):
 
 
 def on_config(config, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' hook signature
-    """Make the build reproducible: the same records give the same bytes, whatever the day or the clock.
+    """Give MkDocs the site's address when the deploy knows it (canonical links, sitemap); make the build
+    reproducible: the same records give the same bytes, whatever the day or the clock.
 
     MkDocs stamps the build time into sitemap.xml (<lastmod>, once site_url is set) and into the gzip header
     of sitemap.xml.gz, unless SOURCE_DATE_EPOCH is set (https://reproducible-builds.org/specs/source-date-epoch/).
@@ -64,6 +65,9 @@ def on_config(config, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' hook 
         check_site_folder(settings, Path(config.site_dir), f"the site folder {config.site_dir}")
     except (BuildTimeError, UnsafeOutput) as error:
         raise PluginError(str(error)) from None
+    site_url = load_settings(Path(config.config_file_path).resolve().parent).site_url
+    if site_url and not config.site_url:  # the address the deploy gives (QANTAR_SITE_URL): canonical links, sitemap
+        config.site_url = site_url
     return config
 
 

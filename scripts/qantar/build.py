@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from .changes import describe_history
 from .config import Settings
 from .crosscheck import (
     check_quotes,
@@ -19,7 +20,9 @@ from .crosscheck import (
 )
 from .derive import ClaimFacts, derive_facts
 from .exports import export_files
+from .feeds import feed_pages
 from .history import History, read_history
+from .introduction import Introduction, load_introduction
 from .licences import data_licence
 from .link import Index, build_index
 from .load import load_corpus
@@ -44,6 +47,7 @@ class EngineResult:
     pages: list[Page] = field(default_factory=list)
     written: WriteReport | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    introduction: Introduction = field(default_factory=Introduction)
 
     @property
     def ok(self) -> bool:
@@ -96,6 +100,7 @@ def check(settings: Settings, today: dt.date | None = None) -> EngineResult:
     matches = check_quotes(corpus, result.problems)
     check_reserved_names(corpus, result.problems, reserved_page_names())
     check_usage(corpus, result.problems)
+    result.introduction = load_introduction(settings.root, settings.docs, settings.introduction, result.problems)
     if not result.problems.has_errors():
         check_meaning(corpus, result.problems)
     watch.lap("validate")
@@ -112,7 +117,8 @@ def generate(settings: Settings, today: dt.date | None = None, write: bool = Tru
              history: History | None = None) -> EngineResult:
     """Check, then render every page and data file and write the ones that changed under the docs folder.
 
-    The records' history comes from one `git log` (empty without git), unless it is given.
+    The records' history comes from one `git log` and one `git cat-file` (empty without git), unless it is given;
+    what changed in each record is worked out from it (changes.py).
     """
     result = check(settings, today)
     if not result.ok or result.corpus is None or result.index is None:
@@ -121,11 +127,14 @@ def generate(settings: Settings, today: dt.date | None = None, write: bool = Tru
     if history is None:
         history = read_history(settings.root, (settings.sources, settings.claims))
         watch.lap("history")
-    site = Site(result.corpus, result.index, result.facts, site_settings(settings), history)
+    changes = describe_history(history, result.corpus, settings.sources, settings.claims, record_folders())
+    watch.lap("changes")
+    site = Site(result.corpus, result.index, result.facts, site_settings(settings), changes, result.introduction)
     renderer = Renderer(settings.site_name)
     result.pages = [renderer.render(spec) for spec in site.all_pages()]
     result.pages += [Page(path, text) for path, text in
                      export_files(result.corpus, result.index, result.facts, settings).items()]
+    result.pages += feed_pages(result.corpus, changes, settings.site_name, settings.site_url)
     watch.lap("render")
     if write:
         result.written = write_pages(result.pages, settings.docs_path)
