@@ -73,9 +73,11 @@ def test_a_reworded_statement_is_said_so_with_its_former_words(repository: Path)
 
 def test_an_added_quote_names_its_publisher_and_the_new_status(repository: Path) -> None:
     path = repository / "claims" / "survivor-toll-15.yaml"
-    path.write_text(path.read_text(encoding="utf-8") + (
-        "  - source: daily-river-2021\n    quote: Residents told us the warning came … “far too late”.\n"
-        "    stance: disputes\n    attribution: none\n"), encoding="utf-8")
+    entry = ("  - source: daily-river-2021\n    quote: Residents told us the warning came … “far too late”.\n"
+             "    stance: disputes\n    attribution: none\n")
+    text = path.read_text(encoding="utf-8")
+    head, places = text.split("places:", 1) if "\nplaces:" in text else (text, None)
+    path.write_text(head + entry + (f"places:{places}" if places is not None else ""), encoding="utf-8")
     commit(repository, "Second source")
     assert changes_of(repository, "claims/survivor-toll-15.yaml") == [
         ("quote added from The Daily River", "status changed: now disputed by 1 source"), ("added",)]

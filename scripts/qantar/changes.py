@@ -300,8 +300,17 @@ def _source(old: dict[str, Any], new: dict[str, Any], names: Names, corpus: Corp
             + _field("text", old, new, "text", replaced=False))
 
 
+def _place(old: dict[str, Any], new: dict[str, Any], names: Names, corpus: Corpus) -> list[Part]:
+    return (_field("name", old, new, "name") + _field("kind", old, new, "kind")
+            + _set_changes("aliases", old.get("aliases"), new.get("aliases"), lambda a: f"also written “{a}”",
+                           lambda a: f"spelling “{a}” removed")
+            + _field("parent", old, new, "part of") + _field("coordinates", old, new, "position")
+            + _field("precision", old, new, "precision of the position")
+            + _field("description", old, new, "description", replaced=False))
+
+
 DESCRIBERS: dict[str, Callable[[dict[str, Any], dict[str, Any], Names, Corpus], list[Part]]] = {
-    "claim": _claim, "actor": _actor, "event": _event, "question": _question, "source": _source}
+    "claim": _claim, "actor": _actor, "event": _event, "question": _question, "source": _source, "place": _place}
 
 
 def kind_of_path(path: str, sources_dir: str, claims_dir: str, folders: dict[str, str]) -> str:
