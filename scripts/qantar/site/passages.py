@@ -41,7 +41,8 @@ class SourceBlock:
 
 
 def _short(title: str) -> str:
-    return title if len(title) <= 70 else title[:69].rstrip() + "…"
+    """A claim's name beside its passage: whole, so that what an editor wrote is never cut mid-word."""
+    return title
 
 
 def _mark_segments(text: str, offset: int, citations: list[Citation], from_page: str,
