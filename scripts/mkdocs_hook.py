@@ -1,16 +1,21 @@
-"""The thin glue between MkDocs and the engine: regenerate the pages before every build.
+"""The thin glue between MkDocs and the engine: regenerate the pages before every build, index them after.
 
 `mkdocs build` and `mkdocs serve` call on_pre_build; `watch:` in mkdocs.yml makes serve rebuild
 when a record changes. Engines that ignore hooks (Zensical) run `qantar generate` first instead.
 Under `mkdocs serve`, mkdocs_serve.py keeps dirty rebuilds equal to a full build and shows problems
 in the browser (on_startup, on_serve, on_files, on_page_context, on_post_build).
+Search: each built page is marked for Pagefind (on_post_page) and Pagefind indexes the site
+(on_post_build), so `mkdocs build` and `qantar build` give the same site (qantar/search_index.py).
+Material's own index is left empty: its search box stays, and docs/assets/search.js answers it.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -19,7 +24,10 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
 from mkdocs_serve import ServeSync, guarded, log, snapshot  # noqa: E402
-from qantar import offline  # noqa: E402
+from qantar import (
+    offline,  # noqa: E402
+    search_index,  # noqa: E402
+)
 from qantar.build import generate  # noqa: E402
 from qantar.build_time import VARIABLE as SOURCE_DATE_EPOCH  # noqa: E402
 from qantar.build_time import BuildTimeError, source_date_epoch  # noqa: E402
@@ -42,7 +50,8 @@ if not any(isinstance(f, _DirtyBuildNotice) for f in _build_log.filters):
 
 
 def on_config(config, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' hook signature
-    """Make the build reproducible: the same records give the same bytes, whatever the day or the clock.
+    """Give MkDocs the site's address when the deploy knows it (canonical links, sitemap); make the build
+    reproducible: the same records give the same bytes, whatever the day or the clock.
 
     MkDocs stamps the build time into sitemap.xml (<lastmod>, once site_url is set) and into the gzip header
     of sitemap.xml.gz, unless SOURCE_DATE_EPOCH is set (https://reproducible-builds.org/specs/source-date-epoch/).
@@ -56,12 +65,17 @@ def on_config(config, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' hook 
         check_site_folder(settings, Path(config.site_dir), f"the site folder {config.site_dir}")
     except (BuildTimeError, UnsafeOutput) as error:
         raise PluginError(str(error)) from None
+    site_url = load_settings(Path(config.config_file_path).resolve().parent).site_url
+    if site_url and not config.site_url:  # the address the deploy gives (QANTAR_SITE_URL): canonical links, sitemap
+        config.site_url = site_url
     return config
 
 
 _command = ""  # what the engine was asked to do: build, serve, gh-deploy
 _serving: ServeSync | None = None  # set for a `mkdocs serve` session
 _problems: list[str] = []  # the last build's problems, for the page a failed rebuild serves
+_actors: dict[str, dict] | None = None  # data/actors.json of the current build, read once (search)
+_names: search_index.NameMatcher | None = None
 
 
 def on_startup(command, dirty, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' hook signature
@@ -80,6 +94,8 @@ def on_serve(server, config, builder, **kwargs):  # noqa: ANN001, ANN003, ANN201
 
 
 def on_pre_build(config, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' hook signature
+    global _actors, _names
+    _actors, _names = None, None
     _problems.clear()
     if os.environ.get(offline.GENERATED_JUST_NOW) == "1":
         os.environ[offline.GENERATED_JUST_NOW] = "0"  # generated just now; later rebuilds (serve) regenerate
@@ -108,6 +124,28 @@ def on_pre_build(config, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' ho
         log.info(str(problem))
     if problems.has_errors():
         raise PluginError(f"{len(problems.errors)} error(s) in the records; nothing was published")
+
+
+def on_page_content(html, page, config, files, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' hook signature
+    """Pagefind indexes what Material's search would have (pages not excluded in their front matter); Material's
+    own index gets nothing, which also spares its parser."""
+    page.qantar_searchable = not (page.meta.get("search") or {}).get("exclude")
+    page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+    return search_index.keep_exclusions(html)
+
+
+def on_post_page(output, page, config, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' hook signature
+    global _actors, _names
+    if not getattr(page, "qantar_searchable", False):
+        return output
+    if _actors is None or _names is None:
+        _actors = search_index.actors_by_id(Path(config.docs_dir) / "data" / "actors.json")
+        _names = search_index.NameMatcher(_actors)
+    fields: dict[str, str] = {}
+    data = Path(page.file.abs_src_path or "").with_suffix(".json")  # a record's open data, beside its page
+    if page.file.abs_src_path and data.is_file():
+        fields = search_index.record_fields(json.loads(data.read_text(encoding="utf-8")), _actors)
+    return search_index.annotate_page(output, fields, _names)
 
 
 def on_files(files, config, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' hook signature
@@ -144,6 +182,15 @@ def on_post_build(config, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' h
     is built by the same engine."""
     if _serving is not None:
         _serving.finish(config.site_dir)
+    site = Path(config.site_dir)
+    started = time.perf_counter()
+    try:  # every build, serve's rebuilds too: the served search equals a full build's (Pagefind takes about 1 s)
+        bundle = search_index.build_bundle(site, directory_urls=config.use_directory_urls)
+    except search_index.SearchBuildError as error:
+        raise PluginError(f"the search index was not built:\n{error}") from error
+    if not config.use_directory_urls:  # the offline copy, opened from file://
+        search_index.inline_bundle(bundle)
+    log.info("search: Pagefind indexed the site in %.1f s", time.perf_counter() - started)
     root = Path(config.config_file_path).resolve().parent
     if _command not in {"build", "gh-deploy"} or not offline.wanted(load_settings(root).offline_copy):
         return

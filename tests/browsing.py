@@ -52,18 +52,20 @@ def browse(browser: object, site: Path, paths: Iterable[str], search_for: Iterab
 
 
 def search_results(tab: object, site_url: str, words: str) -> int:
-    """Type into Material's search box as a reader would, once the index is ready; count the results shown."""
-    tab.goto(site_url)  # type: ignore[attr-defined]
-    tab.locator("label.md-search__icon, .md-search__input").first.click()  # type: ignore[attr-defined]
-    # Material says "Initializing search" until its worker has built the index (slow on a busy machine)
-    tab.wait_for_function(  # type: ignore[attr-defined]
-        "() => { const m = document.querySelector('.md-search-result__meta');"
-        " return m && m.textContent.trim() !== '' && !/initiali/i.test(m.textContent); }", timeout=120_000)
+    """Type into the search box as a reader would, right as the page opens; count the results shown."""
+    tab.goto(site_url, wait_until="commit")  # type: ignore[attr-defined]
     box = tab.locator("input.md-search__input")  # type: ignore[attr-defined]
-    box.fill(words)
-    box.press("End")  # Material searches on key events; fill() sends none (and typing Cyrillic sends no keys)
+    box.click()
+    type_query(box, words)
     tab.locator(".md-search-result__item").first.wait_for(timeout=30_000)  # type: ignore[attr-defined]
-    tab.locator(".md-search-result__more summary").evaluate_all(  # type: ignore[attr-defined]
-        "nodes => nodes.forEach(node => node.click())")  # unfold the folded results too: all are shown as HTML
-    tab.wait_for_timeout(300)  # type: ignore[attr-defined]
+    tab.wait_for_load_state("networkidle")  # type: ignore[attr-defined] # the answer to the whole query
     return tab.locator(".md-search-result__item").count()  # type: ignore[attr-defined]
+
+
+def type_query(box: object, words: str) -> None:
+    """Type words key by key. Playwright types a letter missing from its US keyboard (Cyrillic) as text, with
+    no key event, and Material reads the box on key up: a reader's keyboard sends one for every letter, so the
+    last letter gets one here too (End moves nothing)."""
+    box.press_sequentially(words)  # type: ignore[attr-defined]
+    if not words.isascii():
+        box.press("End")  # type: ignore[attr-defined]

@@ -29,10 +29,12 @@ def copy_project(target: Path, corpus: Path | None = None) -> Path:
         shutil.copy2(ROOT / name, target / name)
     shutil.copytree(ROOT / "docs", target / "docs", ignore=shutil.ignore_patterns(
         "claims", "actors", "events", "questions", "sources", "index.md", "statuses.md", "timeline.md", "figures.md",
-        "tags", "data"))
+        "tags", "data", "feed.xml"))
     shutil.copytree(ROOT / "scripts", target / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "overrides", target / "overrides")
     if corpus is not None:
+        # the introduction tells the real corpus's story and links to its records: another corpus has none
+        (target / "docs" / "introduction.md").unlink(missing_ok=True)
         # the guides quote (and link to) records of the real corpus; another corpus gets plain pages in their place
         for guide in sorted((target / "docs" / "guide").glob("*.md")):
             title = guide.stem.replace("-", " ").capitalize() + " guide"

@@ -17,34 +17,16 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE_CORPUS, TODAY, problem_lines
-from fixture_history import fixture_log
 from qantar.build import generate
 from qantar.config import Settings, load_settings
 from qantar.exports import CLAIM_COLUMNS, EVIDENCE_COLUMNS
-from qantar.history import parse_log, read_history
+from qantar.history import read_history
 from sitebuild import ROOT, build_site, copy_project
 
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 
 
 # -- history -----------------------------------------------------------------------------------------
-
-def test_the_log_is_read_into_added_and_changed_dates_with_messages() -> None:
-    history = parse_log(fixture_log())
-    survivor = history.of("claims/survivor-toll-15.yaml")
-    assert [(c.date, c.action, c.message) for c in survivor] == [
-        ("2026-11-20", "changed", "Correct the survivor's figure"),
-        ("2026-11-01", "added", "Add the Riverton flood corpus")]
-    assert history.last_changed("claims/survivor-toll-15.yaml").short == "3333333"  # type: ignore[union-attr]
-    assert history.added("sources/open-wire-2021.md").date == "2026-11-01"  # type: ignore[union-attr]
-
-
-def test_a_renamed_file_keeps_its_history_under_its_new_name() -> None:
-    history = parse_log(fixture_log())
-    changes = history.of("claims/official-toll-12.yaml")
-    assert [(c.action, c.renamed_from) for c in changes] == [("renamed", "claims/toll-12.yaml"), ("added", "")]
-    assert history.of("claims/toll-12.yaml") == []
-
 
 def test_without_git_history_there_is_no_history_and_pages_say_nothing_of_it(tmp_path: Path) -> None:
     # a copy of the corpus outside any repository: `git log` fails, and the site is built without history

@@ -33,6 +33,7 @@ from conftest import FIXTURE_CORPUS, TODAY, problem_lines
 from qantar.build import generate
 from qantar.config import Settings
 from qantar.publish import UnsafePath, write_pages
+from qantar.search_index import read_fragments
 from qantar.site.markup import md_escape
 from qantar.site.render import Page
 from sitebuild import build_site, copy_project
@@ -150,7 +151,7 @@ def hostile_corpus(root: Path, payloads: list[str] = PAYLOADS) -> Path:
         _dump(root / "claims" / "actors" / f"{actor}.yaml",
               {"id": actor, "name": payload, "kind": "person", "aliases": [payload], "description": payload})
         _dump(root / "claims" / "events" / f"{event}.yaml",
-              {"id": event, "title": payload, "date": "2021-03-02", "place": payload, "summary": payload,
+              {"id": event, "title": payload, "date": "2021-03-02", "place": "unknown", "place_note": payload, "summary": payload,
                "parent": "riverton-flood", "actors": [actor]})
         _dump(root / "claims" / "questions" / f"{question}.yaml",
               {"id": question, "question": payload, "unit": payload, "description": payload})
@@ -202,7 +203,7 @@ def test_every_hostile_record_has_its_page(hostile_site: Path) -> None:
 
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "srcset", "xlink:href", "background",
                   "cite", "longdesc", "ping", "manifest", "codebase", "archive", "icon", "lowsrc", "dynsrc"}
-TEXT_ATTRIBUTES = {"title", "alt", "aria-label", "id"}  # where record text may stand, as an attribute value
+TEXT_ATTRIBUTES = {"data-label", "title", "alt", "aria-label", "id"}  # where record text may stand, as an attribute value
 # A publisher's key in the explorer (?publisher=novaya-gazeta-europe) is its name folded into words and hyphens,
 # by design readable: as an explorer menu's value, such a slug is record text, but inert.
 SLUG = re.compile(r"[^\W_]+(-[^\W_]+)*")
@@ -211,8 +212,9 @@ SITE_HOSTS = {"", "example.org", "example.net", "web.archive.org", "github.com",
 
 
 def normalise_text(text: str) -> str:
-    """White space folded; and page titles (header, h1) write < > as ‹ › by design (render.plain_title)."""
-    return " ".join(text.replace("‹", "<").replace("›", ">").split())
+    """White space folded; page titles (header, h1) write < > as ‹ › by design (markup.plain_title); and prose shows a
+    term set in backticks in quotation marks (markup.paragraphs): both read back as the editor wrote them."""
+    return " ".join(text.replace("‹", "<").replace("›", ">").replace("“", "`").replace("”", "`").split())
 
 
 class MarkupScan(HTMLParser):
@@ -320,6 +322,7 @@ def text_problems(text: str) -> list[str]:
     for payload in PAYLOADS:
         mark = canary(payload)
         whole = normalise_text(payload)
+        text = normalise_text(text)
         seen, expected = text.count(mark), text.count(whole) * whole.count(mark)
         if seen != expected:
             problems.append(f"{mark} appears {seen} times but its payload {payload!r} reads back whole only "
@@ -378,15 +381,20 @@ def test_template_syntax_in_a_record_shows_up_literally(hostile_site: Path) -> N
 
 
 def test_the_search_index_holds_no_payload_as_markup(hostile_site: Path) -> None:
-    # Material shows search results by inserting each entry's title and text as HTML
-    index = json.loads((hostile_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    failures = []
-    for doc in index["docs"]:
-        for part in ("title", "text"):
-            problems, _text = scan_html(doc.get(part, ""))
-            failures += [f"{doc['location']} {part}: {problem}" for problem in problems]
-    tally.record("hostile site: search-index entries scanned", len(index["docs"]))
-    assert failures == [], "\n".join(failures[:40])
+    # Pagefind keeps each page's text and metadata as plain text (search.js escapes it before showing it) and its
+    # excerpts escaped; the hidden metadata that the build writes into every page must hold no markup either
+    failures, scanned = [], 0
+    for fragment in read_fragments(hostile_site / "pagefind"):
+        scanned += 1
+        problems, _text = scan_html(fragment.get("excerpt", ""))
+        failures += [f"{fragment['url']} excerpt: {problem}" for problem in problems]
+        page = hostile_site / fragment["url"].strip("/") / "index.html"
+        html = page.read_text(encoding="utf-8")
+        hidden = html[html.index("<div hidden data-pagefind-ignore>"):]
+        problems, _text = scan_html(hidden[:hidden.index("</div>") + 6])
+        failures += [f"{fragment['url']} search metadata: {problem}" for problem in problems]
+    tally.record("hostile site: search-index entries scanned", scanned)
+    assert scanned > 0 and failures == [], "\n".join(failures[:40])
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
@@ -472,15 +480,17 @@ def _replace(root: Path, rel: str, old: str, new: str) -> None:
 @pytest.mark.parametrize("url", REFUSED_URLS)
 def test_hostile_address_in_url_is_refused(corpus_dir: Path, url: str) -> None:
     _replace(corpus_dir, DAILY, "url: https://example.org/daily-river/flood", f"url: {_quoted(url)}")
-    assert problem_lines(corpus_dir) == [f"{DAILY}:7:6: url: '{url}' is not an http(s) address; {URL_HINT}"]
+    shown = url.replace("\t", "\\t")  # control characters are escaped in messages
+    assert problem_lines(corpus_dir) == [f"{DAILY}:7:6: url: '{shown}' is not an http(s) address; {URL_HINT}"]
 
 
 @pytest.mark.parametrize("url", REFUSED_URLS)
 def test_hostile_address_in_archived_url_is_refused(corpus_dir: Path, url: str) -> None:
     _replace(corpus_dir, OPEN_WIRE, "archived_url: https://web.archive.org/web/2021/https://example.net/open-wire/"
              "riverton", f"archived_url: {_quoted(url)}")
+    shown = url.replace("\t", "\\t")  # control characters are escaped in messages
     assert problem_lines(corpus_dir) == [
-        f"{OPEN_WIRE}:9:15: archived_url: '{url}' is not an http(s) address; {URL_HINT}"]
+        f"{OPEN_WIRE}:9:15: archived_url: '{shown}' is not an http(s) address; {URL_HINT}"]
 
 
 def test_an_address_padded_with_spaces_is_refused_as_trimmed(corpus_dir: Path) -> None:
@@ -511,7 +521,7 @@ NAME_FIELDS = [
     ("claims/actors/riverton-officials.yaml", "aliases: [the authorities, officials]", "aliases[0]", 4, 11,
      "the authorities"),
     ("claims/events/riverton-flood.yaml", "title: The Riverton flood", "title", 2, 8, "The Riverton flood"),
-    ("claims/events/riverton-flood.yaml", "place: Riverton", "place", 5, 8, "Riverton"),
+    ("claims/places/riverton.yaml", "name: Riverton", "name", 2, 7, "Riverton"),
     ("claims/questions/flood-death-toll.yaml", "question: How many people died in the Riverton flood?",
      "question", 2, 11, "How many people died in the Riverton flood?"),
     (DAILY, 'title: "Flood in Riverton: what we know"', "title", 3, 8, "Flood in Riverton: what we know"),

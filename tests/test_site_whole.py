@@ -21,6 +21,7 @@ import pytest
 import tally
 from qantar.build import check
 from qantar.config import load_settings
+from qantar.search_index import read_fragments
 from sitebuild import ROOT
 
 KINDS = (("claims", "claims"), ("actors", "actors"), ("events", "events"), ("questions", "questions"),
@@ -55,8 +56,8 @@ def test_every_record_has_exactly_one_page(built_site: Path, corpus) -> None:  #
 
 
 def test_every_record_has_exactly_one_search_entry(built_site: Path, corpus) -> None:  # noqa: ANN001
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    page_entries = Counter(doc["location"] for doc in index["docs"] if "#" not in doc["location"])
+    fragments = list(read_fragments(built_site / "pagefind"))
+    page_entries = Counter(fragment["url"].lstrip("/") for fragment in fragments)
     total = 0
     for folder, attribute in KINDS:
         records = getattr(corpus, attribute)
@@ -65,7 +66,7 @@ def test_every_record_has_exactly_one_search_entry(built_site: Path, corpus) -> 
         assert entries == {f"{folder}/{record_id}/": 1 for record_id in records}, folder
         total += len(entries)
     tally.record("records with exactly one search-index page entry", total)
-    tally.record("search-index entries in all (pages and sections)", len(index["docs"]))
+    tally.record("search-index entries in all (Pagefind pages)", len(fragments))
 
 
 def test_every_record_has_exactly_one_row_in_each_export(built_site: Path, corpus) -> None:  # noqa: ANN001
@@ -87,10 +88,9 @@ def test_every_record_has_exactly_one_row_in_each_export(built_site: Path, corpu
 
 
 def test_the_search_index_points_only_at_pages_and_anchors_that_exist(built_site: Path) -> None:
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     checker = LinkChecker(built_site)
-    broken = [doc["location"] for doc in index["docs"]
-              if checker.check_target("search/search_index.json", "http://site/" + doc["location"]) is not None]
+    broken = [fragment["url"] for fragment in read_fragments(built_site / "pagefind")
+              if checker.check_target("pagefind/index", "http://site" + fragment["url"]) is not None]
     assert broken == []
 
 

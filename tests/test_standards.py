@@ -258,6 +258,6 @@ def test_no_page_kind_requests_anything_from_another_host(built_site: Path, chro
     assert visit.dialogs == []
     assert all(count > 0 for count in visit.searches.values()), visit.searches
     assert len(visit.requests) > visit.pages  # pages, styles, scripts, the search index: all from the site
-    # the search worker's own requests are recorded too (the index, lunr's language files)
-    assert any(url.endswith("search/search_index.json") for url in visit.requests)
-    assert any("/lunr/" in url for url in visit.requests)
+    # the search's own requests are recorded too (Pagefind's script, worker and WebAssembly, index chunks, fragments)
+    assert any("/pagefind/index/" in url for url in visit.requests)
+    assert any("/pagefind/fragment/" in url for url in visit.requests)

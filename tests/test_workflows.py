@@ -297,10 +297,23 @@ def test_pull_request_workflow_checks_tests_builds_and_uploads_in_that_order() -
         assert hits, f"pr.yml does not run `{command}`; it runs: {runs}"
         positions.append(hits[0])
     assert positions == sorted(positions), f"pr.yml runs these out of order: {wanted}"
-    upload = _uses(workflow, "actions/upload-artifact")
+    (upload,) = [step for step in steps(workflow) if step.get("uses", "").startswith("actions/upload-artifact@")
+                 and step["with"]["name"] == "site-preview"]
     assert upload["with"]["path"].rstrip("/") == "site"
-    names = [step.get("uses") or step.get("run") for step in steps(workflow)]
-    assert names.index(upload["uses"]) > next(i for i, n in enumerate(names) if n == "qantar build")
+    names = [step.get("name") for step in steps(workflow)]
+    assert names.index(upload["name"]) > next(i for i, step in enumerate(steps(workflow))
+                                              if step.get("run") == "qantar build")
+
+
+def test_pull_request_workflow_uploads_the_screenshots_the_browser_tests_write() -> None:
+    from test_reader_browser import SCREENSHOTS
+
+    workflow = load_yaml(PR)
+    uploads = [step for step in steps(workflow) if step.get("uses", "").startswith("actions/upload-artifact@")]
+    shots = [step for step in uploads if step["with"]["name"] == "screenshots"]
+    assert len(shots) == 1, uploads
+    assert shots[0]["with"]["path"].rstrip("/") == SCREENSHOTS.relative_to(ROOT).as_posix()
+    assert shots[0]["if"] == "${{ !cancelled() }}"  # the screenshots of a failing run are the ones to look at
 
 
 def test_pull_request_workflow_installs_what_ci_installs() -> None:
@@ -330,6 +343,16 @@ def test_deploy_workflow_follows_the_github_pages_shape() -> None:
     assert deploy_job["environment"] == {"name": "github-pages", "url": "${{ steps.deployment.outputs.page_url }}"}
     deploy = _uses(workflow, "actions/deploy-pages")
     assert deploy["id"] == "deployment"
+
+
+def test_deploy_builds_with_the_address_github_pages_gives() -> None:
+    """Citations, JSON-LD and feeds carry absolute addresses: the build gets configure-pages' base_url."""
+    workflow = load_yaml(DEPLOY)
+    pages = _uses(workflow, "actions/configure-pages")
+    build = next(step for step in steps(workflow) if step.get("run", "").strip() == "qantar build")
+    assert build["env"] == {"QANTAR_SITE_URL": "${{ steps." + pages["id"] + ".outputs.base_url }}"}
+    names = [step.get("uses") or step.get("run") for step in steps(workflow)]
+    assert names.index(pages["uses"]) < names.index(build["run"])
 
 
 def test_link_check_runs_weekly_and_reports_without_failing() -> None:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from .changes import describe_history
 from .config import Settings
 from .crosscheck import (
     check_quotes,
@@ -21,7 +22,9 @@ from .crosscheck import (
 from .derive import ClaimFacts, derive_facts
 from .explorer_data import explorer_files
 from .exports import export_files
+from .feeds import feed_pages
 from .history import History, read_history
+from .introduction import Introduction, load_introduction
 from .licences import data_licence
 from .link import Index, build_index
 from .load import load_corpus
@@ -46,6 +49,7 @@ class EngineResult:
     pages: list[Page] = field(default_factory=list)
     written: WriteReport | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    introduction: Introduction = field(default_factory=Introduction)
 
     @property
     def ok(self) -> bool:
@@ -98,6 +102,7 @@ def check(settings: Settings, today: dt.date | None = None) -> EngineResult:
     matches = check_quotes(corpus, result.problems)
     check_reserved_names(corpus, result.problems, reserved_page_names())
     check_usage(corpus, result.problems)
+    result.introduction = load_introduction(settings.root, settings.docs, settings.introduction, result.problems)
     if not result.problems.has_errors():
         check_meaning(corpus, result.problems)
     watch.lap("validate")
@@ -116,7 +121,8 @@ def generate(settings: Settings, today: dt.date | None = None, write: bool = Tru
 
     Each page is written as soon as it is rendered; with `keep_pages=False` none is kept in memory afterwards
     (`qantar generate`, `build` and the hook: a large corpus then needs no memory for its pages). The records'
-    history comes from one `git log` (empty without git), unless it is given.
+    history comes from one `git log` and one `git cat-file` (empty without git), unless it is given; what changed in
+    each record is worked out from it (changes.py).
     """
     result = check(settings, today)
     if not result.ok or result.corpus is None or result.index is None:
@@ -125,13 +131,16 @@ def generate(settings: Settings, today: dt.date | None = None, write: bool = Tru
     if history is None:
         history = read_history(settings.root, (settings.sources, settings.claims))
         watch.lap("history")
-    site = Site(result.corpus, result.index, result.facts, site_settings(settings), history)
+    changes = describe_history(history, result.corpus, settings.sources, settings.claims, record_folders())
+    watch.lap("changes")
+    site = Site(result.corpus, result.index, result.facts, site_settings(settings), changes, result.introduction)
     renderer = Renderer(settings.site_name, site.figures_page_of())
     writer = PageWriter(settings.docs_path) if write else None
     writing = 0.0
     pages = itertools.chain((renderer.render(spec) for spec in site.all_pages()),
                             (Page(path, text) for path, text in
                              export_files(result.corpus, result.index, result.facts, settings).items()),
+                            feed_pages(result.corpus, changes, settings.site_name, settings.site_url),
                             explorer_files(site))
     for page in pages:
         if keep_pages or writer is None:

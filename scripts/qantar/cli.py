@@ -128,10 +128,14 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    root = find_root(Path(args.root))
+    refusal = _refusal("serve", load_settings(root))
+    if refusal:
+        print(refusal, file=sys.stderr)
+        return 2
     code = cmd_check(args)  # refuse to start on a record with an error; the hook's first build generates the pages
     if code:
         return code
-    root = find_root(Path(args.root))
     environment = engine_environment()
     # The hook generates pages on every build, so edits to sources/ and claims/ show up live. The engine
     # rewrites exactly the pages whose Markdown changed, so MkDocs' dirty rebuild (only newer pages) is complete

@@ -9,10 +9,11 @@ Each claim answers two separate questions for the reader, both derived from its 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .link import Index
-from .model import Claim, Corpus
+from .model import Claim, Corpus, Evidence
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,25 @@ def on_record(claim: Claim, corpus: Corpus) -> tuple[OnRecord, tuple[str, ...]]:
     return ON_RECORD_BY_KEY["not-attributed"], ()
 
 
+def contest_status(evidence: list[Evidence], publisher_of: Callable[[str], str]) -> tuple[Status, list[str],
+                                                                                        list[str]]:
+    """Is what the claim says contested? From its passages' stances: the status, the independent publishers that
+    report or support it, and the sources that dispute it."""
+    publishers: list[str] = []
+    disputing: list[str] = []
+    for item in evidence:
+        if item.stance == "disputes":
+            if item.source not in disputing:
+                disputing.append(item.source)
+        elif (publisher := publisher_of(item.source)).casefold() not in (p.casefold() for p in publishers):
+            publishers.append(publisher)
+    if disputing:
+        return STATUS_BY_KEY["disputed"], publishers, disputing
+    if len(publishers) >= 2:
+        return STATUS_BY_KEY["corroborated"], publishers, disputing
+    return STATUS_BY_KEY["single-source"], publishers, disputing
+
+
 def derive_facts(corpus: Corpus, index: Index) -> dict[str, ClaimFacts]:
     """Status, publishers and rivals for every claim, computed once."""
     facts: dict[str, ClaimFacts] = {}
@@ -133,21 +153,7 @@ def derive_facts(corpus: Corpus, index: Index) -> dict[str, ClaimFacts]:
         answers = [(key, RivalAnswer(min(ids), len(ids))) for key, ids in grouped.items()]
         answers_by_question[question_id] = sorted(answers, key=lambda answer: answer[1].claim_id)
     for claim in corpus.claims.values():
-        publishers: list[str] = []
-        disputing: list[str] = []
-        for item in claim.evidence:
-            source = corpus.sources[item.source]
-            if item.stance == "disputes":
-                if source.id not in disputing:
-                    disputing.append(source.id)
-            elif source.publisher.casefold() not in (p.casefold() for p in publishers):
-                publishers.append(source.publisher)
-        if disputing:
-            status = STATUS_BY_KEY["disputed"]
-        elif len(publishers) >= 2:
-            status = STATUS_BY_KEY["corroborated"]
-        else:
-            status = STATUS_BY_KEY["single-source"]
+        status, publishers, disputing = contest_status(claim.evidence, lambda s: corpus.sources[s].publisher)
         rivals: list[RivalAnswer] = []
         answers = answers_by_question.get(claim.question, []) if claim.question else []
         if answers:

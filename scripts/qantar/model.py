@@ -101,6 +101,8 @@ SOURCE = Schema("source", "sources", "A stored article: front matter, then the t
     _ID,
     Field("title", "line", "The headline as published.", True, max_length=300),
     Field("publisher", "line", "The outlet that published it (Eurasianet, Global Voices, …).", True, max_length=200),
+    Field("publisher_actor", "ref", "The outlet's own actor record (a media outlet), when there is one: its "
+          "description tells readers what the outlet is.", ref="actor"),
     Field("authors", "strings", "Author names as printed, or the word unknown.", True, unknown_word="unknown"),
     Field("published", "date", "Publication date (YYYY, YYYY-MM or YYYY-MM-DD), or the word unknown.", True,
           unknown_word="unknown"),
@@ -243,6 +245,7 @@ class Record:
 class Source(Record):
     title: str = ""
     publisher: str = ""
+    publisher_actor: str = ""  # the outlet's actor record, when there is one
     authors: list[str] | None = None  # None: unknown
     published: PartialDate | None = None  # None: unknown
     published_note: str = ""

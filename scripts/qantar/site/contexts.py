@@ -7,14 +7,15 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..changes import RecordChange
 from ..derive import ClaimFacts, OnRecord, Status
-from ..history import Change
 from ..licences import DataLicence
 from ..link import Citation
 from ..model import Actor, Claim, Event, Place, Question, Record, Source
 from . import views
 from .passages import SourceBlock
 from .places import Period
+from .summaries import Coverage
 from .timeline import DayGroup
 
 
@@ -41,7 +42,7 @@ class PageMeta:
     hide: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     redirect_to: str = ""
-    changes: tuple[Change, ...] = ()
+    changes: tuple[RecordChange, ...] = ()
     permalink: str = ""
     edit_path: str = ""
     edit_url: str = ""
@@ -148,12 +149,57 @@ class ClaimContext:
 
 
 @dataclass(frozen=True)
+class AnswerLine:
+    """One answer at a glance: what it says, who says it and when, and who disputes it."""
+
+    line: ClaimLine
+    label: str
+    when: str  # "7 January 2022", "by February 2024" (its source's date), or "date not known"
+    disputing: list[str]  # publishers of the sources that dispute it
+
+
+@dataclass(frozen=True)
+class QuestionSummary:
+    """A question's answers at a glance: the box at the top of its page, and its lines on the home page."""
+
+    question: Question
+    claims: int
+    distinct: int
+    claimants: int
+    figures: int
+    low: AnswerLine | None
+    high: AnswerLine | None
+    official: list[AnswerLine]  # oldest first
+    latest_official: AnswerLine | None  # the last made, of those with a date of their own
+    disputed: list[AnswerLine]  # newest first
+    other_claimants: list[Actor]
+    last_changed: str  # the date of the last change to the question or an answer, or ""
+    unit: str = ""
+
+    @property
+    def other_official(self) -> list[AnswerLine]:
+        return [answer for answer in self.official if answer is not self.latest_official]
+
+
+@dataclass(frozen=True)
+class GroupedClaims:
+    """Claims on one question (None: on no question), by status, each status's claims by date."""
+
+    question: Question | None
+    count: int
+    by_status: list[tuple[Status, list[ClaimLine]]]
+
+
+@dataclass(frozen=True)
 class ActorContext:
     actor: Actor
-    made: list[ClaimLine]
-    about: list[ClaimLine]
+    says: list[ClaimLine]
+    disputed: list[tuple[ClaimLine, list[str]]]  # with the publishers that dispute each
+    said_about: list[ClaimLine]
+    disputes: list[ClaimLine]
     events: list[Event]
     quoting: list[Source]
+    publishes: list[Source]
 
 
 @dataclass(frozen=True)
@@ -162,7 +208,11 @@ class EventContext:
     parent: Event | None
     actors: list[Actor]
     subs: list[Event]
-    about: list[ClaimLine]
+    same_day: list[Event]
+    same_month: list[Event]  # events of the same month (or year) that the sources do not date to the day
+    figures: list[QuestionSummary]  # the figures given about this event, by question
+    claims: int
+    groups: list[GroupedClaims]
     matrix: MatrixView
     place: Place | None = None
     locator: Markup | None = None
@@ -172,16 +222,28 @@ class EventContext:
 @dataclass(frozen=True)
 class QuestionContext:
     question: Question
+    summary: QuestionSummary
     answers: list[AnswerView]
     distinct_answers: int
     matrix: MatrixView
     chart: Markup | None
+    feed: str  # the page path of the question's Atom feed
+
+
+@dataclass(frozen=True)
+class SourceClaim:
+    """A claim that cites the source, once, with every passage of the source that carries it."""
+
+    line: ClaimLine
+    citations: list[CitationView]
 
 
 @dataclass(frozen=True)
 class SourceContext:
     source: Source
-    citations: list[CitationView]
+    outlet: Actor | None  # the publisher's actor record, when there is one
+    claims: list[SourceClaim]
+    topics: list[tuple[str, int]]  # the tags of the claims citing it, with how many claims carry each
     blocks: list[SourceBlock]
     jsonld: dict[str, Any]
 
@@ -214,10 +276,15 @@ class FiguresContext:
 
 @dataclass(frozen=True)
 class HomeContext:
+    what_happened: Markup | None  # the editors' introduction (introduction.py), as they wrote it
+    not_covered: list[Markup]
+    propose: Markup | None
     counts: dict[str, int]
-    questions: list[tuple[Question, int]]
-    figure_questions: list[Question]
+    key_figures: list[QuestionSummary]
+    questions: list[QuestionSummary]
+    coverage: Coverage
     offline_copy: bool
+    feed: str
 
 
 @dataclass(frozen=True)
@@ -277,7 +344,7 @@ class QuestionsIndexContext:
 
 @dataclass(frozen=True)
 class SourcesIndexContext:
-    rows: list[tuple[Source, int]]
+    rows: list[tuple[Source, int]]  # each source with how many claims cite it
     pager: Pager
 
 

@@ -8,33 +8,38 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
+from ..changes import RecordHistory
 from ..crosscheck import quote_language
 from ..derive import CONTESTED, ON_RECORD, STATUSES, ClaimFacts, answer_label
-from ..history import History
+from ..introduction import Introduction
 from ..link import Citation, Index
 from ..model import Actor, Claim, Corpus, Event, Question, Record, Source, kind_of, label_of
 from ..ordering import answer_key, claim_key, question_key
-from . import charts, views
+from . import charts, summaries, views
 from .contexts import (
     ActorContext,
+    AnswerLine,
     AnswerView,
     CitationView,
     ClaimContext,
     ClaimLine,
     DataIndexContext,
     EventContext,
+    GroupedClaims,
     HomeContext,
     MatrixRow,
     MatrixView,
     PageMeta,
     PageSpec,
     QuestionContext,
+    QuestionSummary,
     RedirectContext,
     RivalView,
     SiteSettings,
+    SourceClaim,
     SourceContext,
     StatusesContext,
     claim_title,
@@ -42,14 +47,17 @@ from .contexts import (
 )
 from .jsonld import claim_jsonld, source_jsonld
 from .list_pages import ListPages
+from .markup import finished
 from .passages import anchor_of, fragment_link, source_blocks
 from .place_pages import PlacePages
 from .routes import (
     DATA_INDEX,
+    FEED,
     HOME,
     OFFLINE_ZIP,
     address,
     permalink,
+    question_feed,
     record_page,
     relative,
 )
@@ -66,7 +74,8 @@ class Site(ListPages):
     index: Index
     facts: dict[str, ClaimFacts]
     settings: SiteSettings
-    history: History = field(default_factory=History)
+    history: RecordHistory = field(default_factory=RecordHistory)
+    introduction: Introduction = field(default_factory=Introduction)
 
     @functools.cached_property
     def place_pages(self) -> PlacePages:
@@ -94,6 +103,38 @@ class Site(ListPages):
         rows = [MatrixRow(claim, label(claim), [[(c, anchor_of(c)) for c in cell] for cell in cells])
                 for claim, cells in matrix.rows]
         return MatrixView(matrix.sources, rows, matrix.all_sources, matrix.all_claims, matrix.partial)
+
+    def when_said(self, claim: Claim) -> str:
+        """When a claim was made, or the latest it can have been made (its earliest source's date)."""
+        if claim.claimed:
+            return claim.claimed.human()
+        latest = views.latest_possible_date(claim, self.corpus)
+        return f"by {latest.human()}" if latest else "date not known"
+
+    def answer_line(self, claim: Claim) -> AnswerLine:
+        disputing = [self.corpus.sources[s].publisher for s in self.facts[claim.id].disputing_sources]
+        return AnswerLine(self.line(claim), answer_label(claim), self.when_said(claim), list(dict.fromkeys(disputing)))
+
+    def question_summary(self, question: Question, claims: list[Claim] | None = None) -> QuestionSummary:
+        """A question's answers at a glance (of the given claims only, for an event's figures)."""
+        answering = self.index.claims_answering(question.id) if claims is None else claims
+        found = summaries.answer_summary(question, answering, self.corpus, self.facts)
+        changed = self.history.last_changed([question.path, *(claim.path for claim in answering)])
+
+        def line(claim: Claim | None) -> AnswerLine | None:
+            return self.answer_line(claim) if claim is not None else None
+
+        official = [self.answer_line(c) for c in found.official]
+        latest = next((answer for answer in official if answer.line.claim is found.latest_official), None)
+        return QuestionSummary(question, found.claims, found.distinct, found.claimants, found.figures,
+                               line(found.low), line(found.high), official, latest,
+                               [self.answer_line(c) for c in found.disputed], found.other_claimants,
+                               changed.date if changed else "", question.unit)
+
+    def lines_by_status(self, claims: list[Claim]) -> list[GroupedClaims]:
+        return [GroupedClaims(group.question, group.count,
+                              [(status, [self.line(c) for c in found]) for status, found in group.by_status])
+                for group in summaries.claim_groups(claims, self.corpus, self.facts)]
 
     def meta(self, path: str, template: str, title: str, record: Record | None = None, **extra: Any) -> PageMeta:
         if record is None:
@@ -157,18 +198,30 @@ class Site(ListPages):
 
     def actor_page(self, actor: Actor) -> PageSpec:
         index = self.index
-        context = ActorContext(actor, self.lines(index.claims_by(actor.id)),
-                               self.lines(index.claims_about_actor(actor.id)), index.events_of_actor(actor.id),
-                               [self.corpus.sources[s] for s in index.sources_quoting(actor.id)])
+        found = summaries.actor_claims(actor, index, self.corpus, self.facts)
+        disputed = [(self.line(c), list(dict.fromkeys(self.corpus.sources[s].publisher
+                                                      for s in self.facts[c.id].disputing_sources)))
+                    for c in found.disputed]
+        context = ActorContext(actor, [self.line(c) for c in found.says], disputed,
+                               [self.line(c) for c in found.said_about], [self.line(c) for c in found.disputes],
+                               index.events_of_actor(actor.id),
+                               [self.corpus.sources[s] for s in index.sources_quoting(actor.id)],
+                               summaries.sources_published_by(actor, self.corpus))
         return PageSpec(self.meta(record_page(actor), "actor.md.j2", actor.name, actor), context)
 
     def event_page(self, event: Event) -> PageSpec:
         corpus = self.corpus
         about = sorted(self.index.claims_about_event(event.id), key=claim_key)
         place, locator, position = self.place_pages.event_locator(event)
+        exact, vague = summaries.same_day(event, corpus, self.index)
+        figures: dict[str, list[Claim]] = {}
+        for claim in about:
+            if claim.value and claim.question:
+                figures.setdefault(claim.question, []).append(claim)
         context = EventContext(event, corpus.events.get(event.parent) if event.parent else None,
-                               [corpus.actors[a] for a in event.actors], self.index.sub_events(event.id),
-                               [self.line(claim) for claim in about],
+                               [corpus.actors[a] for a in event.actors], self.index.sub_events(event.id), exact, vague,
+                               [self.question_summary(corpus.questions[q], found) for q, found in figures.items()],
+                               len(about), self.lines_by_status(about),
                                self.matrix(about, lambda claim: claim_title(claim, corpus.actors[claim.claimant])),
                                place, locator, position)
         return PageSpec(self.meta(record_page(event), "event.md.j2", event.title, event), context)
@@ -180,15 +233,25 @@ class Site(ListPages):
         chart = charts.ledger_chart(ledger, self.claimant_names(ledger.claims), path) if ledger else None
         views_ = [AnswerView(self.line(claim), answer_label(claim), self.citations(claim)) for claim in answers]
         distinct = len({claim.answer_identity() for claim in answers})
-        context = QuestionContext(question, views_, distinct, self.matrix(answers, answer_label), chart)
+        context = QuestionContext(question, self.question_summary(question), views_, distinct,
+                                  self.matrix(answers, answer_label), chart, question_feed(question.id))
         return PageSpec(self.meta(path, "question.md.j2", question.question, question), context)
 
     def source_page(self, source: Source) -> PageSpec:
         path = record_page(source)
         citing = self.index.claims_citing(source.id)
-        views_ = [replace(self.citation_view(c), line=self.line(c.claim)) for c in citing]
+        by_claim: dict[str, list[CitationView]] = {}
+        for citation in citing:  # in the order of the text: a claim stands where its first passage does
+            by_claim.setdefault(citation.claim.id, []).append(self.citation_view(citation))
+        claims = [SourceClaim(self.line(self.corpus.claims[claim_id]), found) for claim_id, found in by_claim.items()]
+        topics: dict[str, int] = {}
+        for claim_id in by_claim:
+            for tag in self.corpus.claims[claim_id].tags:
+                topics[tag] = topics.get(tag, 0) + 1
         titles = {c.claim.id: claim_title(c.claim, self.corpus.actors[c.claim.claimant]) for c in citing}
-        context = SourceContext(source, views_, source_blocks(source, citing, path, titles),
+        context = SourceContext(source, self.corpus.actors.get(source.publisher_actor), claims,
+                                sorted(topics.items(), key=lambda item: (-item[1], item[0])),
+                                source_blocks(source, citing, path, titles),
                                 source_jsonld(source, self.settings.site_url))
         return PageSpec(self.meta(path, "source.md.j2", source.title, source), context)
 
@@ -209,12 +272,16 @@ class Site(ListPages):
         return f"by {latest.human()} (its source's date)" if latest else "date not known"
 
     def home_page(self) -> PageSpec:
-        corpus = self.corpus
-        questions = [(q, len(self.index.claims_answering(q.id)))
-                     for q in sorted(corpus.questions.values(), key=question_key)]
-        figure_questions = [ledger.question for ledger in views.ledgers(corpus, self.index)]
-        return PageSpec(self.meta(HOME, "home.md.j2", self.settings.site_name, hide=("navigation", "toc")),
-                        HomeContext(corpus.counts(), questions, figure_questions, self.settings.offline_copy))
+        corpus, intro = self.corpus, self.introduction
+        questions = [self.question_summary(q) for q in sorted(corpus.questions.values(), key=question_key)]
+        key_figures = [summary for summary in questions if summary.figures]
+        context = HomeContext(finished(intro.what_happened) if intro.what_happened else None,
+                              [finished(line) for line in intro.not_covered],
+                              finished(intro.propose) if intro.propose else None, corpus.counts(), key_figures,
+                              [summary for summary in questions if not summary.figures],
+                              summaries.coverage(corpus, self.index), self.settings.offline_copy, FEED)
+        return PageSpec(self.meta(HOME, "home.md.j2", intro.title or self.settings.site_name, hide=("navigation",)),
+                        context)
 
     def statuses_page(self) -> PageSpec:
         return PageSpec(self.meta(STATUSES_PAGE, "statuses.md.j2", "Claim statuses"),

@@ -40,6 +40,11 @@ class SourceBlock:
     excerpt: bool = False
 
 
+def _short(title: str) -> str:
+    """A claim's name beside its passage: whole, so that what an editor wrote is never cut mid-word."""
+    return title
+
+
 def _mark_segments(text: str, offset: int, citations: list[Citation], from_page: str,
                    titles: dict[str, str]) -> Markup:
     """Escape a stretch of text and wrap every cited passage in <mark>, with an anchor and a link to the claim."""
@@ -62,14 +67,13 @@ def _mark_segments(text: str, offset: int, citations: list[Citation], from_page:
                           and c.match is not None and c.match.spans[0][0] >= offset)
         piece = keep_edges(text[left:right])
         if covering:
-            claims = ", ".join(sorted({c.claim.id for _s, _e, c, _n in covering}))
-            piece = f'<mark class="qc-cited" title="cited by: {claims}">{piece}</mark>'
+            cited = sorted({_short(titles.get(c.claim.id, c.claim.statement)) for _s, _e, c, _n in covering})
+            piece = f'<mark class="qc-cited" title="{md_escape("Cited for: " + "; ".join(cited))}">{piece}</mark>'
         out.append(anchors + piece)
         for _s, e, c, n in local_spans:
             if c.match is not None and e == right and n == len(c.match.spans) - 1 and c.match.end <= offset + len(text):
                 target = relative(from_page, record_page(c.claim))
-                title = titles.get(c.claim.id, c.claim.statement)
-                short = title if len(title) <= 70 else title[:69].rstrip() + "…"
+                short = _short(titles.get(c.claim.id, c.claim.statement))
                 out.append(f'<sup class="qc-ref">[{md_escape("↩ " + short)}]({target})</sup>')
     return finished("".join(out))
 

@@ -17,7 +17,23 @@ from markupsafe import Markup
 from ..derive import CONTESTED, OnRecord, Status, answer_label
 from ..model import ID_PATTERN, Record, label_of
 from .contexts import PageSpec
-from .formats import attribution_words, authors, commit_date, event_when, language_name, source_label, value_words, when
+from .formats import (
+    actor_kind,
+    attribution_words,
+    authors,
+    change_date,
+    date_span,
+    event_when,
+    joined_words,
+    language_name,
+    language_names,
+    month_of,
+    site_of,
+    source_kind,
+    source_label,
+    value_words,
+    when,
+)
 from .markup import attr, ext_link, finalize, finished, json_ld, md_escape, md_link, paragraphs
 from .routes import (
     DATA_INDEX,
@@ -82,9 +98,57 @@ def answers(context: Any, line: Any) -> Markup:
 
 
 @jinja2.pass_context
+def status_badges(context: Any, line: Any) -> Markup:
+    """A claim's two answers as badges, without the rival-answers badge (for a list of one question's answers)."""
+    return finished(f"{badge(context, line.on_record)} {badge(context, line.status)}")
+
+
+@jinja2.pass_context
+def stances(context: Any, citations: list[Any]) -> Markup:
+    """Each passage that carries a claim: its publisher, linked to the passage, and what it does with the claim."""
+    return finished(", ".join(f"{link(context, view.source, view.source.publisher, anchor=view.anchor)} "
+                              f"({md_escape(view.evidence.stance)})" for view in citations))
+
+
+@jinja2.pass_context
 def claim_item(context: Any, line: Any) -> Markup:
     """A claim in a list: what it says, who says it, and both of its answers."""
     return finished(f"{link(context, line.claim)} — **{md_escape(line.claimant_label)}** {answers(context, line)}")
+
+
+@jinja2.pass_context
+def answer_line(context: Any, answer: Any) -> Markup:
+    """One answer: what it says (linked to its claim), who says it, when, and who disputes it."""
+    disputed = f"; disputed by {md_escape(joined_words(answer.disputing))}" if answer.disputing else ""
+    return finished(f"**{link(context, answer.line.claim, answer.label)}** "
+                    f"({link(context, answer.line.claimant, answer.line.claimant.name)}, {md_escape(answer.when)}"
+                    f"{disputed})")
+
+
+@jinja2.pass_context
+def answer_range(context: Any, summary: Any) -> Markup:
+    """A question's answers in a few words: the range of its figures, or how many different answers it has."""
+    low, high = summary.low, summary.high
+    if low is not None and high is not None and low.label != high.label:
+        return finished(f"from {answer_line(context, low)} to {answer_line(context, high)}")
+    if low is not None:
+        return answer_line(context, low)
+    return finished(f"{summary.distinct} different answer{'' if summary.distinct == 1 else 's'}")
+
+
+@jinja2.pass_context
+def claim_list(context: Any, lines: list[Any], shown: int = 8, dated: bool = False) -> Markup:
+    """A list of claims, each with its claimant and both answers (and its date, when `dated`); past `shown` items
+    the rest fold away under a summary that says how many there are."""
+    def item(line: Any) -> str:
+        date = f"{md_escape(line.claim.claimed.human())} · " if dated and line.claim.claimed else ""
+        return f"- {date}{claim_item(context, line)}"
+
+    parts = [item(line) for line in lines[:shown]]
+    if len(lines) > shown:
+        parts += ["", '<details class="qc-more" markdown="1">', f"<summary>{len(lines) - shown} more</summary>", "",
+                  *(item(line) for line in lines[shown:]), "", "</details>"]
+    return finished("\n".join(parts))
 
 
 @jinja2.pass_context
@@ -114,8 +178,8 @@ def data_index_link(context: Any) -> Markup:
 
 
 @jinja2.pass_context
-def method_link(context: Any) -> Markup:
-    return md_link("How records are made", relative(_here(context), METHOD))
+def method_link(context: Any, text: Any = "How records are made") -> Markup:
+    return md_link(text, relative(_here(context), METHOD))
 
 
 @jinja2.pass_context
@@ -239,17 +303,48 @@ def pager_links(context: Any, pager: Any, what: str = "claims") -> Markup:
                     f'{summary} · {" · ".join(around)}<br>Pages: {" ".join(items)}\n</nav>')
 
 
+# -- tables that become stacked cards on a phone ----------------------------------------------------
+# A table is written as HTML whose cells hold Markdown (md_in_html), so that each cell can carry its column's name
+# (data-label): under 600 px the stylesheet lays each row out as a card and prints the name before each cell.
+
+def cards_head(headers: list[Any], classes: str = "", shown: list[Any] | None = None) -> Markup:
+    """The start of a table whose rows become cards on a narrow screen: its column headings (`shown`, when the
+    headings are links: the names then label the cells)."""
+    names = "\n".join(f'<th markdown="span">{cell if isinstance(cell, Markup) else md_escape(cell)}</th>'
+                      for cell in shown or headers)  # one per line: md_in_html reads each as its own element
+    return finished(f'<table class="qc-cards{" " + md_escape(classes) if classes else ""}" markdown="1">\n'
+                    f'<thead markdown="1">\n<tr markdown="1">\n{names}\n</tr>\n</thead>\n<tbody markdown="1">')
+
+
+def cards_row(headers: list[Any], cells: list[Any], first_is_heading: bool = True) -> Markup:
+    """One row: each cell labelled with its column's heading (shown before it when the row is a card)."""
+    parts = []
+    for number, (header, cell) in enumerate(zip(headers, cells, strict=True)):
+        value = cell if isinstance(cell, Markup) else md_escape("" if cell is None else cell)
+        role = ' class="qc-card-title"' if first_is_heading and number == 0 else \
+            ' class="qc-num"' if isinstance(cell, int) else ""  # a count: side by side with the next on a card
+        parts.append(f'<td data-label="{md_escape(header)}"{role} markdown="span">{value}</td>')
+    return finished('<tr markdown="1">\n' + "\n".join(parts) + "\n</tr>")
+
+
+def cards_end() -> Markup:
+    return finished("</tbody>\n</table>")
+
+
 HELPERS: dict[str, Any] = {
-    "link": link, "page_link": page_link, "badge": badge, "answers": answers, "claim_item": claim_item, "explore_link": explore_link, "tag_link": tag_link,
-    "data_link": data_link, "data_index_link": data_index_link, "method_link": method_link,
-    "figures_link": figures_link, "stance_cell": stance_cell, "sources_cell": sources_cell, "ext_link": ext_link,
-    "when": when,
-    "event_when": event_when, "authors": authors, "language_name": language_name, "source_label": source_label,
-    "value_words": value_words, "value_number": value_number, "commit_date": commit_date,
-    "tags_listing": tags_listing,
-    "explorer_form": explorer_form, "link_patterns": link_patterns, "pager_links": pager_links,
-    "paragraphs": paragraphs, "json_ld": json_ld, "answer_label": answer_label,
-    "display_name": label_of, "attribution_words": attribution_words, "attr": attr,
+    "link": link, "page_link": page_link, "badge": badge, "answers": answers, "claim_item": claim_item,
+    "explore_link": explore_link, "tag_link": tag_link, "data_link": data_link, "data_index_link": data_index_link,
+    "method_link": method_link, "figures_link": figures_link, "stance_cell": stance_cell, "ext_link": ext_link,
+    "when": when, "event_when": event_when, "authors": authors, "language_name": language_name,
+    "source_label": source_label, "value_words": value_words, "change_date": change_date, "date_span": date_span,
+    "tags_listing": tags_listing, "explorer_form": explorer_form,
+    "source_kind": source_kind, "actor_kind": actor_kind, "month_of": month_of, "site_of": site_of,
+    "paragraphs": paragraphs, "json_ld": json_ld, "answer_label": answer_label, "display_name": label_of,
+    "attribution_words": attribution_words, "attr": attr, "status_badges": status_badges, "answer_line": answer_line,
+    "answer_range": answer_range, "claim_list": claim_list, "joined_words": joined_words,
+    "language_names": language_names, "stances": stances, "cards_head": cards_head, "cards_row": cards_row,
+    "cards_end": cards_end, "sources_cell": sources_cell, "value_number": value_number,
+    "link_patterns": link_patterns, "pager_links": pager_links,
 }
 
 

@@ -27,7 +27,8 @@ PAGES_FOLDER = "page"  # a list's further pages: claims/page/2.md, tags/<tag>/pa
 # Everything the engine writes lives in these folders and files of the docs folder, and nowhere else.
 GENERATED_FOLDERS = (*(kind.site_folder for kind in KINDS.values()), TAGS_FOLDER, DATA_FOLDER, MAP_FOLDER,
                      TIMELINE.removesuffix(".md"), FIGURES.removesuffix(".md"))
-GENERATED_FILES = (HOME, STATUSES, TIMELINE, FIGURES)
+FEED = "feed.xml"  # the Atom feed of every record's changes
+GENERATED_FILES = (HOME, STATUSES, TIMELINE, FIGURES, FEED)
 
 
 def is_generated(parts: list[str]) -> bool:
@@ -89,6 +90,11 @@ def claim_json(claim_id: str) -> str:
 def map_page(period_key: str = "") -> str:
     """The map (and the timeline's list) for one period: map/index.md for all dates, map/2022-01.md, …"""
     return f"{MAP_FOLDER}/{period_key or 'index'}.md"
+
+
+def question_feed(question_id: str) -> str:
+    """The Atom feed of one question's changes (the question and every claim answering it), beside its page."""
+    return f"{KINDS['question'].site_folder}/{question_id}.xml"
 
 
 def data_file(name: str) -> str:
