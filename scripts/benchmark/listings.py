@@ -90,38 +90,45 @@ def first_views(site: Path, word: str = "residents") -> dict[str, Any]:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
                                                  args=["--no-sandbox", "--disable-gpu",
                                                        "--disable-background-networking"])
-            fetched: list[tuple[str, int]] = []
+            responses: list[Any] = []  # read once the action is over: a body read inside the event can be lost
 
             def record(response: Any) -> None:
-                if NOT_THE_LIST.search(response.url):
-                    return
-                try:
-                    fetched.append((response.url.replace(base, ""), _gzip(response.body())))
-                except Exception:  # noqa: BLE001 - a redirect has no body
-                    pass
+                if not NOT_THE_LIST.search(response.url):
+                    responses.append(response)
+
+            def fetched() -> list[tuple[str, int]]:
+                found = []
+                for response in responses:
+                    try:
+                        found.append((response.url.replace(base, ""), _gzip(response.body())))
+                    except Exception:  # noqa: BLE001 - a redirect has no body
+                        pass
+                return found
 
             for name, path in _lists(site):
-                fetched.clear()
+                responses.clear()
                 context = browser.new_context(viewport={"width": 1366, "height": 900})  # an empty cache each time
                 page = context.new_page()
                 page.on("response", record)
                 page.goto(base + path, wait_until="networkidle")
                 page.wait_for_timeout(1500)  # what the page's scripts fetch once it has loaded counts too
                 page.wait_for_load_state("networkidle")
+                loaded = fetched()
                 context.close()
-                total = sum(size for _url, size in fetched)
-                result["pages"][name] = {"first_view_gzip_bytes": total, "requests": len(fetched),
+                total = sum(size for _url, size in loaded)
+                result["pages"][name] = {"first_view_gzip_bytes": total, "requests": len(loaded),
                                          "within_budget": total <= BUDGET}
 
             def timed(action: Any, done: str) -> dict[str, Any]:
-                fetched.clear()
+                responses.clear()
                 start = time.perf_counter()
                 action()
                 page.wait_for_function(done, timeout=600_000)
                 seconds = time.perf_counter() - start
                 page.wait_for_load_state("networkidle")
-                return {"ms": seconds * 1000, "requests": len(fetched),
-                        "gzip_bytes": sum(size for _url, size in fetched),
+                loaded = fetched()
+                return {"ms": seconds * 1000, "requests": len(loaded),
+                        "gzip_bytes": sum(size for _url, size in loaded),
                         "shown": page.locator(".qc-count").inner_text()}
 
             context = browser.new_context(viewport={"width": 1366, "height": 900})
