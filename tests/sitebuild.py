@@ -29,7 +29,8 @@ def copy_project(target: Path, corpus: Path | None = None) -> Path:
         shutil.copy2(ROOT / name, target / name)
     shutil.copytree(ROOT / "docs", target / "docs", ignore=shutil.ignore_patterns(
         "claims", "actors", "events", "questions", "sources", "index.md", "statuses.md", "timeline.md", "figures.md",
-        "tags", "data", "feed.xml"))
+        "tags", "data", "feed.xml", "figures", "timeline", "map", "places",
+        ".qantar-manifest", ".qantar-staging"))  # none of what generate left in this checkout's docs folder
     shutil.copytree(ROOT / "scripts", target / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "overrides", target / "overrides")
     if corpus is not None:
