@@ -85,13 +85,13 @@ def explorer_files(site: Site) -> Iterator[Page]:
         for word in dict.fromkeys(word[:40] for word in views.words(claim_text(site, claim)) if len(word) >= 2):
             postings.setdefault(word, []).append(row)
     for start in range(0, len(claims), ROWS_PER_FILE):
-        rows = []
+        shown: list[list[str]] = []
         for claim in claims[start:start + ROWS_PER_FILE]:
             line = site.line(claim)
-            rows.append([claim.id, claim.statement, line.claimant_label,
+            shown.append([claim.id, claim.statement, line.claimant_label,
                          claim.claimed.human() if claim.claimed else "", claim.claimed.iso() if claim.claimed else "",
                          answer_label(claim) if claim.question else ""])
-        text = _json(rows)
+        text = _json(shown)
         digest.update(text.encode("utf-8"))
         yield Page(explorer_data(f"rows/{start // ROWS_PER_FILE}.json"), text)
     total = sum(len(rows) for rows in postings.values())

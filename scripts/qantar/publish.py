@@ -227,10 +227,10 @@ class PageWriter:
         for folder_name in GENERATED_FOLDERS:  # a list that got shorter leaves no empty folder of pages behind
             directory = docs / folder_name
             if directory.is_dir():
-                for folder in sorted((p for p in directory.rglob("*") if p.is_dir() and not p.is_symlink()),
-                                     reverse=True):
-                    if not any(folder.iterdir()):
-                        folder.rmdir()
+                for emptied in sorted((p for p in directory.rglob("*") if p.is_dir() and not p.is_symlink()),
+                                      reverse=True):
+                    if not any(emptied.iterdir()):
+                        emptied.rmdir()
         if self.written or manifest is not None:
             docs.mkdir(parents=True, exist_ok=True)
             _write_manifest(docs, self.written)

@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from typing import Any, TypeVar
 
 from ..derive import ClaimFacts, answer_label
-from ..history import History
 from ..link import Index
 from ..model import Actor, Claim, Corpus, Record
 from ..ordering import actor_key, claim_key, event_key, question_key, source_key
@@ -76,7 +75,6 @@ class ListPages:
     index: Index
     facts: dict[str, ClaimFacts]
     settings: SiteSettings
-    history: History
 
     def line(self, claim: Claim) -> ClaimLine:
         raise NotImplementedError
