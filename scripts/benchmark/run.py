@@ -402,11 +402,13 @@ def measure_browser(site: Path, claim: str, words: list[str]) -> dict[str, Any]:
                     return
                 responses.append((response.url, len(body), gzip_size(body)))
 
-            finished: list[float] = []  # when each response's last byte arrived (ms since the epoch)
+            finished: list[float] = []  # when each index response's last byte arrived (ms since the epoch)
 
             def arrived(request: Any) -> None:
                 timing = request.timing
-                if timing.get("responseEnd", -1) >= 0:
+                if timing.get("responseEnd", -1) >= 0 and "/fragment/" not in request.url:
+                    # the index's data (Pagefind's script, WebAssembly, metadata, chunks), not the fragments
+                    # of the results found, which are fetched after the search itself
                     finished.append(timing["startTime"] + timing["responseEnd"])
 
             page.on("response", record)
