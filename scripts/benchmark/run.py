@@ -434,7 +434,9 @@ def measure_browser(site: Path, claim: str, words: list[str]) -> dict[str, Any]:
                 shown_epoch = page.evaluate("() => performance.timeOrigin + window.__shownAt")
                 data_end = max([t for t in finished[arrivals:] if t <= shown_epoch], default=0.0)
                 fetched = responses[before:]
+                split = page.evaluate("() => window.qantarSearch.timings.slice(-1)[0] || {}")
                 timings.append({
+                    "ms_pagefind_search": split.get("search_ms"), "ms_fragments": split.get("fragments_ms"),
                     "query": word, "results": page.locator(".md-search-result__meta").inner_text(),
                     "ms_typed_to_results": rendered - started,
                     "ms_data_to_results": (shown_epoch - data_end) if data_end else rendered - started,
