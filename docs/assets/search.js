@@ -171,6 +171,7 @@
   /* -- the worker Material talks to ------------------------------------------------------------------ */
 
   var loading = null;  // Pagefind and the folding rules, loaded once, on the first query
+  var timings = [];    // per answered query: Pagefind's search, then the fragments of the results shown
 
   function SearchWorker() {
     this._target = document.createElement("div");
@@ -213,10 +214,12 @@
       var words = query.match(/[\p{L}\p{N}]+/gu) || [];
       var folded = engine.words.query(query);
       if (!folded.length) { return { items: [] }; }
+      var asked = performance.now();
       return engine.pagefind.search(folded.join(" ")).then(function (found) {
         if (self._latest !== query) { return null; }
-        var results = found.results;
+        var results = found.results, searched = performance.now();
         return Promise.all(results.slice(0, SHOWN).map(function (r) { return r.data(); })).then(function (data) {
+          timings.push({ query: query, search_ms: searched - asked, fragments_ms: performance.now() - searched });
           return {
             items: data.map(function (d, i) { return item(d, i, folded, engine.words.fold, words); }),
             total: results.length
@@ -274,6 +277,7 @@
         }).then(function (data) { return data.map(function (d) { return d.url; }); });
       });
     },
+    timings: timings,
     keys: function (query) {   // the words Pagefind is asked for
       return new SearchWorker()._load().then(function (engine) { return engine.words.query(query); });
     }

@@ -404,11 +404,13 @@ def measure_browser(site: Path, claim: str, words: list[str]) -> dict[str, Any]:
                     return
                 responses.append((response.url, len(body), gzip_size(body)))
 
-            finished: list[float] = []  # when each response's last byte arrived (ms since the epoch)
+            finished: list[float] = []  # when each index response's last byte arrived (ms since the epoch)
 
             def arrived(request: Any) -> None:
                 timing = request.timing
-                if timing.get("responseEnd", -1) >= 0:
+                if timing.get("responseEnd", -1) >= 0 and "/fragment/" not in request.url:
+                    # the index's data (Pagefind's script, WebAssembly, metadata, chunks), not the fragments
+                    # of the results found, which are fetched after the search itself
                     finished.append(timing["startTime"] + timing["responseEnd"])
 
             page.on("response", record)
@@ -434,7 +436,9 @@ def measure_browser(site: Path, claim: str, words: list[str]) -> dict[str, Any]:
                 shown_epoch = page.evaluate("() => performance.timeOrigin + window.__shownAt")
                 data_end = max([t for t in finished[arrivals:] if t <= shown_epoch], default=0.0)
                 fetched = responses[before:]
+                split = page.evaluate("() => window.qantarSearch.timings.slice(-1)[0] || {}")
                 timings.append({
+                    "ms_pagefind_search": split.get("search_ms"), "ms_fragments": split.get("fragments_ms"),
                     "query": word, "results": page.locator(".md-search-result__meta").inner_text(),
                     "ms_typed_to_results": rendered - started,
                     "ms_data_to_results": (shown_epoch - data_end) if data_end else rendered - started,

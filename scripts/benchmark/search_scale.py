@@ -90,6 +90,7 @@ def main() -> int:
     parser.add_argument("--site", type=Path, required=True, help="a site built by `qantar build`, to read in")
     parser.add_argument("--work", type=Path, default=Path("/tmp/qantar-search-scale"))
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--keep", action="store_true", help="keep the marked pages, their bundle and the reader copy")
     args = parser.parse_args()
     work = args.work.resolve() / str(args.claims)
     shutil.rmtree(work, ignore_errors=True)
@@ -143,11 +144,11 @@ def main() -> int:
     say("reading it in headless Chromium")
     reader = work / "reader"
     shutil.copytree(args.site, reader, ignore=shutil.ignore_patterns("pagefind", "download"))
-    shutil.copytree(bundle, reader / "pagefind")
-    shutil.rmtree(pages_site)
+    (reader / "pagefind").symlink_to(bundle, target_is_directory=True)
     claim = page_sizes(reader, "claims")["largest"]
     result["browser"] = measure_browser(reader, claim, BROWSER_WORDS)
-    shutil.rmtree(work)
+    if not args.keep:
+        shutil.rmtree(work)
     text = json.dumps(result, indent=1, ensure_ascii=False)
     if args.out:
         args.out.write_text(text, encoding="utf-8")
