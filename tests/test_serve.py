@@ -193,3 +193,26 @@ def test_serve_equals_a_full_build_after_edits_adds_deletes_renames_and_errors(t
 
     for what, seconds in timings.items():
         tally.record(f"serve, fixture corpus: seconds until shown ({what})", round(seconds, 1))
+
+
+def test_an_open_page_shows_the_problems_then_comes_back_by_itself(tmp_path: Path, chromium) -> None:  # noqa: ANN001
+    project = copy_project(tmp_path, corpus=FIXTURE_CORPUS)
+    served = Served(project)
+    try:
+        served.until("claims/official-toll-12/", lambda status, body: status == 200)
+        tab = chromium.new_page()
+        tab.goto(served.url + "claims/official-toll-12/")
+        claim = project / "claims" / "official-toll-12.yaml"
+        good = claim.read_text(encoding="utf-8")
+        claim.write_text(good.replace("claimant: riverton-officials", "claimant: riverton-oficials"), encoding="utf-8")
+        # MkDocs' live reload brings the open page to the problems page; it never hangs on the failed rebuild
+        tab.wait_for_selector("ol.qantar-problems", timeout=60_000)
+        assert tab.inner_text("ol.qantar-problems") == (
+            "claims/official-toll-12.yaml:3:11: claimant: no actor 'riverton-oficials'; did you mean "
+            "'riverton-officials'?")
+        claim.write_text(good.replace("said 12 people died in the flood", "said twelve people died in the flood"),
+                         encoding="utf-8")
+        tab.wait_for_function("document.body.innerText.includes('said twelve people died')", timeout=90_000)
+        tab.close()
+    finally:
+        served.stop()
