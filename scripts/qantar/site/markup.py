@@ -69,14 +69,9 @@ def url_attribute(url: str) -> str:
     return html.escape(encoded, quote=True)
 
 
-_TICKED = re.compile("&#96;(.+?)&#96;")  # `a term` in editors' text, once escaped
-
-
 def paragraphs(text: str) -> Markup:
-    """Editor text with blank-line paragraphs, each escaped; a term editors set in backticks is shown in quotation
-    marks (readers never see the backticks; no markup is made from the text)."""
-    parts = [_TICKED.sub("“\\1”", md_escape(part)) for part in re.split(r"\n\s*\n", text.strip())
-             if part.strip()]
+    """Editor text with blank-line paragraphs, each escaped."""
+    parts = [md_escape(part) for part in re.split(r"\n\s*\n", text.strip()) if part.strip()]
     return Markup("\n\n".join(parts))
 
 
