@@ -89,3 +89,15 @@ def test_the_search_finds_what_it_should() -> None:
     assert not workshop_words("<p>Qantar Claims, schema.org Claim</p>")
     assert not workshop_words("<blockquote><p>the search engine</p></blockquote>")
     assert not workshop_words('<p class="qc-source-text">a template of power</p><p hidden>git</p><br><p>ok</p>')
+
+
+def test_every_source_page_says_what_its_outlet_is() -> None:
+    """A reader meeting a source learns what the outlet is: each source of the corpus names its outlet's own actor
+    record (a media outlet, whose description the source page shows beside the publisher's name)."""
+    from conftest import ROOT, run_check
+
+    corpus = run_check(ROOT).corpus
+    assert corpus is not None and corpus.sources
+    without = sorted(source.id for source in corpus.sources.values()
+                     if corpus.actors.get(source.publisher_actor) is None)
+    assert without == []

@@ -634,6 +634,10 @@ def test_duplicate_id_in_a_second_file(corpus_dir: Path) -> None:
     pytest.param(FLOOD_EVENT, "actors: [riverton-officials]", "actors: [riverton-officials, town-council]",
                  [f"{FLOOD_EVENT}:7:30: actors[1]: no actor 'town-council'; create "
                   "claims/actors/town-council.yaml, or name an existing actor"], id="event-actor-unknown"),
+    pytest.param(DAILY, "publisher: The Daily River", "publisher: The Daily River\npublisher_actor: riverton-officials",
+                 [f"{DAILY}:5:18: publisher_actor: 'riverton-officials' is a state body, not a media outlet; name "
+                  "the actor record of the outlet (The Daily River), whose kind is media-outlet, or leave "
+                  "publisher_actor out"], id="publisher-actor-not-an-outlet"),
     pytest.param(WARNING_EVENT, "parent: riverton-flood", "parent: flood-warning",
                  [f"{WARNING_EVENT}:7:9: parent: events form a cycle: flood-warning → flood-warning; an "
                   "event cannot be part of itself; remove one 'parent'"], id="event-own-parent"),

@@ -32,6 +32,7 @@ def check_references(corpus: Corpus, problems: Problems, sources_dir: str = "sou
                 for path, ref in _referenced(record, parents, spec):
                     _check_ref(problems, record, path, ref, spec.ref, corpus, sources_dir, claims_dir)
     _check_event_cycles(corpus, problems)
+    _check_publishers(corpus, problems)
     for claim in corpus.claims.values():
         _check_value(claim, corpus, problems)
         _check_languages(claim, corpus, problems)
@@ -151,6 +152,16 @@ def _check_event_cycles(corpus: Corpus, problems: Problems) -> None:
             current = corpus.events[current].parent
         for seen in path:
             state[seen] = 2
+
+
+def _check_publishers(corpus: Corpus, problems: Problems) -> None:
+    """A source's publisher_actor is the outlet itself: its description is what readers learn of the outlet."""
+    for source in corpus.sources.values():
+        outlet = corpus.actors.get(source.publisher_actor)
+        if outlet is not None and outlet.kind != "media-outlet":
+            _error(problems, source, ("publisher_actor",), f"'{outlet.id}' is a {outlet.kind.replace('-', ' ')}, not a media outlet",
+                   f"name the actor record of the outlet ({source.publisher}), whose kind is media-outlet, or "
+                   "leave publisher_actor out")
 
 
 def _check_value(claim: Claim, corpus: Corpus, problems: Problems) -> None:
@@ -337,6 +348,7 @@ def check_usage(corpus: Corpus, problems: Problems) -> None:
     named = {claim.claimant for claim in corpus.claims.values()}
     named.update(a for claim in corpus.claims.values() for a in claim.actors)
     named.update(a for event in corpus.events.values() for a in event.actors)
+    named.update(source.publisher_actor for source in corpus.sources.values())
     invalid = corpus.invalid_ids
     for source in corpus.sources.values():
         if source.id not in cited and source.id not in invalid.get("source", set()):
