@@ -75,16 +75,30 @@ def ensure_environment() -> None:
 def install_commands() -> list[list[str]]:
     """The two pip commands that install the lock file, then the project itself (nothing else is fetched)."""
     quiet = ["--quiet", "--disable-pip-version-check"]
-    return [["pip", "install", *quiet, "--require-hashes", "-r", LOCK],
-            ["pip", "install", *quiet, "--no-deps", "--no-build-isolation", "-e", "."]]
+    return [
+        ["pip", "install", *quiet, "--require-hashes", "-r", LOCK],
+        ["pip", "install", *quiet, "--no-deps", "--no-build-isolation", "-e", "."],
+    ]
 
 
 def lock(upgrade: list[str] | None) -> int:
     """Rewrite requirements.txt with uv: keep every pin that still fits (lock), or move to the newest (upgrade)."""
     ensure_environment()
-    command = [str(BIN / "uv"), "pip", "compile", "pyproject.toml", "--all-extras", "--universal",
-               "--python-version", oldest_python(), "--generate-hashes", "--output-file", LOCK,
-               "--custom-compile-command", "python3 scripts/dev.py upgrade"]
+    command = [
+        str(BIN / "uv"),
+        "pip",
+        "compile",
+        "pyproject.toml",
+        "--all-extras",
+        "--universal",
+        "--python-version",
+        oldest_python(),
+        "--generate-hashes",
+        "--output-file",
+        LOCK,
+        "--custom-compile-command",
+        "python3 scripts/dev.py upgrade",
+    ]
     if upgrade is not None:
         command += [f"--upgrade-package={name}" for name in upgrade] if upgrade else ["--upgrade"]
     code = subprocess.call(command, cwd=ROOT)
@@ -103,8 +117,10 @@ def ensure_chromium() -> None:
         run("apt-get", "update", "-qq")
         run("apt-get", "install", "-y", "-qq", "chromium", env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"))
         return
-    sys.exit("The browser tests need Chromium at /usr/bin/chromium. Install it (Debian/Ubuntu: "
-             "sudo apt-get install chromium) and run this command again.")
+    sys.exit(
+        "The browser tests need Chromium at /usr/bin/chromium. Install it (Debian/Ubuntu: "
+        "sudo apt-get install chromium) and run this command again."
+    )
 
 
 def ensure_java() -> None:
@@ -114,11 +130,19 @@ def ensure_java() -> None:
     if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
         say("installing Java for the HTML validator (apt-get)")
         run("apt-get", "update", "-qq")
-        run("apt-get", "install", "-y", "-qq", "default-jre-headless",
-            env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"))
+        run(
+            "apt-get",
+            "install",
+            "-y",
+            "-qq",
+            "default-jre-headless",
+            env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"),
+        )
         return
-    sys.exit("The HTML validation test needs Java. Install it (Debian/Ubuntu: sudo apt-get install "
-             "default-jre-headless) and run this command again.")
+    sys.exit(
+        "The HTML validation test needs Java. Install it (Debian/Ubuntu: sudo apt-get install "
+        "default-jre-headless) and run this command again."
+    )
 
 
 def serve() -> int:

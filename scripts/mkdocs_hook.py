@@ -113,8 +113,9 @@ def on_pre_build(config, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs' ho
     else:
         problems = result.problems
         if result.ok and _serving is not None and result.written is not None:
-            _serving.engine_wrote(((page.path, page.text) for page in result.pages), result.written.written,
-                                  result.written.deleted)
+            _serving.engine_wrote(
+                ((page.path, page.text) for page in result.pages), result.written.written, result.written.deleted
+            )
             _serving.generated = snapshot(inputs)
     # printed on every build, by a logger of our own: MkDocs' build logger prints a repeated message only once
     for problem in problems.errors:

@@ -74,8 +74,7 @@ class ServeSync:
     def engine_wrote(self, pages: Iterable[tuple[str, str]], written: Iterable[str], deleted: Iterable[str]) -> None:
         """Note the engine's pages (path, Markdown) and what it wrote and deleted, before MkDocs reads the files."""
         self.listings = {path for path, text in pages if LISTING_MARK in text}
-        self.others_changed = any(path.endswith(".md") and path not in self.listings
-                                  for path in [*written, *deleted])
+        self.others_changed = any(path.endswith(".md") and path not in self.listings for path in [*written, *deleted])
 
     def engine_skipped(self) -> None:
         """Note that the engine did not run: nothing it reads or writes changed since it last did."""
@@ -118,7 +117,7 @@ class ServeSync:
 
     def page_built(self, url: str, search_entries: list[dict[str, Any]]) -> None:
         """Note a page MkDocs rendered in this rebuild, with the search entries the search plugin made for it."""
-        self.built[url] = search_entries[self.seen:]
+        self.built[url] = search_entries[self.seen :]
         self.seen = len(search_entries)
 
     def finish(self, site_dir: str) -> None:
@@ -206,9 +205,11 @@ class ErrorLog(logging.Handler):
             self.lines.extend(line for line in message.splitlines() if line.strip())
 
 
-def guarded(builder: Callable[[], Any], site_dir: str, sync: ServeSync, problems: Callable[[], list[str]]) -> \
-        Callable[[], None]:
+def guarded(
+    builder: Callable[[], Any], site_dir: str, sync: ServeSync, problems: Callable[[], list[str]]
+) -> Callable[[], None]:
     """The rebuild MkDocs' server runs on each change, made never to fail: a failed rebuild shows its problems."""
+
     def rebuild() -> None:
         errors = ErrorLog()
         logging.getLogger("mkdocs").addHandler(errors)
@@ -225,4 +226,5 @@ def guarded(builder: Callable[[], Any], site_dir: str, sync: ServeSync, problems
             log.error("the site shows these problems until they are fixed")
         finally:
             logging.getLogger("mkdocs").removeHandler(errors)
+
     return rebuild

@@ -29,16 +29,19 @@ def page_paths(site: Path) -> list[str]:
     return [page.relative_to(site).as_posix().removesuffix("index.html") for page in sorted(site.rglob("*.html"))]
 
 
-def browse(browser: object, site: Path, paths: Iterable[str], search_for: Iterable[str] = (),
-           settle: str = "load") -> Visit:
+def browse(
+    browser: object, site: Path, paths: Iterable[str], search_for: Iterable[str] = (), settle: str = "load"
+) -> Visit:
     """Serve the site on localhost and load each page in one tab; then search for each of the given words."""
     visit = Visit()
     with SiteServer(site) as server:
         visit.site_url = server.url
         context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
         tab = context.new_page()
-        tab.on("dialog", lambda dialog: (visit.dialogs.append(f"{tab.url}: {dialog.type}: {dialog.message}"),
-                                         dialog.dismiss()))
+        tab.on(
+            "dialog",
+            lambda dialog: (visit.dialogs.append(f"{tab.url}: {dialog.type}: {dialog.message}"), dialog.dismiss()),
+        )
         tab.on("pageerror", lambda error: visit.errors.append(f"{tab.url}: {error}"))
         context.on("request", lambda request: visit.requests.append(request.url))  # pages and their workers
         for path in paths:

@@ -11,10 +11,18 @@ from qantar.history import LOG_FORMAT, History, parse_log
 
 OFFICIAL = "claims/official-toll-12.yaml"
 SURVIVOR = "claims/survivor-toll-15.yaml"
-FILES = ("claims/survivor-toll-15.yaml", "claims/warning-too-late.yaml", "claims/actors/flood-survivor.yaml",
-         "claims/actors/riverton-officials.yaml", "claims/actors/riverton-residents.yaml",
-         "claims/events/flood-warning.yaml", "claims/events/riverton-flood.yaml",
-         "claims/questions/flood-death-toll.yaml", "sources/daily-river-2021.md", "sources/open-wire-2021.md")
+FILES = (
+    "claims/survivor-toll-15.yaml",
+    "claims/warning-too-late.yaml",
+    "claims/actors/flood-survivor.yaml",
+    "claims/actors/riverton-officials.yaml",
+    "claims/actors/riverton-residents.yaml",
+    "claims/events/flood-warning.yaml",
+    "claims/events/riverton-flood.yaml",
+    "claims/questions/flood-death-toll.yaml",
+    "sources/daily-river-2021.md",
+    "sources/open-wire-2021.md",
+)
 
 
 def today(path: str) -> str:
@@ -24,9 +32,11 @@ def today(path: str) -> str:
 def first_official() -> str:
     """The official toll as first written, under its first name: one quote, an earlier statement."""
     text = today(OFFICIAL).replace("id: official-toll-12", "id: toll-12")
-    text = text.replace("statement: Riverton officials said 12 people died in the flood.",
-                        "statement: Officials said twelve people died.")
-    return text[:text.index("  - source: open-wire-2021")]
+    text = text.replace(
+        "statement: Riverton officials said 12 people died in the flood.",
+        "statement: Officials said twelve people died.",
+    )
+    return text[: text.index("  - source: open-wire-2021")]
 
 
 def first_survivor() -> str:
@@ -43,9 +53,12 @@ def renamed_official() -> str:
 FIXTURE_COMMITS: list[tuple[str, str, list[tuple[str, str, str, str]]]] = [
     ("3" * 40, "2026-11-20T09:30:00+01:00", [("M", SURVIVOR, SURVIVOR, today(SURVIVOR))]),
     ("2" * 40, "2026-11-10T18:05:00+00:00", [("R087", "claims/toll-12.yaml", OFFICIAL, renamed_official())]),
-    ("1" * 40, "2026-11-01T12:00:00+00:00",
-     [("A", "", "claims/toll-12.yaml", first_official()), ("A", "", SURVIVOR, first_survivor())]
-     + [("A", "", path, today(path)) for path in FILES if path != SURVIVOR]),
+    (
+        "1" * 40,
+        "2026-11-01T12:00:00+00:00",
+        [("A", "", "claims/toll-12.yaml", first_official()), ("A", "", SURVIVOR, first_survivor())]
+        + [("A", "", path, today(path)) for path in FILES if path != SURVIVOR],
+    ),
 ]
 
 
@@ -69,6 +82,7 @@ def fixture_log() -> str:
 def fixture_history() -> History:
     texts = {blob_id(text): text for _commit, _date, files in FIXTURE_COMMITS for *_rest, text in files}
     history = parse_log(fixture_log())
-    history.versions = {path: [replace(v, text=texts.get(v.blob)) for v in versions]
-                        for path, versions in history.versions.items()}
+    history.versions = {
+        path: [replace(v, text=texts.get(v.blob)) for v in versions] for path, versions in history.versions.items()
+    }
     return history

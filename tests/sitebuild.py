@@ -19,18 +19,43 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
     """Run `qantar build` exactly as an editor or CI would, into site_dir."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run([sys.executable, "-m", "qantar.cli", "--root", str(project), "build", "--site-dir",
-                           str(site_dir)], cwd=project, env=env, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "qantar.cli", "--root", str(project), "build", "--site-dir", str(site_dir)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
 
 
 def copy_project(target: Path, corpus: Path | None = None) -> Path:
     """A copy of the project (config, docs, hook) with either its own corpus or another one."""
     for name in ("mkdocs.yml", "pyproject.toml"):
         shutil.copy2(ROOT / name, target / name)
-    shutil.copytree(ROOT / "docs", target / "docs", ignore=shutil.ignore_patterns(
-        "claims", "actors", "events", "questions", "sources", "index.md", "statuses.md", "timeline.md", "figures.md",
-        "tags", "data", "feed.xml", "figures", "timeline", "map", "places",
-        ".qantar-manifest", ".qantar-staging"))  # none of what generate left in this checkout's docs folder
+    shutil.copytree(
+        ROOT / "docs",
+        target / "docs",
+        ignore=shutil.ignore_patterns(
+            "claims",
+            "actors",
+            "events",
+            "questions",
+            "sources",
+            "index.md",
+            "statuses.md",
+            "timeline.md",
+            "figures.md",
+            "tags",
+            "data",
+            "feed.xml",
+            "figures",
+            "timeline",
+            "map",
+            "places",
+            ".qantar-manifest",
+            ".qantar-staging",
+        ),
+    )  # none of what generate left in this checkout's docs folder
     shutil.copytree(ROOT / "scripts", target / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "overrides", target / "overrides")
     if corpus is not None:
@@ -39,8 +64,7 @@ def copy_project(target: Path, corpus: Path | None = None) -> Path:
         # the guides quote (and link to) records of the real corpus; another corpus gets plain pages in their place
         for guide in sorted((target / "docs" / "guide").glob("*.md")):
             title = guide.stem.replace("-", " ").capitalize() + " guide"
-            guide.write_text(f"---\ntitle: {title}\n---\n\n# {title}\n\nFor the test corpus.\n",
-                             encoding="utf-8")
+            guide.write_text(f"---\ntitle: {title}\n---\n\n# {title}\n\nFor the test corpus.\n", encoding="utf-8")
     source = corpus or ROOT
     shutil.copytree(source / "sources", target / "sources")
     shutil.copytree(source / "claims", target / "claims")

@@ -37,6 +37,7 @@ def luminance(rgb: list[float]) -> float:
     def channel(value: float) -> float:
         value /= 255
         return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
     red, green, blue = (channel(v) for v in rgb)
     return 0.2126 * red + 0.7152 * green + 0.0722 * blue
 
@@ -63,8 +64,15 @@ def test_badges_are_readable_and_distinct_without_colour(page: Page, site_url: s
             mark = badge["text"].split(" ", 1)[0]
             seen.setdefault(badge["cls"], (mark, badge["border"]))
             assert seen[badge["cls"]] == (mark, badge["border"]), (badge, seen[badge["cls"]])
-    kinds = {"qc-own-words", "qc-reported", "qc-not-attributed", "qc-disputed", "qc-corroborated", "qc-single-source",
-             "qc-contested"}
+    kinds = {
+        "qc-own-words",
+        "qc-reported",
+        "qc-not-attributed",
+        "qc-disputed",
+        "qc-corroborated",
+        "qc-single-source",
+        "qc-contested",
+    }
     assert set(seen) == kinds
     marks = [mark for mark, _border in seen.values()]
     assert len(set(marks)) == len(marks), seen  # every status its own shape

@@ -32,8 +32,10 @@ def add_answer(corpus: Path, claim_id: str, number: int) -> None:
         "claimant: riverton-residents\n"
         "question: flood-death-toll\n"
         f"value:\n  number: {number}\n  unit: people\n  qualifier: exactly\n"
-        "evidence:\n  - source: daily-river-2021\n    quote: Officials said 12 people died\n    stance: reports\n    attribution: paraphrase\n",
-        encoding="utf-8")
+        "evidence:\n  - source: daily-river-2021\n    quote: Officials said 12 people died\n    stance: reports\n"
+        "    attribution: paraphrase\n",
+        encoding="utf-8",
+    )
 
 
 def generated_pages(corpus: Path, docs: Path) -> dict[str, str]:
@@ -50,7 +52,8 @@ def rival_rows(page: str) -> list[str]:
 
 
 def test_a_claim_page_lists_at_most_twenty_rival_answers_and_says_how_many_there_are(
-        corpus_dir: Path, tmp_path: Path) -> None:
+    corpus_dir: Path, tmp_path: Path
+) -> None:
     for n in range(OTHER_ANSWERS):
         add_answer(corpus_dir, f"toll-{100 + n}", 100 + n)
     pages = generated_pages(corpus_dir, tmp_path / "docs")
@@ -95,14 +98,20 @@ def add_source(corpus: Path, number: int) -> str:
 
 
 def test_a_stance_matrix_shows_the_sources_that_carry_the_most_claims_and_says_what_it_leaves_out(
-        corpus_dir: Path, tmp_path: Path) -> None:
+    corpus_dir: Path, tmp_path: Path
+) -> None:
     sources = [add_source(corpus_dir, n) for n in range(EXTRA_SOURCES)]
     for n in range(len(sources)):  # wire-00 carries one claim, wire-13 fourteen
-        evidence = "".join(f"  - source: {s}\n    quote: Officials said 12 people died\n    stance: reports\n    attribution: paraphrase\n"
-                           for s in sources[n:])
+        evidence = "".join(
+            f"  - source: {s}\n    quote: Officials said 12 people died\n    stance: reports\n"
+            "    attribution: paraphrase\n"
+            for s in sources[n:]
+        )
         (corpus_dir / "claims" / f"flood-claim-{n}.yaml").write_text(
             f"id: flood-claim-{n}\nstatement: Claim number {n} about the flood.\nclaimant: riverton-residents\n"
-            f"events: [riverton-flood]\nevidence:\n{evidence}", encoding="utf-8")
+            f"events: [riverton-flood]\nevidence:\n{evidence}",
+            encoding="utf-8",
+        )
     page = generated_pages(corpus_dir, tmp_path / "docs")["events/riverton-flood.md"]
     matrix = page.split('<details class="qc-matrix"', 1)[1].split("</details>", 1)[0]
     header = matrix.split("<thead", 1)[1].split("</thead>", 1)[0]
@@ -114,6 +123,7 @@ def test_a_stance_matrix_shows_the_sources_that_carry_the_most_claims_and_says_w
 
 
 # -- listing pages: the first page of every list stays the same size however large the corpus -----------------
+
 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> dict[int, dict[str, str]]:
@@ -144,18 +154,25 @@ def items(page: str) -> int:
 
 def test_the_first_page_of_every_list_does_not_grow_with_the_corpus(synthetic: dict[int, dict[str, str]]) -> None:
     small, large = synthetic[800], synthetic[2400]
-    tag = max((path for path in large if path.startswith("tags/") and path.count("/") == 1 and path != "tags/index.md"),
-              key=lambda path: len(large[path]))
-    caps = {"claims/index.md": EXPLORER_PAGE, "timeline.md": TIMELINE_ROWS, tag: TAG_PAGE,
-            **{f"{kind}/index.md": RECORDS_PAGE for kind in ("actors", "events", "sources", "questions")}}
+    tag = max(
+        (path for path in large if path.startswith("tags/") and path.count("/") == 1 and path != "tags/index.md"),
+        key=lambda path: len(large[path]),
+    )
+    caps = {
+        "claims/index.md": EXPLORER_PAGE,
+        "timeline.md": TIMELINE_ROWS,
+        tag: TAG_PAGE,
+        **{f"{kind}/index.md": RECORDS_PAGE for kind in ("actors", "events", "sources", "questions")},
+    }
     for path, cap in caps.items():
         assert 0 < items(large[path]) <= cap, (path, items(large[path]))
         per_item = {scale: len(pages[path]) / items(pages[path]) for scale, pages in ((800, small), (2400, large))}
         assert per_item[2400] <= 1.3 * per_item[800], (path, per_item)
     # the explorer's filters list at most 100 choices each, whatever the corpus
     for menu in re.findall(r"<select name=\"(\w+)\">(.*?)</select>", large["claims/index.md"]):
-        assert menu[1].count("<option value=\"") <= FACET_CHOICES + 2, menu[0]  # and "any", "… and N more"
+        assert menu[1].count('<option value="') <= FACET_CHOICES + 2, menu[0]  # and "any", "… and N more"
     assert len(large["claims/index.md"]) <= 1.3 * len(small["claims/index.md"])
+
     # three times the claims: three times the further pages, each no larger than a first page
     def further(pages: dict[str, str], first: str) -> list[str]:
         folder = first.removesuffix("index.md").rstrip("/") if first.endswith("index.md") else first[:-3]
@@ -167,7 +184,8 @@ def test_the_first_page_of_every_list_does_not_grow_with_the_corpus(synthetic: d
 
 
 def test_every_claim_is_on_exactly_one_page_of_the_list_and_the_pages_link_to_each_other(
-        synthetic: dict[int, dict[str, str]]) -> None:
+    synthetic: dict[int, dict[str, str]],
+) -> None:
     pages = synthetic[800]
     listed = []
     numbers = sorted(int(path.split("/")[-1][:-3]) for path in pages if path.startswith("claims/page/"))
@@ -177,14 +195,15 @@ def test_every_claim_is_on_exactly_one_page_of_the_list_and_the_pages_link_to_ea
         table = pages[path].split("| Claim | Claimant |", 1)[1].split("</div>", 1)[0]
         listed += [line.split("](", 1)[1].split(")", 1)[0] for line in table.splitlines() if line.startswith("| [")]
         if number < numbers[-1]:
-            assert f"({relative(path, list_page('claims/index.md', number + 1))}){{ rel=\"next\" }}" in pages[path]
+            assert f'({relative(path, list_page("claims/index.md", number + 1))}){{ rel="next" }}' in pages[path]
         if number > 1:
-            assert f"({relative(path, list_page('claims/index.md', number - 1))}){{ rel=\"prev\" }}" in pages[path]
+            assert f'({relative(path, list_page("claims/index.md", number - 1))}){{ rel="prev" }}' in pages[path]
     assert len(listed) == len(set(listed)) == 800
 
 
 def test_each_page_of_the_figures_ledger_holds_ten_questions_each_with_bounded_tables_and_charts(
-        synthetic: dict[int, dict[str, str]]) -> None:
+    synthetic: dict[int, dict[str, str]],
+) -> None:
     pages = synthetic[2400]
     ledgers = [path for path in pages if path == "figures.md" or path.startswith("figures/page/")]
     assert len(ledgers) == 3  # 24 numeric questions (one in five of 60 is asked twice as numeric)
@@ -196,6 +215,8 @@ def test_each_page_of_the_figures_ledger_holds_ten_questions_each_with_bounded_t
             table = section.split("| Figure | Hedged |", 1)[1].split("\n\n", 1)[0]
             assert len([line for line in table.splitlines() if line.startswith("| [")]) <= FIGURE_ROWS
             assert section.count(".qc-mark-point") <= LEDGER_MARKS
-    hot = max((section for path in ledgers for section in pages[path].split("\n## ")[1:]),
-              key=lambda section: section.count(".qc-mark-point"))
+    hot = max(
+        (section for path in ledgers for section in pages[path].split("\n## ")[1:]),
+        key=lambda section: section.count(".qc-mark-point"),
+    )
     assert "The table lists the first 25 of" in hot

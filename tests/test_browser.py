@@ -99,8 +99,15 @@ def test_the_search_shortcut_and_highlighting_are_materials(page: Page, site_url
 
 
 def test_pages_make_no_request_to_another_host_and_raise_no_script_error(page: Page, site_url: str) -> None:
-    for path in ("", CLAIM, "questions/death-toll/", "sources/globalvoices-2024-bloody-january-taboo/",
-                 "actors/tokayev/", "events/bloody-january/", "statuses/"):
+    for path in (
+        "",
+        CLAIM,
+        "questions/death-toll/",
+        "sources/globalvoices-2024-bloody-january-taboo/",
+        "actors/tokayev/",
+        "events/bloody-january/",
+        "statuses/",
+    ):
         page.goto(site_url + path)
         page.wait_for_load_state("networkidle")
     foreign = [url for url in page.requests_seen if not url.startswith(site_url)]  # type: ignore[attr-defined]
@@ -120,7 +127,9 @@ def test_the_cyrillic_latin_query_set_finds_the_same_claims(page: Page, site_url
 
 def test_the_browser_folds_a_query_as_the_build_folds_the_pages(page: Page, site_url: str) -> None:
     queries = [text for pair in load_pairs() for text in (pair["a"], pair["b"])] + [
-        "Şymkent Алексей Ёлкин щит 20,000 X-ray Янаозен Kazakh’s ҰЛТТЫҚ", "Yevgeny Евгений Qasym-Jomart"]
+        "Şymkent Алексей Ёлкин щит 20,000 X-ray Янаозен Kazakh’s ҰЛТТЫҚ",
+        "Yevgeny Евгений Qasym-Jomart",
+    ]
     page.goto(site_url)
     for query in queries:
         assert page.evaluate("query => window.qantarSearch.keys(query)", query) == query_keys(query), query

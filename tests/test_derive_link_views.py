@@ -23,6 +23,7 @@ def engine(root: Path = FIXTURE_CORPUS):  # noqa: ANN201 - the EngineResult of c
 
 # -- derive: two answers per claim ---------------------------------------------------------------------
 
+
 def test_a_claim_can_be_attested_and_disputed_by_the_same_corpus() -> None:
     facts = engine().facts["warning-too-late"]
     # Open Wire quotes the survivor directly; The Daily River paraphrases residents saying it, and disputes it.
@@ -52,6 +53,7 @@ def test_facts_are_derived_again_identically() -> None:
 
 # -- link: the index ---------------------------------------------------------------------------------
 
+
 def test_the_index_answers_every_lookup_from_one_pass() -> None:
     index = engine().index
     assert [c.id for c in index.claims_by("flood-survivor")] == ["survivor-toll-15", "warning-too-late"]
@@ -63,13 +65,19 @@ def test_the_index_answers_every_lookup_from_one_pass() -> None:
 
 # -- ordering ----------------------------------------------------------------------------------------
 
+
 def _event(event_id: str, date: str) -> Event:
     return Event(id=event_id, path="", raw=None, title=event_id, date=PartialDate.parse(date))
 
 
 def test_an_event_known_only_to_the_month_follows_that_months_days() -> None:
-    events = [_event("month", "2022-01"), _event("fifth", "2022-01-05"), _event("december", "2021-12-31"),
-              _event("year", "2022"), _event("february", "2022-02-01")]
+    events = [
+        _event("month", "2022-01"),
+        _event("fifth", "2022-01-05"),
+        _event("december", "2021-12-31"),
+        _event("year", "2022"),
+        _event("february", "2022-02-01"),
+    ]
     assert [e.id for e in sorted(events, key=event_key)] == ["december", "fifth", "month", "february", "year"]
 
 
@@ -78,6 +86,7 @@ def test_an_unknown_date_sorts_last() -> None:
 
 
 # -- views ---------------------------------------------------------------------------------------------
+
 
 def test_a_figure_without_its_own_date_is_placed_by_its_earliest_source(corpus_dir: Path) -> None:
     path = corpus_dir / "claims" / "official-toll-12.yaml"
@@ -99,5 +108,7 @@ def test_the_value_axis_starts_at_zero() -> None:
 
 def test_events_of_a_day_are_grouped_after_the_days_before_them() -> None:
     groups = timeline.group_by_day([_event("month", "2022-01"), _event("fifth", "2022-01-05")])
-    assert [(group.label, group.partial) for group in groups] == [("5 January 2022", False),
-                                                                  ("January 2022, day not given", True)]
+    assert [(group.label, group.partial) for group in groups] == [
+        ("5 January 2022", False),
+        ("January 2022, day not given", True),
+    ]

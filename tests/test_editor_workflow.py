@@ -19,28 +19,50 @@ import yaml
 
 from conftest import ROOT, problem_lines
 from qantar.editor_schemas import SCHEMA_FOLDER, record_schema, schema_comment, stale_schemas
-from qantar.model import SCHEMAS
 from qantar.problems import ERROR, Problem
 from qantar.quote_helper import matching_sentences
 from qantar.scaffold import new_options
+from qantar.schemas import SCHEMAS
 from sitebuild import build_site, copy_project
 
 
 def qantar(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "qantar.cli", "--root", str(root), *args], capture_output=True,
-                          text=True, stdin=subprocess.DEVNULL, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "qantar.cli", "--root", str(root), *args],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
 
 
 # -- qantar new ----------------------------------------------------------------------------------
 
 NEW_COMMANDS = {
     "actor": ["--name", "Flood Relief Office", "--type", "state-body", "--description", "Runs the shelters."],
-    "event": ["--title", "Shelters open", "--date", "2021-03-03", "--place", "riverton", "--summary",
-              "Shelters opened in the school."],
+    "event": [
+        "--title",
+        "Shelters open",
+        "--date",
+        "2021-03-03",
+        "--place",
+        "riverton",
+        "--summary",
+        "Shelters opened in the school.",
+    ],
     "question": ["--question", "When did the shelters open?"],
-    "claim": ["--statement", "Officials said 12 people died.", "--claimant", "riverton-officials",
-              "--source", "daily-river-2021", "--quote", "Officials said 12 people died", "--attribution",
-              "paraphrase"],
+    "claim": [
+        "--statement",
+        "Officials said 12 people died.",
+        "--claimant",
+        "riverton-officials",
+        "--source",
+        "daily-river-2021",
+        "--quote",
+        "Officials said 12 people died",
+        "--attribution",
+        "paraphrase",
+    ],
 }
 
 
@@ -60,12 +82,37 @@ def test_new_writes_a_record_that_validates(corpus_dir: Path, kind: str) -> None
 def test_new_source_from_a_file_builds_into_the_site(corpus_dir: Path, tmp_path: Path) -> None:
     article = tmp_path / "article.txt"
     article.write_text("The mayor said the dam held.\n\nIt did not, residents say.\n", encoding="utf-8")
-    made = qantar(corpus_dir, "new", "source", "--title", "Dam report", "--publisher", "River Post", "--url",
-                  "https://example.com/dam", "--type", "report", "--from-file", str(article))
+    made = qantar(
+        corpus_dir,
+        "new",
+        "source",
+        "--title",
+        "Dam report",
+        "--publisher",
+        "River Post",
+        "--url",
+        "https://example.com/dam",
+        "--type",
+        "report",
+        "--from-file",
+        str(article),
+    )
     assert made.returncode == 0, made.stderr
-    claim = qantar(corpus_dir, "new", "claim", "--statement", "The mayor said the dam held.", "--claimant",
-                   "riverton-officials", "--source", "dam-report", "--quote", "the dam held", "--attribution",
-                   "paraphrase")
+    claim = qantar(
+        corpus_dir,
+        "new",
+        "claim",
+        "--statement",
+        "The mayor said the dam held.",
+        "--claimant",
+        "riverton-officials",
+        "--source",
+        "dam-report",
+        "--quote",
+        "the dam held",
+        "--attribution",
+        "paraphrase",
+    )
     assert claim.returncode == 0, claim.stderr
     project = copy_project(tmp_path / "p" if (tmp_path / "p").mkdir() is None else tmp_path, corpus=corpus_dir)
     built = build_site(project, tmp_path / "site")
@@ -77,8 +124,9 @@ def test_new_source_from_a_file_builds_into_the_site(corpus_dir: Path, tmp_path:
 def test_new_refuses_an_id_that_exists(corpus_dir: Path) -> None:
     result = qantar(corpus_dir, "new", "actor", "--id", "flood-survivor", *NEW_COMMANDS["actor"])
     assert result.returncode == 1
-    assert result.stderr.strip() == ("qantar new actor: claims/actors/flood-survivor.yaml exists already; choose "
-                                     "another id, or edit that file")
+    assert result.stderr.strip() == (
+        "qantar new actor: claims/actors/flood-survivor.yaml exists already; choose another id, or edit that file"
+    )
 
 
 def test_new_without_the_essentials_says_which_options_to_give(corpus_dir: Path) -> None:
@@ -90,8 +138,13 @@ def test_new_without_the_essentials_says_which_options_to_give(corpus_dir: Path)
 @pytest.mark.parametrize("kind", sorted(SCHEMAS))
 def test_new_kind_help_lists_that_kinds_options_only(kind: str) -> None:
     """`qantar new KIND --help` shows the options of that kind, each with its own field's description."""
-    result = subprocess.run([sys.executable, "-m", "qantar.cli", "new", kind, "--help"], capture_output=True,
-                            text=True, timeout=60, env=dict(os.environ, COLUMNS="400"))
+    result = subprocess.run(
+        [sys.executable, "-m", "qantar.cli", "new", kind, "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=dict(os.environ, COLUMNS="400"),
+    )
     assert result.returncode == 0, result.stderr
     listed = set(re.findall(r"^  (--[a-z-]+)", result.stdout, flags=re.M)) - {"--help"}
     assert listed == {option.flags[0] for option in new_options(kind)}
@@ -117,18 +170,38 @@ def test_the_options_come_from_the_schema_declaration() -> None:
     assert claim["attribution"].choices == ("own-text", "direct-quote", "paraphrase", "none")
 
 
-CYRILLIC_CLAIM = ["--statement", "A survivor said the warning came far too late.", "--claimant", "flood-survivor",
-                  "--source", "open-wire-2021", "--quote", "«Предупреждение пришло слишком поздно»", "--attribution",
-                  "direct-quote"]
+CYRILLIC_CLAIM = [
+    "--statement",
+    "A survivor said the warning came far too late.",
+    "--claimant",
+    "flood-survivor",
+    "--source",
+    "open-wire-2021",
+    "--quote",
+    "«Предупреждение пришло слишком поздно»",
+    "--attribution",
+    "direct-quote",
+]
 
 
 def test_new_claim_with_a_cyrillic_quote_wants_its_language_and_translation(corpus_dir: Path) -> None:
     result = qantar(corpus_dir, "new", "claim", *CYRILLIC_CLAIM)
     assert result.returncode == 1
-    assert result.stderr.strip() == ("qantar new claim: give --language … --translation … --translated-by … (the "
-                                     "quote is in Cyrillic)")
-    made = qantar(corpus_dir, "new", "claim", *CYRILLIC_CLAIM, "--language", "ru", "--translation",
-                  "“The warning came far too late.”", "--translated-by", "source")
+    assert result.stderr.strip() == (
+        "qantar new claim: give --language … --translation … --translated-by … (the quote is in Cyrillic)"
+    )
+    made = qantar(
+        corpus_dir,
+        "new",
+        "claim",
+        *CYRILLIC_CLAIM,
+        "--language",
+        "ru",
+        "--translation",
+        "“The warning came far too late.”",
+        "--translated-by",
+        "source",
+    )
     assert made.returncode == 0, made.stderr
     created = corpus_dir / made.stdout.split(":")[0].removeprefix("created ")
     text = created.read_text(encoding="utf-8")
@@ -142,12 +215,25 @@ def test_new_claim_asks_for_the_translation_of_a_cyrillic_quote_at_the_terminal(
     import pty
 
     main, secondary = pty.openpty()
-    answers = ["--statement", "A survivor said the warning came far too late.", "--claimant", "flood-survivor",
-               "--source", "open-wire-2021", "--attribution", "direct-quote"]
-    process = subprocess.Popen([sys.executable, "-m", "qantar.cli", "--root", str(corpus_dir), "new", "claim",
-                                *answers], stdin=secondary, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    answers = [
+        "--statement",
+        "A survivor said the warning came far too late.",
+        "--claimant",
+        "flood-survivor",
+        "--source",
+        "open-wire-2021",
+        "--attribution",
+        "direct-quote",
+    ]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "qantar.cli", "--root", str(corpus_dir), "new", "claim", *answers],
+        stdin=secondary,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     os.close(secondary)
-    typed = "quote: \"«Предупреждение пришло слишком поздно»\"\nru\n“The warning came far too late.”\nsource\n"
+    typed = 'quote: "«Предупреждение пришло слишком поздно»"\nru\n“The warning came far too late.”\nsource\n'
     os.write(main, typed.encode("utf-8"))
     stdout, stderr = process.communicate(timeout=60)
     os.close(main)
@@ -167,6 +253,7 @@ def test_new_refuses_an_unsafe_id(corpus_dir: Path) -> None:
 
 
 # -- JSON Schemas ----------------------------------------------------------------------------------
+
 
 def test_committed_schemas_match_the_validator_declarations() -> None:
     assert stale_schemas(ROOT) == []
@@ -207,8 +294,10 @@ BAD_CLAIMS = {
     "bad-date": ('claimed: "2021-03"', 'claimed: "21-03-05"'),
     "bad-qualifier": ("qualifier: exactly", "qualifier: roughly"),
     "number-as-words": ("number: 12", "number: twelve"),
-    "bad-stance": ("stance: reports\n    attribution: paraphrase\n  - source: open-wire",
-                   "stance: agrees\n    attribution: paraphrase\n  - source: open-wire"),
+    "bad-stance": (
+        "stance: reports\n    attribution: paraphrase\n  - source: open-wire",
+        "stance: agrees\n    attribution: paraphrase\n  - source: open-wire",
+    ),
     "events-not-a-list": ("events: [riverton-flood]", "events: riverton-flood"),
     "evidence-empty": (None, None),
 }
@@ -232,23 +321,25 @@ def test_schemas_reject_what_the_validator_rejects(corpus_dir: Path, case: str) 
 
 # -- the quote helper --------------------------------------------------------------------------
 
-SOURCE_TEXT = ("The river rose on 2 March. Officials said the warning\nwent out at night. "
-               "A resident said: “It came far too late.” Nobody else spoke.\n\nA new paragraph.")
+SOURCE_TEXT = (
+    "The river rose on 2 March. Officials said the warning\nwent out at night. "
+    "A resident said: “It came far too late.” Nobody else spoke.\n\nA new paragraph."
+)
 
 
 def test_quote_helper_finds_words_across_a_line_break() -> None:
-    assert matching_sentences(SOURCE_TEXT, "warning went out") == [
-        "Officials said the warning went out at night."]
+    assert matching_sentences(SOURCE_TEXT, "warning went out") == ["Officials said the warning went out at night."]
 
 
 def test_quote_helper_matches_plain_quotes_against_typographic_ones() -> None:
-    assert matching_sentences(SOURCE_TEXT, '"It came far too late."') == [
-        "A resident said: “It came far too late.”"]
+    assert matching_sentences(SOURCE_TEXT, '"It came far too late."') == ["A resident said: “It came far too late.”"]
 
 
 def test_quote_helper_is_case_insensitive_and_lists_every_sentence() -> None:
     assert matching_sentences(SOURCE_TEXT, "the") == [
-        "The river rose on 2 March.", "Officials said the warning went out at night."]
+        "The river rose on 2 March.",
+        "Officials said the warning went out at night.",
+    ]
 
 
 SPEECH = "He told us: “I fell into a ditch. It hurt for days.” Then he left."
@@ -264,9 +355,11 @@ def test_quote_command_prints_lines_ready_to_paste(corpus_dir: Path) -> None:
     result = qantar(corpus_dir, "quote", "daily-river-2021", "mayor recieved")
     assert result.returncode == 0, result.stderr
     sentence = "Officials said 12 people died and the mayor recieved the first reports at night."
-    assert result.stdout == (f"    quote: {json.dumps(sentence)}\n"
-                             "    # already quoted by claims/official-toll-12.yaml: add evidence there rather than a "
-                             "new claim, unless yours says something else\n")
+    assert result.stdout == (
+        f"    quote: {json.dumps(sentence)}\n"
+        "    # already quoted by claims/official-toll-12.yaml: add evidence there rather than a "
+        "new claim, unless yours says something else\n"
+    )
 
 
 def test_quote_command_says_nothing_of_claims_for_a_sentence_no_claim_quotes(corpus_dir: Path) -> None:
@@ -283,10 +376,12 @@ def test_quote_command_names_the_nearest_source_when_the_id_is_wrong(corpus_dir:
 
 # -- annotations and dead links ------------------------------------------------------------------
 
+
 def test_github_annotation_format_is_exact() -> None:
     problem = Problem("claims/x.yaml", 7, 13, "evidence[0].source", "no source 'a'", "did you mean 'a-b'?\n100%", ERROR)
     assert problem.github_annotation() == (
-        "::error file=claims/x.yaml,line=7,col=13::evidence[0].source: no source 'a'; did you mean 'a-b'?%0A100%25")
+        "::error file=claims/x.yaml,line=7,col=13::evidence[0].source: no source 'a'; did you mean 'a-b'?%0A100%25"
+    )
 
 
 def test_check_urls_reports_dead_addresses_with_their_archived_copy(corpus_dir: Path) -> None:
@@ -299,8 +394,10 @@ def test_check_urls_reports_dead_addresses_with_their_archived_copy(corpus_dir: 
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
     try:
-        for name, url in (("daily-river-2021", "https://example.org/daily-river/flood"),
-                          ("open-wire-2021", "https://example.net/open-wire/riverton")):
+        for name, url in (
+            ("daily-river-2021", "https://example.org/daily-river/flood"),
+            ("open-wire-2021", "https://example.net/open-wire/riverton"),
+        ):
             path = corpus_dir / "sources" / f"{name}.md"
             local = url.replace("https://example.org", base).replace("https://example.net", base)
             path.write_text(path.read_text("utf-8").replace(f"url: {url}\n", f"url: {local}\n"), encoding="utf-8")
@@ -311,8 +408,10 @@ def test_check_urls_reports_dead_addresses_with_their_archived_copy(corpus_dir: 
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == f"ok    daily-river-2021: HTTP 200 {base}/daily-river/flood"
-    assert lines[1] == (f"DEAD  open-wire-2021: HTTP 404 {base}/open-wire/riverton -> archived: "
-                        "https://web.archive.org/web/2021/https://example.net/open-wire/riverton")
+    assert lines[1] == (
+        f"DEAD  open-wire-2021: HTTP 404 {base}/open-wire/riverton -> archived: "
+        "https://web.archive.org/web/2021/https://example.net/open-wire/riverton"
+    )
     assert lines[2] == "1 dead of 2 source addresses"
     shutil.rmtree(site)
 

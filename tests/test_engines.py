@@ -31,10 +31,19 @@ def files(site: Path) -> dict[str, bytes]:
 
 def engine_build(project: Path, engine: str, site: Path) -> subprocess.CompletedProcess[str]:
     """`ENGINE build --strict`, plain, as a maintainer would type it (no QANTAR_* variable, banner not silenced)."""
-    environment = {key: value for key, value in os.environ.items()
-                   if not key.startswith("QANTAR_") and key != "NO_MKDOCS_2_WARNING"}
-    return subprocess.run([sys.executable, "-m", engine, "build", "--strict", "--site-dir", str(site)], cwd=project,
-                          env=environment, capture_output=True, text=True, timeout=600)
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("QANTAR_") and key != "NO_MKDOCS_2_WARNING"
+    }
+    return subprocess.run(
+        [sys.executable, "-m", engine, "build", "--strict", "--site-dir", str(site)],
+        cwd=project,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -60,12 +69,20 @@ def test_plain_mkdocs_build_gives_the_same_site_as_qantar_build_offline_copy_inc
 def test_properdocs_gives_the_same_site_but_for_the_generator_tag(sites: dict[str, Path]) -> None:
     mkdocs, properdocs = files(sites["mkdocs"]), files(sites["properdocs"])
     assert sorted(mkdocs) == sorted(properdocs)
-    differing = [name for name in mkdocs if name != OFFLINE_ZIP
-                 and GENERATOR.sub(b"", mkdocs[name]) != GENERATOR.sub(b"", properdocs[name])]
+    differing = [
+        name
+        for name in mkdocs
+        if name != OFFLINE_ZIP and GENERATOR.sub(b"", mkdocs[name]) != GENERATOR.sub(b"", properdocs[name])
+    ]
     assert differing == []
     assert b'content="mkdocs-ProperDocs ' in properdocs["index.html"]
-    with zipfile.ZipFile(io.BytesIO(mkdocs[OFFLINE_ZIP])) as one, zipfile.ZipFile(io.BytesIO(properdocs[OFFLINE_ZIP])) \
-            as other:
+    with (
+        zipfile.ZipFile(io.BytesIO(mkdocs[OFFLINE_ZIP])) as one,
+        zipfile.ZipFile(io.BytesIO(properdocs[OFFLINE_ZIP])) as other,
+    ):
         assert one.namelist() == other.namelist()
-        assert [name for name in one.namelist()
-                if GENERATOR.sub(b"", one.read(name)) != GENERATOR.sub(b"", other.read(name))] == []
+        assert [
+            name
+            for name in one.namelist()
+            if GENERATOR.sub(b"", one.read(name)) != GENERATOR.sub(b"", other.read(name))
+        ] == []

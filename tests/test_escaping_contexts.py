@@ -26,31 +26,96 @@ from qantar.build import generate
 from qantar.config import Settings
 
 MARKDOWN_EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "toc"]  # as in mkdocs.yml
-HOSTILE_PIECES = ["[home](autofocus/onfocus=alert(1)//)", "<script>", "\" onmouseover=\"x", "' onload='x",
-                  "javascript:alert(1)", "{: onclick=x }", "{ .x onclick=y }", "|", "!!! danger", "???",
-                  "`code`", "\\", "*", "_", "~~", "^", "#", "&amp;", "&#60;", "<!--", "-->", "](", "![", "[^1]",
-                  "<a href=x>", "on", "=", "/", ":", ";", "%", "?", "\t"]
-TEXT = st.lists(st.one_of(st.sampled_from(HOSTILE_PIECES), st.text("ab <>&[](){}|`*_!#=:;/\\'\"", max_size=4)),
-                min_size=1, max_size=8).map(" ".join)
+HOSTILE_PIECES = [
+    "[home](autofocus/onfocus=alert(1)//)",
+    "<script>",
+    '" onmouseover="x',
+    "' onload='x",
+    "javascript:alert(1)",
+    "{: onclick=x }",
+    "{ .x onclick=y }",
+    "|",
+    "!!! danger",
+    "???",
+    "`code`",
+    "\\",
+    "*",
+    "_",
+    "~~",
+    "^",
+    "#",
+    "&amp;",
+    "&#60;",
+    "<!--",
+    "-->",
+    "](",
+    "![",
+    "[^1]",
+    "<a href=x>",
+    "on",
+    "=",
+    "/",
+    ":",
+    ";",
+    "%",
+    "?",
+    "\t",
+]
+TEXT = st.lists(
+    st.one_of(st.sampled_from(HOSTILE_PIECES), st.text("ab <>&[](){}|`*_!#=:;/\\'\"", max_size=4)),
+    min_size=1,
+    max_size=8,
+).map(" ".join)
 # What an address may hold after validation (no spaces, quotes, angle brackets, backticks or backslashes).
-URL_TAIL = st.lists(st.sampled_from(["[home](autofocus/onfocus=alert(document.domain)//)", "|", "(", ")", "[", "]",
-                                     "*", "_", "{", "}", "!", "^", "~", "&", "=", "on", "%2F", "#", ":", "a"]),
-                    min_size=1, max_size=8).map("".join)
+URL_TAIL = st.lists(
+    st.sampled_from(
+        [
+            "[home](autofocus/onfocus=alert(document.domain)//)",
+            "|",
+            "(",
+            ")",
+            "[",
+            "]",
+            "*",
+            "_",
+            "{",
+            "}",
+            "!",
+            "^",
+            "~",
+            "&",
+            "=",
+            "on",
+            "%2F",
+            "#",
+            ":",
+            "a",
+        ]
+    ),
+    min_size=1,
+    max_size=8,
+).map("".join)
 
 # (record file, field path): every free-text field of every record kind.
 TEXT_FIELDS = [
-    ("sources/daily-river-2021.md", ("title",)), ("sources/daily-river-2021.md", ("publisher",)),
-    ("sources/daily-river-2021.md", ("notes",)), ("sources/daily-river-2021.md", ("authors", 0)),
+    ("sources/daily-river-2021.md", ("title",)),
+    ("sources/daily-river-2021.md", ("publisher",)),
+    ("sources/daily-river-2021.md", ("notes",)),
+    ("sources/daily-river-2021.md", ("authors", 0)),
     ("claims/actors/riverton-officials.yaml", ("name",)),
     ("claims/actors/riverton-officials.yaml", ("description",)),
-    ("claims/events/riverton-flood.yaml", ("title",)), ("claims/events/riverton-flood.yaml", ("place_note",)),
+    ("claims/events/riverton-flood.yaml", ("title",)),
+    ("claims/events/riverton-flood.yaml", ("place_note",)),
     ("claims/events/riverton-flood.yaml", ("summary",)),
     ("claims/questions/flood-death-toll.yaml", ("question",)),
     ("claims/questions/flood-death-toll.yaml", ("description",)),
-    ("claims/official-toll-12.yaml", ("statement",)), ("claims/official-toll-12.yaml", ("notes",)),
+    ("claims/official-toll-12.yaml", ("statement",)),
+    ("claims/official-toll-12.yaml", ("notes",)),
     ("claims/warning-too-late.yaml", ("evidence", 0, "translation")),
-    ("claims/places/riverton.yaml", ("name",)), ("claims/places/riverton.yaml", ("description",)),
-    ("claims/places/riverton.yaml", ("coordinates_source",)), ("claims/places/riverton.yaml", ("aliases", 0)),
+    ("claims/places/riverton.yaml", ("name",)),
+    ("claims/places/riverton.yaml", ("description",)),
+    ("claims/places/riverton.yaml", ("coordinates_source",)),
+    ("claims/places/riverton.yaml", ("aliases", 0)),
     ("claims/places/riverton-lower-town.yaml", ("name",)),
 ]
 URL_FIELDS = [("sources/daily-river-2021.md", ("url",)), ("sources/daily-river-2021.md", ("archived_url",))]
@@ -122,14 +187,14 @@ def build(text: str, tail: str) -> dict[str, str]:
 BASELINE: dict[str, Any] = {}
 
 
-@settings(max_examples=60, deadline=None, derandomize=True, database=None,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=TEXT, tail=URL_TAIL)
-@example(text="!!! danger \"Spoofed\"", tail="[home](autofocus/onfocus=alert(document.domain)//)")
+@example(text='!!! danger "Spoofed"', tail="[home](autofocus/onfocus=alert(document.domain)//)")
 @example(text="x | y | z", tail="|a|b|")
 @example(text="[x](javascript:alert(1)){: onclick=alert(2) }", tail="!%5B")
-def test_hostile_values_in_every_field_and_context_leave_every_page_shaped_as_with_benign_ones(text: str,
-                                                                                                tail: str) -> None:
+def test_hostile_values_in_every_field_and_context_leave_every_page_shaped_as_with_benign_ones(
+    text: str, tail: str
+) -> None:
     assume(text.strip() and " ".join(text.split()) == text)  # one line: a paragraph break changes a page's shape
     if not BASELINE:
         BASELINE.update(build(BENIGN_TEXT, BENIGN_TAIL))
@@ -150,7 +215,7 @@ def test_hostile_values_in_every_field_and_context_leave_every_page_shaped_as_wi
 
 
 def test_source_notes_of_several_paragraphs_stay_inside_their_box() -> None:
-    notes = "First paragraph.\n\nSecond paragraph, still a note.\n\n!!! danger \"Not a real warning\""
+    notes = 'First paragraph.\n\nSecond paragraph, still a note.\n\n!!! danger "Not a real warning"'
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "corpus"
         shutil.copytree(FIXTURE_CORPUS, root)
@@ -158,7 +223,7 @@ def test_source_notes_of_several_paragraphs_stay_inside_their_box() -> None:
         result = generate(Settings(root=root, docs=str(root / "docs")), today=TODAY, write=False)
         page = next(p.text for p in result.pages if p.path == "sources/daily-river-2021.md")
     html = markdown.markdown(page.split("---\n", 2)[2], extensions=MARKDOWN_EXTENSIONS)
-    box = html[html.index('<div class="admonition note">'):]
+    box = html[html.index('<div class="admonition note">') :]
     box = box[: box.index("</div>")]
     assert "Second paragraph, still a note." in box
     assert "Not a real warning" in box and html.count('<div class="admonition') == 1

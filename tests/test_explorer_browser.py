@@ -47,8 +47,9 @@ def test_filtering_the_claims_by_claimant_is_kept_in_the_address(page: Page, bui
     assert page.errors_seen == []  # type: ignore[attr-defined]
 
 
-def test_filtering_by_question_then_claimant_is_a_view_that_can_be_shared(page: Page, chromium: Browser,
-                                                                         built: tuple[str, Path]) -> None:
+def test_filtering_by_question_then_claimant_is_a_view_that_can_be_shared(
+    page: Page, chromium: Browser, built: tuple[str, Path]
+) -> None:
     site_url, _offline = built
     page.goto(site_url + "claims/")
     page.locator("select[name=question]").select_option("death-toll")
@@ -72,11 +73,20 @@ def test_sorting_by_date_claimed_is_kept_in_the_address(page: Page, built: tuple
     page.locator(".qc-explorer th button", has_text="Claimed").click()
     expect(page.locator(".qc-explorer th").nth(2)).to_have_attribute("aria-sort", "ascending")
     assert parse_qs(urlsplit(page.url).query)["sort"] == ["claimed"]
-    page.wait_for_function("() => document.querySelector('form[data-qc-explorer]').getAttribute('data-qc-shown')"
-                           " === location.search")
+    page.wait_for_function(
+        "() => document.querySelector('form[data-qc-explorer]').getAttribute('data-qc-shown') === location.search"
+    )
     dates = page.locator(".qc-explorer tbody tr:not([hidden]) td:nth-child(3)").all_inner_texts()
-    assert dates == ["January 2022", "January 2022", "6 February 2022", "2023", "2023", "16 February 2023",
-                     "2 February 2024", "—"]  # by earliest day, the undated last
+    assert dates == [
+        "January 2022",
+        "January 2022",
+        "6 February 2022",
+        "2023",
+        "2023",
+        "16 February 2023",
+        "2 February 2024",
+        "—",
+    ]  # by earliest day, the undated last
 
 
 def test_a_point_of_the_figures_chart_leads_to_its_claim(page: Page, built: tuple[str, Path]) -> None:
@@ -101,9 +111,18 @@ def test_a_mark_of_the_timeline_leads_to_its_event(page: Page, built: tuple[str,
 
 def test_the_explorer_views_make_no_request_to_another_host(page: Page, built: tuple[str, Path]) -> None:
     site_url, _offline = built
-    for path in ("claims/", "claims/?claimant=tokayev", "timeline/", "figures/", "questions/death-toll/",
-                 "events/bloody-january/", "tags/", "tags/casualties/", "data/",
-                 "claims/csto-soldiers-spoke-armenian-kyrgyz/"):
+    for path in (
+        "claims/",
+        "claims/?claimant=tokayev",
+        "timeline/",
+        "figures/",
+        "questions/death-toll/",
+        "events/bloody-january/",
+        "tags/",
+        "tags/casualties/",
+        "data/",
+        "claims/csto-soldiers-spoke-armenian-kyrgyz/",
+    ):
         page.goto(site_url + path)
         page.wait_for_load_state("networkidle")
     assert [url for url in page.requests_seen if not url.startswith(site_url)] == []  # type: ignore[attr-defined]
@@ -128,8 +147,11 @@ def test_the_offline_copy_works_from_the_file_system_search_included(page: Page,
     assert page.url.startswith((offline / "claims").as_uri()) and ".html" in page.url
     expect(page.locator("h1")).to_contain_text("balaclavas")
     # blob: is Pagefind's script, made in the page from its inlined copy (search.js): memory, not a request
-    assert [url for url in page.requests_seen  # type: ignore[attr-defined]
-            if not url.startswith(("file://", "blob:null/"))] == []
+    assert [
+        url
+        for url in page.requests_seen  # type: ignore[attr-defined]
+        if not url.startswith(("file://", "blob:null/"))
+    ] == []
     assert page.errors_seen == []  # type: ignore[attr-defined]
 
 
@@ -140,6 +162,9 @@ def test_the_explorer_filters_in_the_offline_copy_too(page: Page, built: tuple[s
     links = page.locator(".qc-explorer tbody tr td:first-child a").evaluate_all("nodes => nodes.map(n => n.href)")
     assert links and all(link.startswith((offline / "claims").as_uri()) and link.endswith(".html") for link in links)
     # blob: is Pagefind's script, made in the page from its inlined copy (search.js): memory, not a request
-    assert [url for url in page.requests_seen  # type: ignore[attr-defined]
-            if not url.startswith(("file://", "blob:null/"))] == []
+    assert [
+        url
+        for url in page.requests_seen  # type: ignore[attr-defined]
+        if not url.startswith(("file://", "blob:null/"))
+    ] == []
     assert page.errors_seen == []  # type: ignore[attr-defined]

@@ -19,8 +19,11 @@ RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$"
 
 
 def feeds(tmp_path: Path, site_url: str = "") -> dict[str, ET.Element]:
-    result = generate(Settings(root=FIXTURE_CORPUS, docs=str(tmp_path / "docs"), site_name="Test Claims",
-                               site_url=site_url), today=TODAY, history=fixture_history())
+    result = generate(
+        Settings(root=FIXTURE_CORPUS, docs=str(tmp_path / "docs"), site_name="Test Claims", site_url=site_url),
+        today=TODAY,
+        history=fixture_history(),
+    )
     assert result.ok, result.problems.report()
     return {page.path: ET.fromstring(page.text.encode("utf-8")) for page in result.pages if page.path.endswith(".xml")}
 
@@ -55,8 +58,9 @@ def test_the_site_and_each_question_have_a_valid_feed_of_record_changes(tmp_path
         assert_valid_atom(feed)
     question = found["questions/flood-death-toll.xml"]
     entries = question.findall(f"{ATOM}entry")
-    assert entries[0].findtext(f"{ATOM}title") == ("A flood survivor: A survivor says at least 15 people died, more "
-                                                    "than the official figure.")
+    assert entries[0].findtext(f"{ATOM}title") == (
+        "A flood survivor: A survivor says at least 15 people died, more than the official figure."
+    )
     assert entries[0].findtext(f"{ATOM}summary") == "Figure: about 14 people → at least 15 people."
     assert entries[0].findtext(f"{ATOM}updated") == "2026-11-20T08:30:00Z"
     assert entries[0].find(f"{ATOM}link").get("href") == "../claims/survivor-toll-15/"  # type: ignore[union-attr]
@@ -80,8 +84,9 @@ def test_the_feeds_hold_no_commit_message(tmp_path: Path) -> None:
         assert "Correct the survivor" not in text and "Rename the official" not in text
 
 
-def test_the_deploy_gives_the_site_address_through_the_environment(tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_deploy_gives_the_site_address_through_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from qantar.config import SITE_URL_VARIABLE, load_settings
 
     (tmp_path / "pyproject.toml").write_text('[tool.qantar]\nsite_url = "https://old.example.org/"\n', encoding="utf-8")

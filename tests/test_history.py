@@ -28,8 +28,9 @@ EXTRA = MECHANICAL_MIN + 2  # claims added so that one commit can touch most of 
 def changes_of(root: Path, path: str) -> list[tuple[str, ...]]:
     corpus = run_check(root).corpus
     assert corpus is not None
-    described = describe_history(read_history(root, ("sources", "claims")), corpus, "sources", "claims",
-                                 record_folders())
+    described = describe_history(
+        read_history(root, ("sources", "claims")), corpus, "sources", "claims", record_folders()
+    )
     return [change.what for change in described.of(path)]
 
 
@@ -50,7 +51,8 @@ def repository(tmp_path: Path) -> Path:
     template = (root / "claims" / "official-toll-12.yaml").read_text(encoding="utf-8")
     for number in range(EXTRA):
         (root / "claims" / f"copy-{number}.yaml").write_text(
-            template.replace("id: official-toll-12", f"id: copy-{number}"), encoding="utf-8")
+            template.replace("id: official-toll-12", f"id: copy-{number}"), encoding="utf-8"
+        )
     originals = {path: path.read_text(encoding="utf-8") for path in (root / "claims").glob("*.yaml")}
     for path, text in originals.items():
         path.write_text(without_attribution(text), encoding="utf-8")
@@ -64,23 +66,33 @@ def repository(tmp_path: Path) -> Path:
 
 def test_a_reworded_statement_is_said_so_with_its_former_words(repository: Path) -> None:
     path = repository / CLAIM
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "A survivor says the flood warning came too late.", "The flood warning came too late."), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "A survivor says the flood warning came too late.", "The flood warning came too late."
+        ),
+        encoding="utf-8",
+    )
     commit(repository, "Claims to the statement convention; engine refactoring")
     assert changes_of(repository, CLAIM) == [
-        ("statement reworded (before: “A survivor says the flood warning came too late.”)",), ("added",)]
+        ("statement reworded (before: “A survivor says the flood warning came too late.”)",),
+        ("added",),
+    ]
 
 
 def test_an_added_quote_names_its_publisher_and_the_new_status(repository: Path) -> None:
     path = repository / "claims" / "survivor-toll-15.yaml"
-    entry = ("  - source: daily-river-2021\n    quote: Residents told us the warning came … “far too late”.\n"
-             "    stance: disputes\n    attribution: none\n")
+    entry = (
+        "  - source: daily-river-2021\n    quote: Residents told us the warning came … “far too late”.\n"
+        "    stance: disputes\n    attribution: none\n"
+    )
     text = path.read_text(encoding="utf-8")
     head, places = text.split("places:", 1) if "\nplaces:" in text else (text, None)
     path.write_text(head + entry + (f"places:{places}" if places is not None else ""), encoding="utf-8")
     commit(repository, "Second source")
     assert changes_of(repository, "claims/survivor-toll-15.yaml") == [
-        ("quote added from The Daily River", "status changed: now disputed by 1 source"), ("added",)]
+        ("quote added from The Daily River", "status changed: now disputed by 1 source"),
+        ("added",),
+    ]
 
 
 def test_a_mechanical_commit_is_no_change_of_any_record_but_what_else_it_did_is(repository: Path) -> None:
@@ -105,8 +117,9 @@ def test_a_change_of_formatting_only_is_no_change(repository: Path) -> None:
         if ".git" in path.parts:
             continue
         text = path.read_text(encoding="utf-8")
-        path.write_text("# yaml-language-server: $schema=x.json\n" + text.replace("statement: ", "statement:   "),
-                        encoding="utf-8")
+        path.write_text(
+            "# yaml-language-server: $schema=x.json\n" + text.replace("statement: ", "statement:   "), encoding="utf-8"
+        )
     commit(repository, "A schema line in every record")
     assert changes_of(repository, CLAIM) == [("added",)]
     assert changes_of(repository, "claims/actors/flood-survivor.yaml") == [("added",)]
@@ -115,11 +128,11 @@ def test_a_change_of_formatting_only_is_no_change(repository: Path) -> None:
 def test_a_small_commit_to_a_few_records_is_never_mechanical(repository: Path) -> None:
     for name in ("copy-1.yaml", "copy-2.yaml", "copy-3.yaml"):
         path = repository / "claims" / name
-        path.write_text(path.read_text(encoding="utf-8").replace("claimed: \"2021-03\"", "claimed: \"2021-03-04\""),
-                        encoding="utf-8")
+        path.write_text(
+            path.read_text(encoding="utf-8").replace('claimed: "2021-03"', 'claimed: "2021-03-04"'), encoding="utf-8"
+        )
     commit(repository, "Dates from the article")
-    assert changes_of(repository, "claims/copy-2.yaml") == [("date claimed: March 2021 → 4 March 2021",),
-                                                            ("added",)]
+    assert changes_of(repository, "claims/copy-2.yaml") == [("date claimed: March 2021 → 4 March 2021",), ("added",)]
 
 
 def test_a_renamed_record_keeps_its_past_and_says_it_moved(repository: Path) -> None:
@@ -133,11 +146,17 @@ def test_a_renamed_record_keeps_its_past_and_says_it_moved(repository: Path) -> 
 def test_sources_actors_events_and_questions_have_their_own_words(repository: Path) -> None:
     source = repository / "sources" / "daily-river-2021.md"
     text = source.read_text(encoding="utf-8")
-    source.write_text(text.replace("publisher: The Daily River", "publisher: The Daily River\narchived_url: "
-                                   "https://web.archive.org/web/2021/https://example.org/"), encoding="utf-8")
+    source.write_text(
+        text.replace(
+            "publisher: The Daily River",
+            "publisher: The Daily River\narchived_url: https://web.archive.org/web/2021/https://example.org/",
+        ),
+        encoding="utf-8",
+    )
     event = repository / "claims" / "events" / "riverton-flood.yaml"
-    event.write_text(re.sub(r"place: .*", "place: Riverton and Lowtown", event.read_text(encoding="utf-8")),
-                     encoding="utf-8")
+    event.write_text(
+        re.sub(r"place: .*", "place: Riverton and Lowtown", event.read_text(encoding="utf-8")), encoding="utf-8"
+    )
     commit(repository, "Archive, place")
     assert changes_of(repository, "sources/daily-river-2021.md") == [("archived copy added",), ("added",)]
     (place,), _added = changes_of(repository, "claims/events/riverton-flood.yaml")
@@ -145,6 +164,7 @@ def test_sources_actors_events_and_questions_have_their_own_words(repository: Pa
 
 
 # -- reading git's output ---------------------------------------------------------------------------
+
 
 def test_the_log_gives_each_file_its_versions_newest_first_with_content_ids() -> None:
     history = parse_log(fixture_log())
@@ -157,7 +177,7 @@ def test_the_log_gives_each_file_its_versions_newest_first_with_content_ids() ->
 
 
 def test_a_batch_of_contents_is_read_by_size_whatever_the_bytes() -> None:
-    output = (b"a" * 40 + b" blob 7\nline\n\xc3\xa9\n" + b"b" * 40 + b" missing\n" + b"c" * 40 + b" blob 0\n\n")
+    output = b"a" * 40 + b" blob 7\nline\n\xc3\xa9\n" + b"b" * 40 + b" missing\n" + b"c" * 40 + b" blob 0\n\n"
     assert parse_batch(output) == {"a" * 40: "line\né", "c" * 40: ""}
 
 
@@ -166,10 +186,15 @@ def test_the_fixture_history_reads_as_the_golden_pages_show_it() -> None:
     assert corpus is not None
     described = describe_history(fixture_history(), corpus, "sources", "claims", record_folders())
     assert [c.what for c in described.of("claims/survivor-toll-15.yaml")] == [
-        ("figure: about 14 people → at least 15 people",), ("added",)]
+        ("figure: about 14 people → at least 15 people",),
+        ("added",),
+    ]
     assert described.of("claims/official-toll-12.yaml")[0].what == (
-        "moved to a new address", "statement reworded (before: “Officials said twelve people died.”)",
-        "quote added from Open Wire", "status changed: now corroborated by 2 independent publishers")
+        "moved to a new address",
+        "statement reworded (before: “Officials said twelve people died.”)",
+        "quote added from Open Wire",
+        "status changed: now corroborated by 2 independent publishers",
+    )
 
 
 def test_a_file_outside_the_record_folders_is_not_a_record() -> None:
@@ -182,8 +207,9 @@ def test_a_file_outside_the_record_folders_is_not_a_record() -> None:
 
 
 def test_no_page_shows_a_commit_message_or_hash(tmp_path: Path) -> None:
-    result = generate(Settings(root=FIXTURE_CORPUS, docs=str(tmp_path / "docs")), today=TODAY,
-                      history=fixture_history())
+    result = generate(
+        Settings(root=FIXTURE_CORPUS, docs=str(tmp_path / "docs")), today=TODAY, history=fixture_history()
+    )
     assert result.ok
     for page in result.pages:
         assert "Correct the survivor" not in page.text and "3333333" not in page.text, page.path

@@ -42,8 +42,10 @@ def test_the_records_licence_is_one_setting() -> None:
     licence = data_licence(load_settings(ROOT))
     assert licence is not None
     assert licence.url == "https://creativecommons.org/licenses/by/4.0/"
-    assert licence.credit == ("Qantar Claims contributors, https://github.com/qantar-claims/qantar-claims, licensed "
-                              "under CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)")
+    assert licence.credit == (
+        "Qantar Claims contributors, https://github.com/qantar-claims/qantar-claims, licensed "
+        "under CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
+    )
     readme = (ROOT / "LICENSE-DATA.md").read_text(encoding="utf-8")
     assert f"]({licence.url})" in readme and f"(`{licence.spdx}`)" in readme
     assert " ".join(line.removeprefix("> ") for line in readme.splitlines() if line.startswith("> ")) == licence.credit
@@ -51,8 +53,13 @@ def test_the_records_licence_is_one_setting() -> None:
 
 def test_datapackage_names_the_licence(data_files: dict[str, str]) -> None:
     package = json.loads(data_files["data/datapackage.json"])
-    assert package["licenses"] == [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
-                                    "title": "Creative Commons Attribution 4.0 International"}]
+    assert package["licenses"] == [
+        {
+            "name": "CC-BY-4.0",
+            "path": "https://creativecommons.org/licenses/by/4.0/",
+            "title": "Creative Commons Attribution 4.0 International",
+        }
+    ]
     assert "Quotes remain the work of their publishers" in package["description"]
 
 

@@ -30,6 +30,7 @@ LARGE_FIXTURE = 3000  # claims in the synthetic corpus the budget is checked on 
 
 # -- the largest fixture: the benchmark's synthetic corpus, built -----------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def large(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     sys.path.insert(0, str(ROOT / "scripts" / "benchmark"))
@@ -40,8 +41,13 @@ def large(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]
     project = copy_project(tmp_path_factory.mktemp("large-project"), corpus=corpus)
     site = tmp_path_factory.mktemp("large-site")
     environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", QANTAR_OFFLINE_COPY="0")
-    result = subprocess.run([sys.executable, "-m", "qantar.cli", "--root", str(project), "build", "--site-dir",
-                             str(site)], cwd=project, env=environment, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "qantar.cli", "--root", str(project), "build", "--site-dir", str(site)],
+        cwd=project,
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     with SiteServer(site) as server:
         yield server.url, corpus
@@ -77,9 +83,19 @@ def first_view(browser: Browser, url: str, width: int = 1366) -> tuple[int, list
 
 
 def test_every_listing_page_at_the_largest_fixture_scale_stays_within_its_first_view_budget(
-        chromium: Browser, large_site: str) -> None:
-    for path in ("claims/", "claims/page/2/", "figures/", "timeline/", "tags/protests/", "actors/", "events/",
-                 "sources/", "questions/"):
+    chromium: Browser, large_site: str
+) -> None:
+    for path in (
+        "claims/",
+        "claims/page/2/",
+        "figures/",
+        "timeline/",
+        "tags/protests/",
+        "actors/",
+        "events/",
+        "sources/",
+        "questions/",
+    ):
         total, files = first_view(chromium, large_site + path)
         assert total <= FIRST_VIEW_BUDGET, (path, total, files)
         if path == "claims/":
@@ -88,7 +104,8 @@ def test_every_listing_page_at_the_largest_fixture_scale_stays_within_its_first_
 
 
 def test_the_explorer_at_the_largest_fixture_scale_filters_counts_and_pages_from_its_data(
-        page: Page, large_site: str) -> None:
+    page: Page, large_site: str
+) -> None:
     page.goto(large_site + "claims/")
     option = page.locator("select[name=tag] option").nth(1)
     value, label = option.get_attribute("value"), option.inner_text()
@@ -102,8 +119,7 @@ def test_the_explorer_at_the_largest_fixture_scale_filters_counts_and_pages_from
     assert page.errors_seen == []  # type: ignore[attr-defined]
 
 
-def test_at_the_largest_fixture_scale_a_word_finds_every_claim_that_has_it(page: Page,
-                                                                         large: tuple[str, Path]) -> None:
+def test_at_the_largest_fixture_scale_a_word_finds_every_claim_that_has_it(page: Page, large: tuple[str, Path]) -> None:
     from conftest import run_check
     from qantar.site.views import words
 
@@ -113,8 +129,13 @@ def test_at_the_largest_fixture_scale_a_word_finds_every_claim_that_has_it(page:
     for word in ("curfew", "жители", "acknowledged"):  # the words files are many here: each word finds its own
         expected = 0
         for claim in corpus.claims.values():
-            text = " ".join([claim.statement, corpus.actors[claim.claimant].name,
-                             *(f"{item.quote} {item.translation or ''}" for item in claim.evidence)])
+            text = " ".join(
+                [
+                    claim.statement,
+                    corpus.actors[claim.claimant].name,
+                    *(f"{item.quote} {item.translation or ''}" for item in claim.evidence),
+                ]
+            )
             expected += any(found.startswith(word) for found in words(text))
         page.goto(site_url + f"claims/?q={word}")
         expect(page.locator(".qc-count")).to_contain_text(f"{expected:,} of {LARGE_FIXTURE:,} claims")
@@ -122,6 +143,7 @@ def test_at_the_largest_fixture_scale_a_word_finds_every_claim_that_has_it(page:
 
 
 # -- the real corpus ----------------------------------------------------------------------------------------------
+
 
 def options(page: Page, facet: str) -> dict[str, int]:
     """A menu's choices and the counts it shows beside them."""
@@ -168,13 +190,17 @@ def test_an_empty_view_says_why_and_how_to_widen_it(page: Page, site_url: str) -
     expect(message).to_be_hidden()
 
 
-@pytest.mark.parametrize("words, claim", [
-    ("bizarre", None),  # in a quote only
-    ("мусолить", "authorities-killed-and-tortured-people"),  # in a Russian quote
-    ("dialect", "csto-soldiers-spoke-armenian-kyrgyz"),  # in an English translation
-])
-def test_words_are_searched_in_statements_quotes_and_translations(page: Page, site_url: str, words: str,
-                                                                   claim: str | None) -> None:
+@pytest.mark.parametrize(
+    "words, claim",
+    [
+        ("bizarre", None),  # in a quote only
+        ("мусолить", "authorities-killed-and-tortured-people"),  # in a Russian quote
+        ("dialect", "csto-soldiers-spoke-armenian-kyrgyz"),  # in an English translation
+    ],
+)
+def test_words_are_searched_in_statements_quotes_and_translations(
+    page: Page, site_url: str, words: str, claim: str | None
+) -> None:
     page.goto(site_url + "claims/")
     page.locator("input[name=q]").fill(words)
     expect(page.locator(".qc-count")).to_contain_text("of 270 claims")
@@ -204,8 +230,12 @@ def test_readable_addresses_take_keys_and_typed_names(page: Page, site_url: str)
 def test_the_view_downloads_as_csv_and_json(page: Page, site_url: str) -> None:
     page.goto(site_url + "claims/?claimant=tokayev&sort=-claimed")
     expect(page.locator(".qc-count")).to_contain_text("of 270 claims")
-    ids = [href.rstrip("/").rsplit("/", 1)[-1] for href in
-           page.locator(".qc-explorer tbody tr td:first-child a").evaluate_all("nodes => nodes.map(n => n.href)")]
+    ids = [
+        href.rstrip("/").rsplit("/", 1)[-1]
+        for href in page.locator(".qc-explorer tbody tr td:first-child a").evaluate_all(
+            "nodes => nodes.map(n => n.href)"
+        )
+    ]
     with page.expect_download() as caught:
         page.locator("[data-qc-download=csv]").click()
     rows = list(csv.DictReader(io.StringIO(Path(caught.value.path()).read_text(encoding="utf-8"))))
@@ -221,7 +251,8 @@ def test_the_view_downloads_as_csv_and_json(page: Page, site_url: str) -> None:
 
 
 def test_without_javascript_the_claims_are_listed_fifty_a_page_with_links_to_the_others(
-        chromium: Browser, site_url: str) -> None:
+    chromium: Browser, site_url: str
+) -> None:
     context = chromium.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(site_url + "claims/?claimant=tokayev")
@@ -263,8 +294,9 @@ SMALLEST_TEXT = """() => {
 
 
 @pytest.mark.parametrize("width", [1366, 390])
-def test_chart_text_is_at_least_12_px_and_every_chart_has_its_legend(chromium: Browser, site_url: str,
-                                                                     width: int) -> None:
+def test_chart_text_is_at_least_12_px_and_every_chart_has_its_legend(
+    chromium: Browser, site_url: str, width: int
+) -> None:
     context = chromium.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     for path in ("figures/", "questions/death-toll/", "timeline/"):
@@ -288,9 +320,10 @@ def test_every_figure_is_labelled_with_its_claimant_beside_its_mark_or_in_the_ke
         assert all(" · " in label for label in labels + keyed)
         boxes = chart.locator("svg text.qc-point-label").evaluate_all(
             "nodes => nodes.map(n => { const b = n.getBoundingClientRect(); "
-            "return [b.left, b.top, b.right, b.bottom]; })")
+            "return [b.left, b.top, b.right, b.bottom]; })"
+        )
         for n, a in enumerate(boxes):  # no label over another
-            for b in boxes[n + 1:]:
+            for b in boxes[n + 1 :]:
                 assert not (a[0] < b[2] - 1 and b[0] < a[2] - 1 and a[1] < b[3] - 1 and b[1] < a[3] - 1), (a, b)
 
 
@@ -308,8 +341,10 @@ def test_on_a_phone_the_timeline_is_a_list_with_every_label_whole(chromium: Brow
         page.goto(site_url + "timeline/")
         labels = page.locator(".qc-tl-label")
         assert labels.count() == 33
-        clipped = labels.evaluate_all("nodes => nodes.filter(n => n.scrollWidth > n.clientWidth + 1 || "
-                                      "n.getBoundingClientRect().right > window.innerWidth).map(n => n.textContent)")
+        clipped = labels.evaluate_all(
+            "nodes => nodes.filter(n => n.scrollWidth > n.clientWidth + 1 || "
+            "n.getBoundingClientRect().right > window.innerWidth).map(n => n.textContent)"
+        )
         assert clipped == [], (width, clipped[:3])
         expect(page.locator(".qc-tl-label a", has_text="Shooting at Republic Square")).to_be_visible()
         bars = page.locator(".qc-tl-bar").first

@@ -21,8 +21,7 @@ def test_a_mark_links_to_its_place_page(page: Page, site_url: str) -> None:
     expect(page.get_by_role("link", name="Protests begin in Zhanaozen")).to_be_visible()
 
 
-def test_the_date_control_filters_the_map_and_the_timeline_without_javascript(chromium: Browser,
-                                                                                site_url: str) -> None:
+def test_the_date_control_filters_the_map_and_the_timeline_without_javascript(chromium: Browser, site_url: str) -> None:
     context = chromium.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(site_url + "timeline/")

@@ -10,7 +10,7 @@ import pytest
 from conftest import problem_lines
 
 CLAIM = "claims/hedged.yaml"
-ACCEPT_HINT = "or, if it does not apply, add accepted: [{check: hedge, reason: \"…\"}] with the reason"
+ACCEPT_HINT = 'or, if it does not apply, add accepted: [{check: hedge, reason: "…"}] with the reason'
 
 
 def add_source_text(corpus: Path, text: str) -> None:
@@ -21,23 +21,28 @@ def add_source_text(corpus: Path, text: str) -> None:
 def write_claim(corpus: Path, statement: str, evidence: str, extra: str = "", claimant: str = "flood-survivor") -> None:
     (corpus / CLAIM).write_text(
         f"id: hedged\nstatement: {statement}\nclaimant: {claimant}\nevents: [riverton-flood]\n{extra}evidence:\n"
-        f"{evidence}", encoding="utf-8")
+        f"{evidence}",
+        encoding="utf-8",
+    )
 
 
 def warnings(corpus: Path) -> list[str]:
     return [line for line in problem_lines(corpus) if ": warning: " in line]
 
 
-ENGLISH = "  - source: open-wire-2021\n    quote: The dam allegedly failed at night.\n    stance: reports\n" \
-          "    attribution: direct-quote\n"
+ENGLISH = (
+    "  - source: open-wire-2021\n    quote: The dam allegedly failed at night.\n    stance: reports\n"
+    "    attribution: direct-quote\n"
+)
 
 
 def test_an_english_hedge_dropped_by_the_statement_is_named_with_its_position(corpus_dir: Path) -> None:
     add_source_text(corpus_dir, "The dam allegedly failed at night.")
     write_claim(corpus_dir, "The dam failed at night.", ENGLISH)
     assert warnings(corpus_dir) == [
-        f"{CLAIM}:2:12: warning: statement: evidence[0].quote hedges with \"allegedly\" (at character 9) but the "
-        f"statement asserts it flatly; keep the hedge in the statement (\"… allegedly …\"), {ACCEPT_HINT}"]
+        f'{CLAIM}:2:12: warning: statement: evidence[0].quote hedges with "allegedly" (at character 9) but the '
+        f'statement asserts it flatly; keep the hedge in the statement ("… allegedly …"), {ACCEPT_HINT}'
+    ]
 
 
 def test_a_statement_that_keeps_the_hedge_passes(corpus_dir: Path) -> None:
@@ -48,30 +53,40 @@ def test_a_statement_that_keeps_the_hedge_passes(corpus_dir: Path) -> None:
 
 def test_a_russian_hedge_in_the_quote_is_found(corpus_dir: Path) -> None:
     add_source_text(corpus_dir, "Выживший: якобы плотина не выдержала.")
-    evidence = ("  - source: open-wire-2021\n    quote: якобы плотина не выдержала\n    stance: reports\n"
-                "    attribution: direct-quote\n    language: ru\n    translation: the dam did not hold, so they say\n"
-                "    translated_by: editors\n")
+    evidence = (
+        "  - source: open-wire-2021\n    quote: якобы плотина не выдержала\n    stance: reports\n"
+        "    attribution: direct-quote\n    language: ru\n    translation: the dam did not hold, so they say\n"
+        "    translated_by: editors\n"
+    )
     write_claim(corpus_dir, "The dam did not hold.", evidence)
     assert warnings(corpus_dir) == [
-        f"{CLAIM}:2:12: warning: statement: evidence[0].quote hedges with \"якобы\" (at character 1) but the "
-        f"statement asserts it flatly; keep the hedge in the statement (\"… якобы …\"), {ACCEPT_HINT}"]
+        f'{CLAIM}:2:12: warning: statement: evidence[0].quote hedges with "якобы" (at character 1) but the '
+        f'statement asserts it flatly; keep the hedge in the statement ("… якобы …"), {ACCEPT_HINT}'
+    ]
 
 
 def test_a_hedge_in_the_translation_is_found(corpus_dir: Path) -> None:
     add_source_text(corpus_dir, "Выживший: плотина не выдержала.")
-    evidence = ("  - source: open-wire-2021\n    quote: плотина не выдержала\n    stance: reports\n"
-                "    attribution: direct-quote\n    language: ru\n    translation: the dam apparently did not hold\n"
-                "    translated_by: editors\n")
+    evidence = (
+        "  - source: open-wire-2021\n    quote: плотина не выдержала\n    stance: reports\n"
+        "    attribution: direct-quote\n    language: ru\n    translation: the dam apparently did not hold\n"
+        "    translated_by: editors\n"
+    )
     write_claim(corpus_dir, "The dam did not hold.", evidence)
     assert warnings(corpus_dir) == [
-        f"{CLAIM}:2:12: warning: statement: evidence[0].translation hedges with \"apparently\" (at character 9) but "
-        f"the statement asserts it flatly; keep the hedge in the statement (\"… apparently …\"), {ACCEPT_HINT}"]
+        f'{CLAIM}:2:12: warning: statement: evidence[0].translation hedges with "apparently" (at character 9) but '
+        f'the statement asserts it flatly; keep the hedge in the statement ("… apparently …"), {ACCEPT_HINT}'
+    ]
 
 
 def test_an_accepted_hedge_is_silenced_for_that_record_only(corpus_dir: Path) -> None:
     add_source_text(corpus_dir, "The dam allegedly failed at night.")
-    write_claim(corpus_dir, "The dam failed at night.", ENGLISH,
-                'accepted: [{check: hedge, reason: "the hedge is the reporter\'s word about the rumour"}]\n')
+    write_claim(
+        corpus_dir,
+        "The dam failed at night.",
+        ENGLISH,
+        'accepted: [{check: hedge, reason: "the hedge is the reporter\'s word about the rumour"}]\n',
+    )
     assert warnings(corpus_dir) == []
 
 
@@ -83,20 +98,28 @@ def test_an_accepted_warning_needs_a_reason(corpus_dir: Path) -> None:
 
 def test_according_to_in_a_paraphrase_is_the_attribution_not_a_hedge(corpus_dir: Path) -> None:
     add_source_text(corpus_dir, "According to the survivor, the dam failed at night.")
-    evidence = ("  - source: open-wire-2021\n    quote: According to the survivor, the dam failed at night.\n"
-                "    stance: reports\n    attribution: paraphrase\n")
+    evidence = (
+        "  - source: open-wire-2021\n    quote: According to the survivor, the dam failed at night.\n"
+        "    stance: reports\n    attribution: paraphrase\n"
+    )
     write_claim(corpus_dir, "The dam failed at night.", evidence)
     assert warnings(corpus_dir) == []
 
 
 def test_a_question_with_one_distinct_answer_is_one_sided(corpus_dir: Path) -> None:
     path = corpus_dir / "claims" / "survivor-toll-15.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("number: 15", "number: 12").replace(
-        "qualifier: at-least", "qualifier: exactly"), encoding="utf-8")
-    assert "claims/questions/flood-death-toll.yaml:2:11: warning: question: the question has 1 distinct answer: " \
-           "readers see \"No rival answer recorded yet\"; record the rival answers the sources give (claims with " \
-           "this question), or, if it does not apply, add accepted: [{check: one-sided-question, reason: \"…\"}] " \
-           "with the reason" in warnings(corpus_dir)
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        .replace("number: 15", "number: 12")
+        .replace("qualifier: at-least", "qualifier: exactly"),
+        encoding="utf-8",
+    )
+    assert (
+        "claims/questions/flood-death-toll.yaml:2:11: warning: question: the question has 1 distinct answer: "
+        'readers see "No rival answer recorded yet"; record the rival answers the sources give (claims with '
+        'this question), or, if it does not apply, add accepted: [{check: one-sided-question, reason: "…"}] '
+        "with the reason" in warnings(corpus_dir)
+    )
 
 
 def test_an_undated_figure_is_placed_by_its_earliest_source(corpus_dir: Path) -> None:
@@ -105,20 +128,30 @@ def test_an_undated_figure_is_placed_by_its_earliest_source(corpus_dir: Path) ->
     assert warnings(corpus_dir) == [
         "claims/official-toll-12.yaml:7:1: warning: value: the figure has no date it was claimed: the site places "
         "it by 5 March 2021, its earliest source's date; add claimed: with the date the passage gives, or, if it "
-        "does not apply, add accepted: [{check: undated-figure, reason: \"…\"}] with the reason"]
+        'does not apply, add accepted: [{check: undated-figure, reason: "…"}] with the reason'
+    ]
 
 
-@pytest.mark.parametrize(("quote", "warned"), [
-    ("The dam failed at night.", True),
-    ("Residents told us the dam failed at night.", False),
-    ("Riverton residents saw the dam fail at night.", False),
-])
+@pytest.mark.parametrize(
+    ("quote", "warned"),
+    [
+        ("The dam failed at night.", True),
+        ("Residents told us the dam failed at night.", False),
+        ("Riverton residents saw the dam fail at night.", False),
+    ],
+)
 def test_a_collective_claimant_needs_a_speaker_in_its_quotes(corpus_dir: Path, quote: str, warned: bool) -> None:
     add_source_text(corpus_dir, quote)
     evidence = f"  - source: open-wire-2021\n    quote: {quote}\n    stance: reports\n    attribution: paraphrase\n"
     write_claim(corpus_dir, "The dam failed at night.", evidence, claimant="riverton-residents")
     found = [line for line in warnings(corpus_dir) if "claimant:" in line]
-    assert found == ([f"{CLAIM}:3:11: warning: claimant: the group 'riverton-residents' is credited with this, but "
-                      "no quote names it or anyone speaking; credit who asserts it (often the article's author or "
-                      "outlet, in its own voice), or, if it does not apply, add accepted: [{check: "
-                      "collective-claimant, reason: \"…\"}] with the reason"] if warned else [])
+    assert found == (
+        [
+            f"{CLAIM}:3:11: warning: claimant: the group 'riverton-residents' is credited with this, but "
+            "no quote names it or anyone speaking; credit who asserts it (often the article's author or "
+            "outlet, in its own voice), or, if it does not apply, add accepted: [{check: "
+            'collective-claimant, reason: "…"}] with the reason'
+        ]
+        if warned
+        else []
+    )

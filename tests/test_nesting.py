@@ -19,11 +19,48 @@ from hypothesis import strategies as st
 
 from qantar.nesting import MAX_NESTING, _Scanner, too_deep
 
-PIECES = ["[", "{", "]", "}", ",", "- ", "? ", ": ", "a: ", "a:", "'", '"', "']'", '"]"', "''", "\\", '\\"', "#",
-          " #]", "\n", "\n ", "\n  ", "\n   ", "|", "|\n", ">-\n", "|2\n", "&a ", "*a ", "!t ", "!<]>", "x", " ",
-          "\t", "---\n", "...\n", "%Y\n"]
-SETTINGS = settings(max_examples=3000, deadline=None, derandomize=True, database=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+PIECES = [
+    "[",
+    "{",
+    "]",
+    "}",
+    ",",
+    "- ",
+    "? ",
+    ": ",
+    "a: ",
+    "a:",
+    "'",
+    '"',
+    "']'",
+    '"]"',
+    "''",
+    "\\",
+    '\\"',
+    "#",
+    " #]",
+    "\n",
+    "\n ",
+    "\n  ",
+    "\n   ",
+    "|",
+    "|\n",
+    ">-\n",
+    "|2\n",
+    "&a ",
+    "*a ",
+    "!t ",
+    "!<]>",
+    "x",
+    " ",
+    "\t",
+    "---\n",
+    "...\n",
+    "%Y\n",
+]
+SETTINGS = settings(
+    max_examples=3000, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def parser_depth(text: str) -> int:
@@ -53,7 +90,7 @@ def scan_depth(text: str) -> int:
 @given(st.lists(st.sampled_from(PIECES), max_size=60).map("".join))
 @example("[? [? [? [? x]]]]")
 @example("a:\n- - - x")
-@example("k: [\"]]]]\", [[[x]]]]")
+@example('k: ["]]]]", [[[x]]]]')
 @example("k: |\n  [[[[\n  ]]]]\nj: [[[x]]]")
 @example("[a:?'[[[[x")
 @example("!<]]]]> [[[[x")
@@ -77,7 +114,9 @@ def test_hostile_files_are_scanned_in_linear_time() -> None:
 
 
 def test_records_as_written_pass_the_cheap_bounds_without_a_scan() -> None:
-    claim = ("id: x\nstatement: A claim [sic].\ntags: [a, b]\nvalue: {number: 1, unit: people, qualifier: exactly}\n"
-             "evidence:\n  - source: s\n    quote: >-\n      A passage\n    stance: reports\n")
+    claim = (
+        "id: x\nstatement: A claim [sic].\ntags: [a, b]\nvalue: {number: 1, unit: people, qualifier: exactly}\n"
+        "evidence:\n  - source: s\n    quote: >-\n      A passage\n    stance: reports\n"
+    )
     assert too_deep(claim) is None
     assert MAX_NESTING == 32

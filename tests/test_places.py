@@ -20,59 +20,151 @@ DISTRICT = "claims/places/riverton-lower-town.yaml"
 CLAIM = "claims/survivor-toll-15.yaml"
 
 
-@pytest.mark.parametrize(("rel", "old", "new", "expected"), [
-    pytest.param(FLOOD_EVENT, "place: riverton-lower-town", "place: riverton-lower-twon",
-                 [f"{FLOOD_EVENT}:5:8: place: no place 'riverton-lower-twon'; did you mean 'riverton-lower-town'?"],
-                 id="event-place-typo"),
-    pytest.param(FLOOD_EVENT, "place: riverton-lower-town", "place: Lower town",
-                 [f"{FLOOD_EVENT}:5:8: place: 'Lower town' is not a valid place id: 'Lower town' is not lower-case "
-                  "words joined by hyphens; write it as 'lower-town'"], id="event-place-free-text"),
-    pytest.param(FLOOD_EVENT, "place: riverton-lower-town\n", "",
-                 [f"{FLOOD_EVENT}:1:1: missing required field 'place'; add 'place:' (where it happened: the id of "
-                  "a place (claims/places/), as precise as the sources allow, or the word unknown when they give "
-                  "none.)"], id="event-place-missing"),
-    pytest.param(FLOOD_EVENT, "place: riverton-lower-town", "place: unknown\nplace_note: Disputed", [],
-                 id="event-place-unknown"),
-    pytest.param(CLAIM, "places: [riverton-lower-town]", "places: [riverton-lowertown]",
-                 [f"{CLAIM}:17:10: places[0]: no place 'riverton-lowertown'; did you mean 'riverton-lower-town'?"],
-                 id="claim-place-typo"),
-    pytest.param(CITY, "latitude: 47.5", "latitude: 147.5",
-                 [f"{CITY}:6:13: coordinates.latitude: 147.5 is outside -90 to 90; latitude comes first, then "
-                  "longitude; check that the two are not swapped"], id="latitude-out-of-range"),
-    pytest.param(CITY, "latitude: 47.5", "latitude: 47°30'",
-                 [f"{CITY}:6:13: coordinates.latitude: '47°30'' is not a number of degrees; write decimal degrees "
-                  "with a point: 43.25249 (negative for south or west), not degrees and minutes"],
-                 id="latitude-in-minutes"),
-    pytest.param(CITY, "  longitude: 70.25\n", "",
-                 [f"{CITY}:6:3: coordinates: missing required field 'longitude'; add 'longitude:' (degrees east "
-                  "(negative: west), in decimal degrees: 76.9115.)"], id="longitude-missing"),
-    pytest.param(DISTRICT, "precision: city", "precision: site",
-                 [f"{DISTRICT}:8:12: precision: a district cannot be placed at site precision; write precision: "
-                  "district, or coarser"], id="precision-finer-than-kind"),
-    pytest.param(DISTRICT, "precision: city", "precision: town",
-                 [f"{DISTRICT}:8:12: precision: 'town' is not one of: site, district, city, region, country; write "
-                  "one of: site, district, city, region, country"], id="precision-unknown"),
-    pytest.param(DISTRICT, "latitude: 47.5", "latitude: 47.51",
-                 [f"{DISTRICT}:6:3: coordinates: at city precision it keeps the coordinates of riverton (47.5, "
-                  "70.25); copy them, or give precision: district with a source for its own position"],
-                 id="coarse-position-invented"),
-    pytest.param(DISTRICT, "parent: riverton\n", "",
-                 [f"{DISTRICT}:7:12: precision: precision city, but no city contains it; set 'parent:' to the city "
-                  "it lies in, whose coordinates it keeps"], id="coarse-position-without-parent"),
-    pytest.param(DISTRICT, "parent: riverton", "parent: riverton-town",
-                 [f"{DISTRICT}:4:9: parent: no place 'riverton-town'; did you mean 'riverton-lower-town'?",
-                  f"{DISTRICT}:8:12: precision: precision city, but no city contains it; set 'parent:' to the city "
-                  "it lies in, whose coordinates it keeps"], id="parent-typo"),
-    pytest.param(CITY, "kind: city\n", "kind: city\nparent: riverton-lower-town\n",
-                 [f"{CITY}:4:9: parent: places form a loop: riverton → riverton-lower-town → riverton; a place "
-                  "cannot lie inside itself; fix one 'parent'"], id="parent-loop"),
-])
+@pytest.mark.parametrize(
+    ("rel", "old", "new", "expected"),
+    [
+        pytest.param(
+            FLOOD_EVENT,
+            "place: riverton-lower-town",
+            "place: riverton-lower-twon",
+            [f"{FLOOD_EVENT}:5:8: place: no place 'riverton-lower-twon'; did you mean 'riverton-lower-town'?"],
+            id="event-place-typo",
+        ),
+        pytest.param(
+            FLOOD_EVENT,
+            "place: riverton-lower-town",
+            "place: Lower town",
+            [
+                f"{FLOOD_EVENT}:5:8: place: 'Lower town' is not a valid place id: 'Lower town' is not lower-case "
+                "words joined by hyphens; write it as 'lower-town'"
+            ],
+            id="event-place-free-text",
+        ),
+        pytest.param(
+            FLOOD_EVENT,
+            "place: riverton-lower-town\n",
+            "",
+            [
+                f"{FLOOD_EVENT}:1:1: missing required field 'place'; add 'place:' (where it happened: the id of "
+                "a place (claims/places/), as precise as the sources allow, or the word unknown when they give "
+                "none.)"
+            ],
+            id="event-place-missing",
+        ),
+        pytest.param(
+            FLOOD_EVENT,
+            "place: riverton-lower-town",
+            "place: unknown\nplace_note: Disputed",
+            [],
+            id="event-place-unknown",
+        ),
+        pytest.param(
+            CLAIM,
+            "places: [riverton-lower-town]",
+            "places: [riverton-lowertown]",
+            [f"{CLAIM}:17:10: places[0]: no place 'riverton-lowertown'; did you mean 'riverton-lower-town'?"],
+            id="claim-place-typo",
+        ),
+        pytest.param(
+            CITY,
+            "latitude: 47.5",
+            "latitude: 147.5",
+            [
+                f"{CITY}:6:13: coordinates.latitude: 147.5 is outside -90 to 90; latitude comes first, then "
+                "longitude; check that the two are not swapped"
+            ],
+            id="latitude-out-of-range",
+        ),
+        pytest.param(
+            CITY,
+            "latitude: 47.5",
+            "latitude: 47°30'",
+            [
+                f"{CITY}:6:13: coordinates.latitude: '47°30'' is not a number of degrees; write decimal degrees "
+                "with a point: 43.25249 (negative for south or west), not degrees and minutes"
+            ],
+            id="latitude-in-minutes",
+        ),
+        pytest.param(
+            CITY,
+            "  longitude: 70.25\n",
+            "",
+            [
+                f"{CITY}:6:3: coordinates: missing required field 'longitude'; add 'longitude:' (degrees east "
+                "(negative: west), in decimal degrees: 76.9115.)"
+            ],
+            id="longitude-missing",
+        ),
+        pytest.param(
+            DISTRICT,
+            "precision: city",
+            "precision: site",
+            [
+                f"{DISTRICT}:8:12: precision: a district cannot be placed at site precision; write precision: "
+                "district, or coarser"
+            ],
+            id="precision-finer-than-kind",
+        ),
+        pytest.param(
+            DISTRICT,
+            "precision: city",
+            "precision: town",
+            [
+                f"{DISTRICT}:8:12: precision: 'town' is not one of: site, district, city, region, country; write "
+                "one of: site, district, city, region, country"
+            ],
+            id="precision-unknown",
+        ),
+        pytest.param(
+            DISTRICT,
+            "latitude: 47.5",
+            "latitude: 47.51",
+            [
+                f"{DISTRICT}:6:3: coordinates: at city precision it keeps the coordinates of riverton (47.5, "
+                "70.25); copy them, or give precision: district with a source for its own position"
+            ],
+            id="coarse-position-invented",
+        ),
+        pytest.param(
+            DISTRICT,
+            "parent: riverton\n",
+            "",
+            [
+                f"{DISTRICT}:7:12: precision: precision city, but no city contains it; set 'parent:' to the city "
+                "it lies in, whose coordinates it keeps"
+            ],
+            id="coarse-position-without-parent",
+        ),
+        pytest.param(
+            DISTRICT,
+            "parent: riverton",
+            "parent: riverton-town",
+            [
+                f"{DISTRICT}:4:9: parent: no place 'riverton-town'; did you mean 'riverton-lower-town'?",
+                f"{DISTRICT}:8:12: precision: precision city, but no city contains it; set 'parent:' to the city "
+                "it lies in, whose coordinates it keeps",
+            ],
+            id="parent-typo",
+        ),
+        pytest.param(
+            CITY,
+            "kind: city\n",
+            "kind: city\nparent: riverton-lower-town\n",
+            [
+                f"{CITY}:4:9: parent: places form a loop: riverton → riverton-lower-town → riverton; a place "
+                "cannot lie inside itself; fix one 'parent'"
+            ],
+            id="parent-loop",
+        ),
+    ],
+)
 def test_place_messages(corpus_dir: Path, rel: str, old: str, new: str, expected: list[str]) -> None:
     replace_in(corpus_dir, rel, old, new)
     assert problem_lines(corpus_dir) == expected
 
 
 # -- GeoJSON (RFC 7946) ------------------------------------------------------------------------------
+
 
 def _geojson_problems(data: Any) -> list[str]:
     """What RFC 7946 forbids in a FeatureCollection of Points (sections 3, 3.1.1, 3.1.2, 3.2, 3.3, 4)."""
@@ -103,8 +195,11 @@ def _geojson_problems(data: Any) -> list[str]:
             found.append(f"{where}.geometry is not a Point (3.1.2)")
             continue
         position = geometry.get("coordinates")
-        if not isinstance(position, list) or len(position) not in (2, 3) or \
-                not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in position):
+        if (
+            not isinstance(position, list)
+            or len(position) not in (2, 3)
+            or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in position)
+        ):
             found.append(f"{where}.geometry.coordinates is not a position (3.1.1)")
             continue
         longitude, latitude = position[0], position[1]
@@ -135,10 +230,14 @@ def test_real_corpus_geojson_follows_rfc_7946(tmp_path: Path) -> None:
 
 
 def test_geojson_rules_catch_what_they_should() -> None:
-    bad = {"type": "FeatureCollection", "crs": {}, "features": [
-        {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [43.2, 176.9]}},
-        {"type": "Feature", "geometry": {"type": "Point", "coordinates": ["76.9", 43.2]}},
-    ]}
+    bad = {
+        "type": "FeatureCollection",
+        "crs": {},
+        "features": [
+            {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [43.2, 176.9]}},
+            {"type": "Feature", "geometry": {"type": "Point", "coordinates": ["76.9", 43.2]}},
+        ],
+    }
     assert _geojson_problems(bad) == [
         "a 'crs' member (removed by RFC 7946, 4)",
         "features[0]: longitude 43.2, latitude 176.9 outside WGS 84 (4)",

@@ -37,8 +37,13 @@ EXAMPLES = 150
 MARKDOWN_EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "toc"]  # as in mkdocs.yml
 
 # derandomized: CI and every developer run the same examples; no example database is written
-PROPERTY = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+PROPERTY = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 @contextmanager
@@ -63,17 +68,97 @@ def checked(root: Path) -> Problems:
 # The loader and the validator
 # ---------------------------------------------------------------------------------------------
 
-FIELD_NAMES = ["id", "statement", "claimant", "claimed", "events", "actors", "question", "value", "answer", "tags",
-               "evidence", "notes", "source", "quote", "stance", "language", "translation", "translated_by",
-               "number", "unit", "qualifier", "title", "<<", "? x", "- a", "&a x", "*a", "!!python/object:os.system"]
-TRICKY = ["", " ", "\t", "'", '"', "[", "]", "{", "}", ",", ":", ": ", "- ", "? ", "#", "&anchor ", "*anchor",
-          "!!str ", "!!binary ", "!!python/name:os.system ", "!tag ", "!<tag:x> ", "|", ">", "|-", "%YAML 1.1",
-          "---", "...", "~", "null", "yes", "no", "0x1F", "1e999", ".nan", "-.inf", "2021-02-30", "2021-03",
-          "\ufeff", "\u202e", "\u2028", "\x85", "\x00", "\r", "\r\n", "…", "riverton-officials", "official-toll-12",
-          "daily-river-2021", "Officials said 12 people died", "é", "Предупреждение", "\U0001f600", "\\", "\\x41"]
+FIELD_NAMES = [
+    "id",
+    "statement",
+    "claimant",
+    "claimed",
+    "events",
+    "actors",
+    "question",
+    "value",
+    "answer",
+    "tags",
+    "evidence",
+    "notes",
+    "source",
+    "quote",
+    "stance",
+    "language",
+    "translation",
+    "translated_by",
+    "number",
+    "unit",
+    "qualifier",
+    "title",
+    "<<",
+    "? x",
+    "- a",
+    "&a x",
+    "*a",
+    "!!python/object:os.system",
+]
+TRICKY = [
+    "",
+    " ",
+    "\t",
+    "'",
+    '"',
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    ":",
+    ": ",
+    "- ",
+    "? ",
+    "#",
+    "&anchor ",
+    "*anchor",
+    "!!str ",
+    "!!binary ",
+    "!!python/name:os.system ",
+    "!tag ",
+    "!<tag:x> ",
+    "|",
+    ">",
+    "|-",
+    "%YAML 1.1",
+    "---",
+    "...",
+    "~",
+    "null",
+    "yes",
+    "no",
+    "0x1F",
+    "1e999",
+    ".nan",
+    "-.inf",
+    "2021-02-30",
+    "2021-03",
+    "\ufeff",
+    "\u202e",
+    "\u2028",
+    "\x85",
+    "\x00",
+    "\r",
+    "\r\n",
+    "…",
+    "riverton-officials",
+    "official-toll-12",
+    "daily-river-2021",
+    "Officials said 12 people died",
+    "é",
+    "Предупреждение",
+    "\U0001f600",
+    "\\",
+    "\\x41",
+]
 
-yamlish_line = st.lists(st.one_of(st.sampled_from(FIELD_NAMES), st.sampled_from(TRICKY), st.text(max_size=8)),
-                        max_size=6).map("".join)
+yamlish_line = st.lists(
+    st.one_of(st.sampled_from(FIELD_NAMES), st.sampled_from(TRICKY), st.text(max_size=8)), max_size=6
+).map("".join)
 indent = st.sampled_from(["", "", "  ", "    ", "\t", " "])
 yamlish_text = st.lists(st.tuples(indent, yamlish_line).map("".join), max_size=25).map("\n".join)
 
@@ -112,13 +197,36 @@ def test_random_front_matter_in_a_source_gives_problems_not_exceptions(front: st
         checked(root)
 
 
-scalar = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=30),
-                   st.sampled_from(["riverton-officials", "riverton-flood", "flood-death-toll", "daily-river-2021",
-                                    "2021-03", "2021-02-30", "people", "exactly", "reports", "ru", "source"]))
-value = st.recursive(scalar, lambda inner: st.one_of(
-    st.lists(inner, max_size=4),
-    st.dictionaries(st.one_of(st.sampled_from(FIELD_NAMES[:21]), st.text(max_size=10)), inner, max_size=5)),
-    max_leaves=20)
+scalar = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.text(max_size=30),
+    st.sampled_from(
+        [
+            "riverton-officials",
+            "riverton-flood",
+            "flood-death-toll",
+            "daily-river-2021",
+            "2021-03",
+            "2021-02-30",
+            "people",
+            "exactly",
+            "reports",
+            "ru",
+            "source",
+        ]
+    ),
+)
+value = st.recursive(
+    scalar,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.dictionaries(st.one_of(st.sampled_from(FIELD_NAMES[:21]), st.text(max_size=10)), inner, max_size=5),
+    ),
+    max_leaves=20,
+)
 record = st.dictionaries(st.sampled_from(FIELD_NAMES[:21]), value, max_size=12)
 
 
@@ -126,8 +234,11 @@ record = st.dictionaries(st.sampled_from(FIELD_NAMES[:21]), value, max_size=12)
 @given(data=record)
 def test_random_records_give_problems_not_exceptions(data: dict[str, object]) -> None:
     with fresh_corpus() as root:
-        (root / CLAIM).write_text(yaml.safe_dump({"id": "official-toll-12", **data}, allow_unicode=True),
-                                  encoding="utf-8", errors="surrogatepass")
+        (root / CLAIM).write_text(
+            yaml.safe_dump({"id": "official-toll-12", **data}, allow_unicode=True),
+            encoding="utf-8",
+            errors="surrogatepass",
+        )
         checked(root)
 
 
@@ -172,12 +283,66 @@ def test_any_passage_of_a_source_is_found_and_maps_back(text: str, data: st.Data
 
 _INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\x00-\x08\x0b-\x1f\x7f]")
 ANY_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=200)
-MARKUP_TEXT = st.lists(st.one_of(
-    st.sampled_from(["<", ">", "[", "]", "(", ")", "{", "}", "{{", "}}", "{%", "%}", "`", "*", "_", "|", "~", "^",
-                     "\\", "&", "&amp;", "&#60;", "&lt;", "#", "1.", "2)", "- ", "+ ", "= ", "!!! note", ":",
-                     "javascript:", "<script>", "</p>", "<!--", "-->", "![x](y)", "[x](y)", "{: .c }", "\n",
-                     "\n\n", "    ", "\t", "---", "===", "'", '"', "<div markdown=\"1\">", "*[HTML]: x", "[^1]"]),
-    st.text(max_size=5)), max_size=20).map("".join)
+MARKUP_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(
+            [
+                "<",
+                ">",
+                "[",
+                "]",
+                "(",
+                ")",
+                "{",
+                "}",
+                "{{",
+                "}}",
+                "{%",
+                "%}",
+                "`",
+                "*",
+                "_",
+                "|",
+                "~",
+                "^",
+                "\\",
+                "&",
+                "&amp;",
+                "&#60;",
+                "&lt;",
+                "#",
+                "1.",
+                "2)",
+                "- ",
+                "+ ",
+                "= ",
+                "!!! note",
+                ":",
+                "javascript:",
+                "<script>",
+                "</p>",
+                "<!--",
+                "-->",
+                "![x](y)",
+                "[x](y)",
+                "{: .c }",
+                "\n",
+                "\n\n",
+                "    ",
+                "\t",
+                "---",
+                "===",
+                "'",
+                '"',
+                '<div markdown="1">',
+                "*[HTML]: x",
+                "[^1]",
+            ]
+        ),
+        st.text(max_size=5),
+    ),
+    max_size=20,
+).map("".join)
 
 
 class TagCounter(HTMLParser):
@@ -220,7 +385,7 @@ def test_md_escape_leaves_no_markup_character_and_loses_no_text(text: str) -> No
 
 @PROPERTY
 @given(text=st.one_of(ANY_TEXT, MARKUP_TEXT))
-@example(text="<div markdown=\"1\">**x**</div>")
+@example(text='<div markdown="1">**x**</div>')
 @example(text="[x][r]\n\n[r]: javascript:alert(1)")
 def test_escaped_text_becomes_one_plain_paragraph_in_markdown(text: str) -> None:
     expected = visible(text)
@@ -235,8 +400,11 @@ def test_escaped_text_becomes_one_plain_paragraph_in_markdown(text: str) -> None
 
 def _no_controls(text: str) -> bool:
     """Control characters (other than newline and tab) are refused by validation, tested elsewhere."""
-    return not _INVISIBLE.search(text) and not any(
-        unicodedata.category(c) == "Cc" and c not in "\n\t" for c in text) and not set(text) & {"\u2028", "\u2029"}
+    return (
+        not _INVISIBLE.search(text)
+        and not any(unicodedata.category(c) == "Cc" and c not in "\n\t" for c in text)
+        and not set(text) & {"\u2028", "\u2029"}
+    )
 
 
 def _claim_pages(statement: str, name: str, notes: str) -> dict[str, str]:
@@ -266,17 +434,20 @@ def _structure(page: str) -> tuple[dict[str, object], list[str]]:
 BASELINE = {}
 
 
-@settings(max_examples=60, deadline=None, derandomize=True, database=None,
-          suppress_health_check=[HealthCheck.too_slow])
-@given(statement=MARKUP_TEXT.filter(_no_controls), name=MARKUP_TEXT.filter(_no_controls),
-       notes=MARKUP_TEXT.filter(_no_controls))
+@settings(max_examples=60, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    statement=MARKUP_TEXT.filter(_no_controls),
+    name=MARKUP_TEXT.filter(_no_controls),
+    notes=MARKUP_TEXT.filter(_no_controls),
+)
 @example(statement="x\nsearch:\n  exclude: true", name="[x](javascript:alert(1))", notes="<script>x</script>\n\n# h")
 def test_pages_built_from_random_values_have_no_markup_from_them(statement: str, name: str, notes: str) -> None:
     assume(visible(statement) and visible(name) and notes.strip())
     assume(len(visible(statement)) <= 500 and len(visible(name)) <= 200)
     if not BASELINE:
-        BASELINE.update({path: _structure(text) for path, text in _claim_pages("A claim.", "Officials",
-                                                                               "A note.").items()})
+        BASELINE.update(
+            {path: _structure(text) for path, text in _claim_pages("A claim.", "Officials", "A note.").items()}
+        )
     paragraphs = len([part for part in re.split(r"\n\s*\n", notes.strip()) if part.strip()])
     for path, text in _claim_pages(statement, name, notes).items():
         front, elements = _structure(text)
@@ -297,5 +468,7 @@ def test_property_counts() -> None:
     examples = {test.__name__: test._hypothesis_internal_use_settings.max_examples for test in properties}
     assert all(count >= 50 for count in examples.values()), examples
     tally.record("property tests", len(properties))
-    tally.record("property tests: examples per property (Hypothesis, derandomized)",
-                 ", ".join(f"{name} {count}" for name, count in sorted(examples.items())))
+    tally.record(
+        "property tests: examples per property (Hypothesis, derandomized)",
+        ", ".join(f"{name} {count}" for name, count in sorted(examples.items())),
+    )

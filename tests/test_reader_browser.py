@@ -118,17 +118,18 @@ def shots() -> Iterator[list[str]]:
 
 def tab(chromium: Browser, width: str, scheme: str) -> Page:
     size = WIDTHS[width]
-    context = chromium.new_context(viewport={"width": size[0], "height": size[1]},
-                                   color_scheme="dark" if scheme == "dark" else "light")
+    context = chromium.new_context(
+        viewport={"width": size[0], "height": size[1]}, color_scheme="dark" if scheme == "dark" else "light"
+    )
     return context.new_page()
 
 
 @pytest.mark.parametrize("scheme", sorted(SCHEMES))
 @pytest.mark.parametrize("width", sorted(WIDTHS))
 @pytest.mark.parametrize("kind", list(PAGE_KINDS))
-def test_every_page_kind_reads_whole_at_both_widths_in_both_palettes(chromium: Browser, site_url: str, kind: str,
-                                                                      width: str, scheme: str,
-                                                                      shots: list[str]) -> None:
+def test_every_page_kind_reads_whole_at_both_widths_in_both_palettes(
+    chromium: Browser, site_url: str, kind: str, width: str, scheme: str, shots: list[str]
+) -> None:
     page = tab(chromium, width, scheme)
     try:
         page.goto(site_url + PAGE_KINDS[kind])
@@ -136,8 +137,9 @@ def test_every_page_kind_reads_whole_at_both_widths_in_both_palettes(chromium: B
         name = f"{kind}-{WIDTHS[width][0]}-{scheme}.png"
         page.screenshot(path=str(SCREENSHOTS / name), full_page=True)
         shots.append(name)
-        assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1"), \
+        assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1"), (
             "the page scrolls sideways"
+        )
         assert page.evaluate(SMALL_TEXT_JS) == [], "text under 12 px"
         readings = page.evaluate(READING_JS)
         assert readings, "no statement or quote found"
@@ -151,6 +153,7 @@ def test_every_page_kind_reads_whole_at_both_widths_in_both_palettes(chromium: B
 
 
 # -- the four questions readers came with ----------------------------------------------------------------
+
 
 def phone(chromium: Browser) -> Page:
     return tab(chromium, "phone", "light")
@@ -166,12 +169,15 @@ def above_the_fold(page: Page, selector: str) -> None:
 def test_how_many_people_died_and_who_says_so(chromium: Browser, site_url: str) -> None:
     page = phone(chromium)
     page.goto(site_url)
-    page.locator("#key-figures + ul").get_by_role("link", name="How many people died in the January 2022 unrest?") \
-        .click()  # 1
+    page.locator("#key-figures + ul").get_by_role(
+        "link", name="How many people died in the January 2022 unrest?"
+    ).click()  # 1
     page.wait_for_load_state()
     summary = page.locator(".qc-summary")
-    expect(summary).to_contain_text("Answers: from a little over 200 people (Kazakh authorities, January 2022; "
-                                    "disputed by bne IntelliNews) to 238 people (Kazakh authorities, 2023)")
+    expect(summary).to_contain_text(
+        "Answers: from a little over 200 people (Kazakh authorities, January 2022; "
+        "disputed by bne IntelliNews) to 238 people (Kazakh authorities, 2023)"
+    )
     expect(summary).to_contain_text("Latest official figure: 238 people (Kazakh authorities, 2023)")
     expect(summary).to_contain_text("other answers from Peter Baunov, Sorin Brut")
     above_the_fold(page, ".qc-summary")
@@ -184,8 +190,9 @@ def test_did_tokayev_say_20000_terrorists_and_who_disputes_it(chromium: Browser,
     page.locator(".qc-lede").get_by_role("link", name='"20,000 terrorists"').click()  # 1
     page.wait_for_load_state()
     figures = page.locator(".qc-summary li").filter(has_text="How many “terrorists” attacked Almaty?")
-    expect(figures).to_contain_text("20,000 people (Kassym-Jomart Tokayev, 7 January 2022; disputed by The Diplomat "
-                                    "and bne IntelliNews)")
+    expect(figures).to_contain_text(
+        "20,000 people (Kassym-Jomart Tokayev, 7 January 2022; disputed by The Diplomat and bne IntelliNews)"
+    )
     above_the_fold(page, ".qc-summary")
     figures.get_by_role("link", name="20,000 people", exact=True).click()  # 2
     page.wait_for_load_state()

@@ -14,15 +14,31 @@ from pathlib import Path
 import tally
 
 # Words a reader should never meet, each with why it is ours and not theirs.
-WORKSHOP_WORDS = re.compile("|".join((
-    r"seed metadata", r"page furniture",  # editors' notes on how a text was captured
-    r"\bYAML\b", r"\bschemas?\b(?!\.org)", r"front matter", r"\.yaml\b", r"\bJSON Schema",  # the records' files
-    r"\bengine\b", r"\bgolden\b", r"\btemplates?\b", r"\bJinja\b", r"\bMkDocs\b", r"\bpytest\b",  # the build
-    r"\bcommits?\b", r"\bgit\b",  # history as the repository keeps it, not as the record changed
-    r"(?-i:\bqantar (?:check|build|new|generate|serve|quote|schemas)\b)",  # the editors' commands
-    r"\bDetail\s+Value\b",  # a fact box headed like a spreadsheet
-    r"`",  # Markdown's code marks, shown raw
-)), re.IGNORECASE)
+WORKSHOP_WORDS = re.compile(
+    "|".join(
+        (
+            r"seed metadata",
+            r"page furniture",  # editors' notes on how a text was captured
+            r"\bYAML\b",
+            r"\bschemas?\b(?!\.org)",
+            r"front matter",
+            r"\.yaml\b",
+            r"\bJSON Schema",  # the records' files
+            r"\bengine\b",
+            r"\bgolden\b",
+            r"\btemplates?\b",
+            r"\bJinja\b",
+            r"\bMkDocs\b",
+            r"\bpytest\b",  # the build
+            r"\bcommits?\b",
+            r"\bgit\b",  # history as the repository keeps it, not as the record changed
+            r"(?-i:\bqantar (?:check|build|new|generate|serve|quote|schemas)\b)",  # the editors' commands
+            r"\bDetail\s+Value\b",  # a fact box headed like a spreadsheet
+            r"`",  # Markdown's code marks, shown raw
+        )
+    ),
+    re.IGNORECASE,
+)
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _NOT_TEXT = {"script", "style", "svg", "noscript", "template"}
 
@@ -63,25 +79,31 @@ def workshop_words(html: str) -> list[str]:
     reader = VisibleText()
     reader.feed(html)
     text = reader.text()
-    return [text[max(0, m.start() - 50):m.end() + 30] for m in WORKSHOP_WORDS.finditer(text)]
+    return [text[max(0, m.start() - 50) : m.end() + 30] for m in WORKSHOP_WORDS.finditer(text)]
 
 
 def reader_pages(site: Path) -> list[Path]:
-    return [page for page in sorted(site.rglob("*.html"))
-            if not page.relative_to(site).as_posix().startswith(("guide/", "download/"))]
+    return [
+        page
+        for page in sorted(site.rglob("*.html"))
+        if not page.relative_to(site).as_posix().startswith(("guide/", "download/"))
+    ]
 
 
 def test_no_workshop_word_reaches_a_reader(built_site: Path) -> None:
     pages = reader_pages(built_site)
-    found = {page.relative_to(built_site).as_posix(): hits for page in pages
-             if (hits := workshop_words(page.read_text(encoding="utf-8")))}
+    found = {
+        page.relative_to(built_site).as_posix(): hits
+        for page in pages
+        if (hits := workshop_words(page.read_text(encoding="utf-8")))
+    }
     tally.record("reader pages searched for workshop words", len(pages))
     assert found == {}
 
 
 def test_the_search_finds_what_it_should() -> None:
     """The search itself: it sees titles and text, and leaves quotes and hidden parts alone."""
-    assert workshop_words('<p>Edit the <code>claims/x.yaml</code> file</p>') == ["Edit the claims/x.yaml file"]
+    assert workshop_words("<p>Edit the <code>claims/x.yaml</code> file</p>") == ["Edit the claims/x.yaml file"]
     assert workshop_words('<p title="YAML inside">fine</p>')
     assert workshop_words("<table><tr><th>Detail</th><th>Value</th></tr></table>")
     assert workshop_words("<p>hence `disputes`</p>")
@@ -98,6 +120,7 @@ def test_every_source_page_says_what_its_outlet_is() -> None:
 
     corpus = run_check(ROOT).corpus
     assert corpus is not None and corpus.sources
-    without = sorted(source.id for source in corpus.sources.values()
-                     if corpus.actors.get(source.publisher_actor) is None)
+    without = sorted(
+        source.id for source in corpus.sources.values() if corpus.actors.get(source.publisher_actor) is None
+    )
     assert without == []

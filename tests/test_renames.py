@@ -16,22 +16,33 @@ import pytest
 
 from conftest import FIXTURE_CORPUS
 
-GIT_ENV = {"GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.org", "GIT_COMMITTER_NAME": "Editor",
-           "GIT_COMMITTER_EMAIL": "editor@example.org", "GIT_CONFIG_GLOBAL": os.devnull,
-           "GIT_CONFIG_NOSYSTEM": "1"}
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Editor",
+    "GIT_AUTHOR_EMAIL": "editor@example.org",
+    "GIT_COMMITTER_NAME": "Editor",
+    "GIT_COMMITTER_EMAIL": "editor@example.org",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
 OLD = "claims/official-toll-12.yaml"
 NEW = "claims/officials-toll-twelve.yaml"
 
 
 def git(root: Path, *arguments: str) -> str:
-    completed = subprocess.run(["git", *arguments], cwd=root, capture_output=True, text=True,
-                               env=dict(os.environ, **GIT_ENV), check=True)
+    completed = subprocess.run(
+        ["git", *arguments], cwd=root, capture_output=True, text=True, env=dict(os.environ, **GIT_ENV), check=True
+    )
     return completed.stdout
 
 
 def qantar_check(root: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "qantar.cli", "--root", str(root), "check", *arguments],
-                          capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "qantar.cli", "--root", str(root), "check", *arguments],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
 
 
 @pytest.fixture
@@ -55,10 +66,12 @@ def rename(root: Path, stage: bool) -> None:
         git(root, "add", "-A")
 
 
-FAILED = ("claims/officials-toll-twelve.yaml:1:1: redirect_from: the claim 'official-toll-12' was published "
-          "(claims/official-toll-12.yaml at main {commit}) and no record carries its id any more, so its address and "
-          "every citation of it would break; add `redirect_from: [official-toll-12]` to "
-          "claims/officials-toll-twelve.yaml, the record that replaces it")
+FAILED = (
+    "claims/officials-toll-twelve.yaml:1:1: redirect_from: the claim 'official-toll-12' was published "
+    "(claims/official-toll-12.yaml at main {commit}) and no record carries its id any more, so its address and "
+    "every citation of it would break; add `redirect_from: [official-toll-12]` to "
+    "claims/officials-toll-twelve.yaml, the record that replaces it"
+)
 
 
 @pytest.mark.parametrize("committed", [False, True], ids=["in-the-work-tree", "committed"])
@@ -86,10 +99,13 @@ def test_a_removed_record_fails_and_says_to_restore_it_or_redirect(repository: P
     result = qantar_check(repository)
     assert result.returncode == 1
     (line,) = [line for line in result.stderr.splitlines() if "redirect_from:" in line]
-    assert line.startswith("claims/official-toll-12.yaml:1:1: redirect_from: the claim 'official-toll-12' was "
-                           "published")
-    assert line.endswith("add `redirect_from: [official-toll-12]` to the record that replaces it, or restore "
-                         "claims/official-toll-12.yaml")
+    assert line.startswith(
+        "claims/official-toll-12.yaml:1:1: redirect_from: the claim 'official-toll-12' was published"
+    )
+    assert line.endswith(
+        "add `redirect_from: [official-toll-12]` to the record that replaces it, or restore "
+        "claims/official-toll-12.yaml"
+    )
 
 
 def test_a_renamed_records_own_redirects_must_move_with_it(repository: Path) -> None:
@@ -123,8 +139,13 @@ def test_base_names_the_published_branch(repository: Path) -> None:
 def test_outside_git_nothing_is_compared_and_nothing_said(tmp_path: Path) -> None:
     root = tmp_path / "plain"
     shutil.copytree(FIXTURE_CORPUS, root)
-    result = subprocess.run([sys.executable, "-m", "qantar.cli", "--root", str(root), "check"], capture_output=True,
-                            text=True, env=dict(os.environ, GIT_CEILING_DIRECTORIES=str(tmp_path)), timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "qantar.cli", "--root", str(root), "check"],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, GIT_CEILING_DIRECTORIES=str(tmp_path)),
+        timeout=120,
+    )
     assert (result.returncode, result.stderr) == (0, "")
 
 

@@ -55,8 +55,11 @@ _time.time = lambda: _real_time() + _SHIFT
 
 def tree(site: Path) -> dict[str, str]:
     """Every file of a built site and the SHA-256 of its bytes."""
-    return {path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(site.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(site.rglob("*"))
+        if path.is_file()
+    }
 
 
 def tree_hash(files: dict[str, str]) -> str:
@@ -69,8 +72,11 @@ def tree_hash(files: dict[str, str]) -> str:
 def shifted_environment(folder: Path) -> dict[str, str]:
     (folder / "sitecustomize.py").write_text(FAKE_CLOCK, encoding="utf-8")
     env = dict(os.environ)
-    env.update(PYTHONPATH=os.pathsep.join(filter(None, [str(folder), env.get("PYTHONPATH", "")])),
-               PYTHONHASHSEED="12345", TZ="Asia/Almaty")
+    env.update(
+        PYTHONPATH=os.pathsep.join(filter(None, [str(folder), env.get("PYTHONPATH", "")])),
+        PYTHONHASHSEED="12345",
+        TZ="Asia/Almaty",
+    )
     return env
 
 

@@ -78,13 +78,13 @@ PAYLOADS = [
     "{# hidden #}qx32{{ self }}",
     # Markdown raw-HTML blocks, md_in_html, attr_list, admonitions, block structure
     "<div>\n\n<script>alert('qx33')</script>\n\n</div>",
-    "<div markdown=\"1\">**qx34**</div>",
+    '<div markdown="1">**qx34**</div>',
     "qx35 {: onclick=\"alert('qx35')\" }",
-    "!!! danger \"qx36\"\n    <b onclick=alert(36)>x</b>",
+    '!!! danger "qx36"\n    <b onclick=alert(36)>x</b>',
     "# qx37\n\n| a | b |\n|---|---|\n| <i>x</i> | y |",
     "1. qx38\n- *em* `code` ~~del~~ ^sup^",
     # attribute-breaking quotes
-    "\" onmouseover=\"alert('qx39')\" x=\"",
+    '" onmouseover="alert(\'qx39\')" x="',
     "' onmouseover='alert(`qx40`)' x='",
     "\"><svg onload=alert('qx41')>",
     "'><img src=x onerror=alert('qx42')>",
@@ -99,13 +99,28 @@ CANARY = re.compile(r"qx\d\d")
 
 # (kind, field) pairs that receive every payload; the field names as editors write them
 FIELDS = (
-    ("source", "title"), ("source", "publisher"), ("source", "authors"), ("source", "published_note"),
-    ("source", "license"), ("source", "notes"), ("source", "body text"),
-    ("actor", "name"), ("actor", "aliases"), ("actor", "description"),
-    ("event", "title"), ("event", "place"), ("event", "summary"),
-    ("question", "question"), ("question", "unit"), ("question", "description"),
-    ("claim", "statement"), ("claim", "answer"), ("claim", "value.unit"), ("claim", "notes"),
-    ("claim", "evidence quote"), ("claim", "evidence translation"),
+    ("source", "title"),
+    ("source", "publisher"),
+    ("source", "authors"),
+    ("source", "published_note"),
+    ("source", "license"),
+    ("source", "notes"),
+    ("source", "body text"),
+    ("actor", "name"),
+    ("actor", "aliases"),
+    ("actor", "description"),
+    ("event", "title"),
+    ("event", "place"),
+    ("event", "summary"),
+    ("question", "question"),
+    ("question", "unit"),
+    ("question", "description"),
+    ("claim", "statement"),
+    ("claim", "answer"),
+    ("claim", "value.unit"),
+    ("claim", "notes"),
+    ("claim", "evidence quote"),
+    ("claim", "evidence translation"),
 )
 
 
@@ -127,6 +142,7 @@ def test_the_payload_list_is_long_and_every_payload_fits_every_field() -> None:
 # The hostile corpus and its site
 # ---------------------------------------------------------------------------------------------
 
+
 def _dump(path: Path, data: dict[str, object]) -> None:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
 
@@ -139,39 +155,86 @@ def hostile_corpus(root: Path, payloads: list[str] = PAYLOADS) -> Path:
         n = f"{number:02d}"
         source, actor, event, question = (f"hostile-{kind}-{n}" for kind in ("source", "actor", "event", "question"))
         front = {
-            "id": source, "title": payload, "publisher": payload, "authors": [payload], "published": "2021-03-05",
-            "published_note": payload, "url": f"https://example.org/hostile/{n}",
+            "id": source,
+            "title": payload,
+            "publisher": payload,
+            "authors": [payload],
+            "published": "2021-03-05",
+            "published_note": payload,
+            "url": f"https://example.org/hostile/{n}",
             "archived_url": f"https://web.archive.org/web/2021/https://example.org/hostile/{n}",
-            "languages": ["en", "ru"], "kind": "report", "rights": "full-text" if number % 2 else "excerpts",
-            "license": payload, "notes": payload,
+            "languages": ["en", "ru"],
+            "kind": "report",
+            "rights": "full-text" if number % 2 else "excerpts",
+            "license": payload,
+            "notes": payload,
         }
         body = f"Hostile source {n} begins here.\n\n{payload}\n\nHostile source {n} ends here.\n"
         (root / "sources" / f"{source}.md").write_text(
             "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=10_000) + "---\n" + body,
-            encoding="utf-8")
-        _dump(root / "claims" / "actors" / f"{actor}.yaml",
-              {"id": actor, "name": payload, "kind": "person", "aliases": [payload], "description": payload})
-        _dump(root / "claims" / "events" / f"{event}.yaml",
-              {"id": event, "title": payload, "date": "2021-03-02", "place": "unknown", "place_note": payload, "summary": payload,
-               "parent": "riverton-flood", "actors": [actor]})
-        _dump(root / "claims" / "questions" / f"{question}.yaml",
-              {"id": question, "question": payload, "unit": payload, "description": payload})
-        _dump(root / "claims" / f"hostile-claim-{n}.yaml", {
-            "id": f"hostile-claim-{n}", "statement": payload, "claimant": actor, "claimed": "2021-03",
-            "events": [event], "actors": [actor], "question": question,
-            "value": {"number": number, "unit": payload, "qualifier": "about"}, "tags": ["casualties"],
-            "evidence": [
-                {"source": source, "quote": payload, "stance": "reports", "attribution": "paraphrase"},
-                {"source": source, "quote": payload, "stance": "disputes", "attribution": "none", "language": "ru",
-                 "translation": payload, "translated_by": "source" if number % 2 else "editors"},
-            ],
-            "notes": payload,
-        })
-        _dump(root / "claims" / f"hostile-answer-{n}.yaml", {
-            "id": f"hostile-answer-{n}", "statement": payload, "claimant": actor, "question": question,
-            "answer": payload, "tags": ["casualties"],
-            "evidence": [{"source": source, "quote": payload, "stance": "supports", "attribution": "own-text"}], "notes": payload,
-        })
+            encoding="utf-8",
+        )
+        _dump(
+            root / "claims" / "actors" / f"{actor}.yaml",
+            {"id": actor, "name": payload, "kind": "person", "aliases": [payload], "description": payload},
+        )
+        _dump(
+            root / "claims" / "events" / f"{event}.yaml",
+            {
+                "id": event,
+                "title": payload,
+                "date": "2021-03-02",
+                "place": "unknown",
+                "place_note": payload,
+                "summary": payload,
+                "parent": "riverton-flood",
+                "actors": [actor],
+            },
+        )
+        _dump(
+            root / "claims" / "questions" / f"{question}.yaml",
+            {"id": question, "question": payload, "unit": payload, "description": payload},
+        )
+        _dump(
+            root / "claims" / f"hostile-claim-{n}.yaml",
+            {
+                "id": f"hostile-claim-{n}",
+                "statement": payload,
+                "claimant": actor,
+                "claimed": "2021-03",
+                "events": [event],
+                "actors": [actor],
+                "question": question,
+                "value": {"number": number, "unit": payload, "qualifier": "about"},
+                "tags": ["casualties"],
+                "evidence": [
+                    {"source": source, "quote": payload, "stance": "reports", "attribution": "paraphrase"},
+                    {
+                        "source": source,
+                        "quote": payload,
+                        "stance": "disputes",
+                        "attribution": "none",
+                        "language": "ru",
+                        "translation": payload,
+                        "translated_by": "source" if number % 2 else "editors",
+                    },
+                ],
+                "notes": payload,
+            },
+        )
+        _dump(
+            root / "claims" / f"hostile-answer-{n}.yaml",
+            {
+                "id": f"hostile-answer-{n}",
+                "statement": payload,
+                "claimant": actor,
+                "question": question,
+                "answer": payload,
+                "tags": ["casualties"],
+                "evidence": [{"source": source, "quote": payload, "stance": "supports", "attribution": "own-text"}],
+                "notes": payload,
+            },
+        )
     return root
 
 
@@ -193,8 +256,14 @@ def test_the_hostile_corpus_is_valid_so_every_payload_is_published(tmp_path: Pat
 def test_every_hostile_record_has_its_page(hostile_site: Path) -> None:
     for number in range(1, len(PAYLOADS) + 1):
         n = f"{number:02d}"
-        for folder, name in (("sources", "source"), ("actors", "actor"), ("events", "event"),
-                             ("questions", "question"), ("claims", "claim"), ("claims", "answer")):
+        for folder, name in (
+            ("sources", "source"),
+            ("actors", "actor"),
+            ("events", "event"),
+            ("questions", "question"),
+            ("claims", "claim"),
+            ("claims", "answer"),
+        ):
             assert (hostile_site / folder / f"hostile-{name}-{n}" / "index.html").is_file(), (folder, n)
 
 
@@ -202,8 +271,26 @@ def test_every_hostile_record_has_its_page(hostile_site: Path) -> None:
 # The HTML: no payload as markup, every payload as text
 # ---------------------------------------------------------------------------------------------
 
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "srcset", "xlink:href", "background",
-                  "cite", "longdesc", "ping", "manifest", "codebase", "archive", "icon", "lowsrc", "dynsrc"}
+URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "data",
+    "poster",
+    "srcset",
+    "xlink:href",
+    "background",
+    "cite",
+    "longdesc",
+    "ping",
+    "manifest",
+    "codebase",
+    "archive",
+    "icon",
+    "lowsrc",
+    "dynsrc",
+}
 # Where record text may stand, as an attribute value: data-label names a table column on a phone's card, shown only
 # as CSS generated content (attr()), which is never read as markup.
 TEXT_ATTRIBUTES = {"title", "alt", "aria-label", "id", "data-label"}
@@ -253,8 +340,11 @@ class MarkupScan(HTMLParser):
                 self.bad(f"style {value!r} on <{tag}>")
             if name in URL_ATTRIBUTES:
                 self.check_url(tag, name, value)
-            elif CANARY.search(value) and name not in TEXT_ATTRIBUTES and not (
-                    tag == "option" and name == "value" and SLUG.fullmatch(value)):
+            elif (
+                CANARY.search(value)
+                and name not in TEXT_ATTRIBUTES
+                and not (tag == "option" and name == "value" and SLUG.fullmatch(value))
+            ):
                 self.bad(f"record text in {name}={value!r} on <{tag}>")
 
     def check_url(self, tag: str, name: str, value: str) -> None:
@@ -328,26 +418,36 @@ def text_problems(text: str) -> list[str]:
         text = normalise_text(text)
         seen, expected = text.count(mark), text.count(whole) * whole.count(mark)
         if seen != expected:
-            problems.append(f"{mark} appears {seen} times but its payload {payload!r} reads back whole only "
-                            f"{text.count(whole)} times (the rest was interpreted, not shown)")
+            problems.append(
+                f"{mark} appears {seen} times but its payload {payload!r} reads back whole only "
+                f"{text.count(whole)} times (the rest was interpreted, not shown)"
+            )
     return problems
 
 
 def test_markup_scan_catches_what_it_must() -> None:
     # the checker itself: each of these is what an escaping bug would produce
-    for html in ("<p><img src=x onerror=alert('qx02')></p>", '<p><a href="javascript:alert(\'qx19\')">x</a></p>',
-                 "<p><script>alert('qx01')</script></p>", '<p title="" onmouseover="alert(\'qx39\')">',
-                 '<p><img src="https://evil.example/qx24.png"></p>', "<p><b>qx13</b></p>",
-                 "<p>49qx29</p>", '<meta http-equiv=refresh content="0;url=//qx11">'):
+    for html in (
+        "<p><img src=x onerror=alert('qx02')></p>",
+        "<p><a href=\"javascript:alert('qx19')\">x</a></p>",
+        "<p><script>alert('qx01')</script></p>",
+        '<p title="" onmouseover="alert(\'qx39\')">',
+        '<p><img src="https://evil.example/qx24.png"></p>',
+        "<p><b>qx13</b></p>",
+        "<p>49qx29</p>",
+        '<meta http-equiv=refresh content="0;url=//qx11">',
+    ):
         problems, text = scan_html(html)
         assert problems or text_problems(text), html
     problems, text = scan_html("<p>&lt;script&gt;alert('qx01')&lt;/script&gt;</p>")
     assert problems == [] and text_problems(text) == [], text
     safe = '<script type="application/ld+json">{"name":"\\u003cscript\\u003ealert(\'qx01\')"}</script>'
     assert scan_html(safe)[0] == []
-    for unsafe in ('<script type="application/ld+json">{"name":"</script><script>alert(\'qx01\')</script>',
-                   '<script type="application/ld+json">alert(\'qx01\')</script>',
-                   "<script>var x = 'qx01';</script>"):
+    for unsafe in (
+        '<script type="application/ld+json">{"name":"</script><script>alert(\'qx01\')</script>',
+        "<script type=\"application/ld+json\">alert('qx01')</script>",
+        "<script>var x = 'qx01';</script>",
+    ):
         assert scan_html(unsafe)[0], unsafe
 
 
@@ -369,9 +469,14 @@ def test_no_payload_survives_as_markup_in_any_page(hostile_site: Path) -> None:
 def test_every_payload_reads_back_as_text_on_its_pages(hostile_site: Path) -> None:
     for number, payload in enumerate(PAYLOADS, 1):
         n, whole = f"{number:02d}", normalise_text(payload)
-        for folder, name, least in (("sources", "source", 7), ("actors", "actor", 3), ("events", "event", 3),
-                                    ("questions", "question", 3), ("claims", "claim", 5),
-                                    ("claims", "answer", 4)):
+        for folder, name, least in (
+            ("sources", "source", 7),
+            ("actors", "actor", 3),
+            ("events", "event", 3),
+            ("questions", "question", 3),
+            ("claims", "claim", 5),
+            ("claims", "answer", 4),
+        ):
             page = hostile_site / folder / f"hostile-{name}-{n}" / "index.html"
             _problems, text = scan_html(page.read_text(encoding="utf-8"))
             assert text.count(whole) >= least, (page.relative_to(hostile_site), payload, text.count(whole))
@@ -393,8 +498,8 @@ def test_the_search_index_holds_no_payload_as_markup(hostile_site: Path) -> None
         failures += [f"{fragment['url']} excerpt: {problem}" for problem in problems]
         page = hostile_site / fragment["url"].strip("/") / "index.html"
         html = page.read_text(encoding="utf-8")
-        hidden = html[html.index("<div hidden data-pagefind-ignore>"):]
-        problems, _text = scan_html(hidden[:hidden.index("</div>") + 6])
+        hidden = html[html.index("<div hidden data-pagefind-ignore>") :]
+        problems, _text = scan_html(hidden[: hidden.index("</div>") + 6])
         failures += [f"{fragment['url']} search metadata: {problem}" for problem in problems]
     tally.record("hostile site: search-index entries scanned", scanned)
     assert scanned > 0 and failures == [], "\n".join(failures[:40])
@@ -412,11 +517,14 @@ def test_markdown_escaping_leaves_no_markup(payload: str) -> None:
 # In the browser: every page of the hostile site
 # ---------------------------------------------------------------------------------------------
 
+
 def test_the_browser_harness_sees_a_dialog_an_error_and_a_foreign_request(tmp_path: Path, chromium: object) -> None:
     # what an escaping bug would do in a reader's browser, so that the test below can fail
     (tmp_path / "index.html").write_text(
         "<!doctype html><title>t</title><img src=x onerror=alert('qx02')>"
-        "<script>throw new Error('qx99')</script><img src='http://evil.example/qx24.png'>", encoding="utf-8")
+        "<script>throw new Error('qx99')</script><img src='http://evil.example/qx24.png'>",
+        encoding="utf-8",
+    )
     visit = browse(chromium, tmp_path, [""])
     assert [d.split(": ", 1)[1] for d in visit.dialogs] == ["alert: qx02"]
     assert len(visit.errors) == 1 and "qx99" in visit.errors[0]
@@ -460,7 +568,7 @@ REFUSED_URLS = [
     "VBScript:MsgBox(1)",
     "//evil.example/x",
     "https:javascript:alert(1)",
-    "https://example.org/\"><script>alert(1)</script>",
+    'https://example.org/"><script>alert(1)</script>',
     "https://example.org/' onmouseover='alert(1)",
     "https://example.org/`alert(1)`",
     "https://example.org/\\..\\evil",
@@ -489,68 +597,107 @@ def test_hostile_address_in_url_is_refused(corpus_dir: Path, url: str) -> None:
 
 @pytest.mark.parametrize("url", REFUSED_URLS)
 def test_hostile_address_in_archived_url_is_refused(corpus_dir: Path, url: str) -> None:
-    _replace(corpus_dir, OPEN_WIRE, "archived_url: https://web.archive.org/web/2021/https://example.net/open-wire/"
-             "riverton", f"archived_url: {_quoted(url)}")
+    _replace(
+        corpus_dir,
+        OPEN_WIRE,
+        "archived_url: https://web.archive.org/web/2021/https://example.net/open-wire/riverton",
+        f"archived_url: {_quoted(url)}",
+    )
     assert problem_lines(corpus_dir) == [
-        f"{OPEN_WIRE}:9:15: archived_url: '{visible(url)}' is not an http(s) address; {URL_HINT}"]
+        f"{OPEN_WIRE}:9:15: archived_url: '{visible(url)}' is not an http(s) address; {URL_HINT}"
+    ]
 
 
 def test_an_address_padded_with_spaces_is_refused_as_trimmed(corpus_dir: Path) -> None:
     _replace(corpus_dir, DAILY, "url: https://example.org/daily-river/flood", 'url: "  javascript:alert(1)  "')
     assert problem_lines(corpus_dir) == [
-        f"{DAILY}:7:6: url: 'javascript:alert(1)' is not an http(s) address; {URL_HINT}"]
+        f"{DAILY}:7:6: url: 'javascript:alert(1)' is not an http(s) address; {URL_HINT}"
+    ]
 
 
 def test_bidi_control_in_an_address_is_refused(corpus_dir: Path) -> None:
     # an address whose shown form differs from where it goes: refused like a bidi control in any other field
-    _replace(corpus_dir, DAILY, "url: https://example.org/daily-river/flood",
-             'url: "https://example.org/\\u202Egnp.exe"')
+    _replace(
+        corpus_dir, DAILY, "url: https://example.org/daily-river/flood", 'url: "https://example.org/\\u202Egnp.exe"'
+    )
     assert problem_lines(corpus_dir) == [
         f"{DAILY}:7:6: url: contains the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE) at position 21; "
-        f"{INVISIBLE_HINT}"]
+        f"{INVISIBLE_HINT}"
+    ]
 
 
 BIDI = {
-    "\u202a": "LEFT-TO-RIGHT EMBEDDING", "\u202b": "RIGHT-TO-LEFT EMBEDDING", "\u202c": "POP DIRECTIONAL FORMATTING",
-    "\u202d": "LEFT-TO-RIGHT OVERRIDE", "\u202e": "RIGHT-TO-LEFT OVERRIDE", "\u2066": "LEFT-TO-RIGHT ISOLATE",
-    "\u2067": "RIGHT-TO-LEFT ISOLATE", "\u2068": "FIRST STRONG ISOLATE", "\u2069": "POP DIRECTIONAL ISOLATE",
-    "\u200e": "LEFT-TO-RIGHT MARK", "\u200f": "RIGHT-TO-LEFT MARK", "\u061c": "ARABIC LETTER MARK",
+    "\u202a": "LEFT-TO-RIGHT EMBEDDING",
+    "\u202b": "RIGHT-TO-LEFT EMBEDDING",
+    "\u202c": "POP DIRECTIONAL FORMATTING",
+    "\u202d": "LEFT-TO-RIGHT OVERRIDE",
+    "\u202e": "RIGHT-TO-LEFT OVERRIDE",
+    "\u2066": "LEFT-TO-RIGHT ISOLATE",
+    "\u2067": "RIGHT-TO-LEFT ISOLATE",
+    "\u2068": "FIRST STRONG ISOLATE",
+    "\u2069": "POP DIRECTIONAL ISOLATE",
+    "\u200e": "LEFT-TO-RIGHT MARK",
+    "\u200f": "RIGHT-TO-LEFT MARK",
+    "\u061c": "ARABIC LETTER MARK",
 }
 
 # (file, the line as it stands, field as reported, the value's line and column, the value)
 NAME_FIELDS = [
     ("claims/actors/riverton-officials.yaml", "name: Riverton officials", "name", 2, 7, "Riverton officials"),
-    ("claims/actors/riverton-officials.yaml", "aliases: [the authorities, officials]", "aliases[0]", 4, 11,
-     "the authorities"),
+    (
+        "claims/actors/riverton-officials.yaml",
+        "aliases: [the authorities, officials]",
+        "aliases[0]",
+        4,
+        11,
+        "the authorities",
+    ),
     ("claims/events/riverton-flood.yaml", "title: The Riverton flood", "title", 2, 8, "The Riverton flood"),
     ("claims/places/riverton.yaml", "name: Riverton", "name", 2, 7, "Riverton"),
-    ("claims/questions/flood-death-toll.yaml", "question: How many people died in the Riverton flood?",
-     "question", 2, 11, "How many people died in the Riverton flood?"),
+    (
+        "claims/questions/flood-death-toll.yaml",
+        "question: How many people died in the Riverton flood?",
+        "question",
+        2,
+        11,
+        "How many people died in the Riverton flood?",
+    ),
     (DAILY, 'title: "Flood in Riverton: what we know"', "title", 3, 8, "Flood in Riverton: what we know"),
     (DAILY, "publisher: The Daily River", "publisher", 4, 12, "The Daily River"),
     (DAILY, "authors: [Ann Writer]", "authors[0]", 5, 11, "Ann Writer"),
-    (CLAIM, "statement: Riverton officials said 12 people died in the flood.", "statement", 2, 12,
-     "Riverton officials said 12 people died in the flood."),
+    (
+        CLAIM,
+        "statement: Riverton officials said 12 people died in the flood.",
+        "statement",
+        2,
+        12,
+        "Riverton officials said 12 people died in the flood.",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("char", "where"), [
-    pytest.param(char, where, id=f"U+{ord(char):04X}-{where[0].rsplit('/', 1)[1]}-{where[2]}")
-    for index, char in enumerate(BIDI) for where in NAME_FIELDS[index % 3::3]
-])
+@pytest.mark.parametrize(
+    ("char", "where"),
+    [
+        pytest.param(char, where, id=f"U+{ord(char):04X}-{where[0].rsplit('/', 1)[1]}-{where[2]}")
+        for index, char in enumerate(BIDI)
+        for where in NAME_FIELDS[index % 3 :: 3]
+    ],
+)
 def test_bidi_control_in_a_name_is_refused(corpus_dir: Path, char: str, where: tuple) -> None:
     rel, line_text, field, line, column, value = where
     spoofed = value[:3] + char + value[3:]  # 'Riv\u202eerton …'
     key = line_text.split(":", 1)[0]
     if field.endswith("[0]"):
-        rest = line_text[line_text.index(value) + len(value):]
+        rest = line_text[line_text.index(value) + len(value) :]
         new_line = f"{key}: [{_quoted(spoofed)}{rest}"
     else:
         new_line = f"{key}: {_quoted(spoofed)}"
     _replace(corpus_dir, rel, line_text, new_line)
     assert problem_lines(corpus_dir) == [
         f"{rel}:{line}:{column}: {field}: contains the invisible character U+{ord(char):04X} ({BIDI[char]}) at "
-        f"position 4; {INVISIBLE_HINT}"]
+        f"position 4; {INVISIBLE_HINT}"
+    ]
 
 
 def test_refused_payload_counts(request: pytest.FixtureRequest) -> None:
@@ -560,7 +707,8 @@ def test_refused_payload_counts(request: pytest.FixtureRequest) -> None:
             name = getattr(item, "originalname", item.name)
             ran[name] = ran.get(name, 0) + 1
     addresses = ran.get("test_hostile_address_in_url_is_refused", 0) + ran.get(
-        "test_hostile_address_in_archived_url_is_refused", 0)
+        "test_hostile_address_in_archived_url_is_refused", 0
+    )
     assert addresses == len(REFUSED_URLS) * 2
     assert ran.get("test_bidi_control_in_a_name_is_refused", 0) == len(BIDI) * 3
     assert ran.get("test_markup_in_a_tag_is_refused", 0) >= 6
@@ -569,22 +717,29 @@ def test_refused_payload_counts(request: pytest.FixtureRequest) -> None:
     tally.record("refused payloads: markup in tags", ran["test_markup_in_a_tag_is_refused"])
 
 
-@pytest.mark.parametrize(("tag", "suggestion"), [
-    ("<script>alert(1)</script>", "script-alert-1-script"),
-    ("<img src=x onerror=alert(1)>", "img-src-x-onerror-alert-1"),
-    ("[x](javascript:alert(1))", "x-javascript-alert-1"),
-    ("{{ 7*7 }}", "7-7"),
-    ('" onmouseover="alert(1)', "onmouseover-alert-1"),
-    ("evil\u202eexe", "evil-exe"),
-])
+@pytest.mark.parametrize(
+    ("tag", "suggestion"),
+    [
+        ("<script>alert(1)</script>", "script-alert-1-script"),
+        ("<img src=x onerror=alert(1)>", "img-src-x-onerror-alert-1"),
+        ("[x](javascript:alert(1))", "x-javascript-alert-1"),
+        ("{{ 7*7 }}", "7-7"),
+        ('" onmouseover="alert(1)', "onmouseover-alert-1"),
+        ("evil\u202eexe", "evil-exe"),
+    ],
+)
 def test_markup_in_a_tag_is_refused(corpus_dir: Path, tag: str, suggestion: str) -> None:
     _replace(corpus_dir, CLAIM, "tags: [casualties]", f"tags: [{_quoted(tag)}]")
     if "\u202e" in tag:
-        expected = (f"{CLAIM}:12:8: tags[0]: contains the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE) at "
-                    f"position 5; {INVISIBLE_HINT}")
+        expected = (
+            f"{CLAIM}:12:8: tags[0]: contains the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE) at "
+            f"position 5; {INVISIBLE_HINT}"
+        )
     else:
-        expected = (f"{CLAIM}:12:8: tags[0]: the tag '{tag}' is not lower-case words joined by hyphens; write it as "
-                    f"'{suggestion}'")
+        expected = (
+            f"{CLAIM}:12:8: tags[0]: the tag '{tag}' is not lower-case words joined by hyphens; write it as "
+            f"'{suggestion}'"
+        )
     assert problem_lines(corpus_dir) == [expected]
 
 
@@ -592,10 +747,22 @@ def test_markup_in_a_tag_is_refused(corpus_dir: Path, tag: str, suggestion: str)
 # Paths
 # ---------------------------------------------------------------------------------------------
 
+
 def test_pages_cannot_be_written_outside_the_generated_folders(tmp_path: Path) -> None:
-    for path in ("../escape.md", "/etc/passwd", "claims/../../x.md", "mkdocs.yml", "assets/x.md", "claims/a/b.md",
-                 "claims/page/x.md", "claims/page/0.md", "tags/a/b/page/2.md", "data/a/b.json",
-                 "data/explorer/a/b/c.json", "assets/page/2.md"):
+    for path in (
+        "../escape.md",
+        "/etc/passwd",
+        "claims/../../x.md",
+        "mkdocs.yml",
+        "assets/x.md",
+        "claims/a/b.md",
+        "claims/page/x.md",
+        "claims/page/0.md",
+        "tags/a/b/page/2.md",
+        "data/a/b.json",
+        "data/explorer/a/b/c.json",
+        "assets/page/2.md",
+    ):
         with pytest.raises(UnsafePath):
             write_pages([Page(path, "x")], tmp_path / "docs")
     assert not (tmp_path / "escape.md").exists()
@@ -607,10 +774,13 @@ def test_pages_cannot_be_written_outside_the_generated_folders(tmp_path: Path) -
 def test_ids_that_could_escape_are_rejected_before_rendering(corpus_dir: Path) -> None:
     for bad in ("../x", "/etc", "a/b"):
         claim = corpus_dir / "claims" / "official-toll-12.yaml"
-        claim.write_text(claim.read_text(encoding="utf-8").replace("claimant: riverton-officials",
-                                                                    f"claimant: '{bad}'"), encoding="utf-8")
+        claim.write_text(
+            claim.read_text(encoding="utf-8").replace("claimant: riverton-officials", f"claimant: '{bad}'"),
+            encoding="utf-8",
+        )
         result = generate(Settings(root=corpus_dir, docs=str(corpus_dir / "docs")), today=TODAY)
         assert not result.ok
         assert not (corpus_dir / "docs").exists()
-        claim.write_text((FIXTURE_CORPUS / "claims" / "official-toll-12.yaml").read_text(encoding="utf-8"),
-                         encoding="utf-8")
+        claim.write_text(
+            (FIXTURE_CORPUS / "claims" / "official-toll-12.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+        )

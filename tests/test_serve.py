@@ -42,15 +42,24 @@ def test_editing_a_claim_file_updates_the_served_page(tmp_path: Path) -> None:
     project = copy_project(tmp_path, corpus=FIXTURE_CORPUS)
     port = free_port()
     url = f"http://127.0.0.1:{port}/claims/official-toll-12/"
-    server = subprocess.Popen([sys.executable, "-m", "qantar.cli", "--root", str(project), "serve", "--dev-addr",
-                               f"127.0.0.1:{port}"], cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              text=True, start_new_session=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "qantar.cli", "--root", str(project), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
     try:
         assert wait_for(url, "Riverton officials said 12 people died", 90), "the site was not served"
         claim = project / "claims" / "official-toll-12.yaml"
-        claim.write_text(claim.read_text(encoding="utf-8").replace(
-            "Riverton officials said 12 people died in the flood.",
-            "Riverton officials said twelve people died in the flood."), encoding="utf-8")
+        claim.write_text(
+            claim.read_text(encoding="utf-8").replace(
+                "Riverton officials said 12 people died in the flood.",
+                "Riverton officials said twelve people died in the flood.",
+            ),
+            encoding="utf-8",
+        )
         assert wait_for(url, "Riverton officials said twelve people died", 60), "the edit never showed up"
     finally:
         os.killpg(server.pid, signal.SIGTERM)
@@ -77,9 +86,23 @@ class Served:
         self.url = f"http://127.0.0.1:{self.port}/"
         self.lines: list[str] = []
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "qantar.cli", "--root", str(project), "serve", "--dev-addr",
-             f"127.0.0.1:{self.port}", *options], cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            text=True, start_new_session=True)
+            [
+                sys.executable,
+                "-m",
+                "qantar.cli",
+                "--root",
+                str(project),
+                "serve",
+                "--dev-addr",
+                f"127.0.0.1:{self.port}",
+                *options,
+            ],
+            cwd=project,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self) -> None:
@@ -115,7 +138,8 @@ class Served:
 def claim_like(claim_id: str, statement: str) -> str:
     text = (FIXTURE_CORPUS / "claims" / "official-toll-12.yaml").read_text(encoding="utf-8")
     return text.replace("id: official-toll-12", f"id: {claim_id}").replace(
-        "Riverton officials said 12 people died in the flood.", statement)
+        "Riverton officials said 12 people died in the flood.", statement
+    )
 
 
 def test_serve_equals_a_full_build_after_edits_adds_deletes_renames_and_errors(tmp_path: Path) -> None:
@@ -127,20 +151,27 @@ def test_serve_equals_a_full_build_after_edits_adds_deletes_renames_and_errors(t
         served.until("claims/official-toll-12/", lambda status, body: status == 200)
         # an edited statement: its page, and the tag page that lists it by title
         claim = claims / "official-toll-12.yaml"
-        claim.write_text(claim.read_text(encoding="utf-8").replace("said 12 people died in the flood",
-                                                                   "said twelve people died in the flood"),
-                         encoding="utf-8")
+        claim.write_text(
+            claim.read_text(encoding="utf-8").replace(
+                "said 12 people died in the flood", "said twelve people died in the flood"
+            ),
+            encoding="utf-8",
+        )
         timings["edit"] = served.until("tags/casualties/", lambda status, body: b"said twelve people died" in body)
         # 40 new claims at once
         for number in range(40):
             (claims / f"added-claim-{number}.yaml").write_text(
                 claim_like(f"added-claim-{number}", f"Riverton officials said 12 people died, take {number}."),
-                encoding="utf-8")
+                encoding="utf-8",
+            )
         timings["40 added"] = served.until("claims/added-claim-39/", lambda status, body: status == 200)
         # a deleted claim, and a renamed one with its old address kept
         (claims / "survivor-toll-15.yaml").unlink()
-        renamed = (claims / "warning-too-late.yaml").read_text(encoding="utf-8").replace(
-            "id: warning-too-late", "id: warning-came-late\nredirect_from: [warning-too-late]")
+        renamed = (
+            (claims / "warning-too-late.yaml")
+            .read_text(encoding="utf-8")
+            .replace("id: warning-too-late", "id: warning-came-late\nredirect_from: [warning-too-late]")
+        )
         (claims / "warning-too-late.yaml").unlink()
         (claims / "warning-came-late.yaml").write_text(renamed, encoding="utf-8")
         timings["delete and rename"] = served.until("claims/survivor-toll-15/", lambda status, body: status == 404)
@@ -148,10 +179,11 @@ def test_serve_equals_a_full_build_after_edits_adds_deletes_renames_and_errors(t
         # a record that nests too deep: printed with its position, shown in the browser instead of a hang
         broken = claim_like("added-claim-0", "Riverton officials said 12 people died.") + "notes: " + "[" * 100_000
         (claims / "added-claim-0.yaml").write_text(broken, encoding="utf-8")
-        problem = ("claims/added-claim-0.yaml:22:39: the YAML nests more than 32 levels deep (lists and sets of fields "
-                   "inside one another)")
-        timings["error shown"] = served.until("claims/official-toll-12/", lambda status, body: problem.encode()
-                                              in body)
+        problem = (
+            "claims/added-claim-0.yaml:22:39: the YAML nests more than 32 levels deep (lists and sets of fields "
+            "inside one another)"
+        )
+        timings["error shown"] = served.until("claims/official-toll-12/", lambda status, body: problem.encode() in body)
         # the same mistake saved again is printed again (MkDocs prints a repeated message only once)
         printed = sum(problem in line for line in served.lines)
         (claims / "added-claim-0.yaml").write_text(broken + "]", encoding="utf-8")
@@ -168,10 +200,15 @@ def test_serve_equals_a_full_build_after_edits_adds_deletes_renames_and_errors(t
 
         fresh = tmp_path / "fresh"
         (project / "mkdocs-fresh.yml").write_text(f"INHERIT: mkdocs.yml\nsite_url: {served.url}\n", encoding="utf-8")
-        build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs-fresh.yml", "--site-dir",
-                                str(fresh)], cwd=project, capture_output=True, text=True, timeout=300,
-                               # serve makes no offline copy (a second whole build per save): neither does this one
-                               env=dict(os.environ, NO_MKDOCS_2_WARNING="1", QANTAR_OFFLINE_COPY="0"))
+        build = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs-fresh.yml", "--site-dir", str(fresh)],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            # serve makes no offline copy (a second whole build per save): neither does this one
+            env=dict(os.environ, NO_MKDOCS_2_WARNING="1", QANTAR_OFFLINE_COPY="0"),
+        )
         assert build.returncode == 0, build.stderr
         differ = []
         for path in sorted(p for p in fresh.rglob("*") if p.is_file()):
@@ -209,9 +246,11 @@ def test_an_open_page_shows_the_problems_then_comes_back_by_itself(tmp_path: Pat
         tab.wait_for_selector("ol.qantar-problems", timeout=60_000)
         assert tab.inner_text("ol.qantar-problems") == (
             "claims/official-toll-12.yaml:3:11: claimant: no actor 'riverton-oficials'; did you mean "
-            "'riverton-officials'?")
-        claim.write_text(good.replace("said 12 people died in the flood", "said twelve people died in the flood"),
-                         encoding="utf-8")
+            "'riverton-officials'?"
+        )
+        claim.write_text(
+            good.replace("said 12 people died in the flood", "said twelve people died in the flood"), encoding="utf-8"
+        )
         tab.wait_for_function("document.body.innerText.includes('said twelve people died')", timeout=90_000)
         tab.close()
     finally:

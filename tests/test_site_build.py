@@ -29,8 +29,13 @@ def test_real_corpus_has_no_errors() -> None:
 def test_every_record_has_exactly_one_page(real_site: Path) -> None:
     corpus = check(load_settings(ROOT)).corpus
     assert corpus is not None
-    for folder, records in (("claims", corpus.claims), ("actors", corpus.actors), ("events", corpus.events),
-                            ("questions", corpus.questions), ("sources", corpus.sources)):
+    for folder, records in (
+        ("claims", corpus.claims),
+        ("actors", corpus.actors),
+        ("events", corpus.events),
+        ("questions", corpus.questions),
+        ("sources", corpus.sources),
+    ):
         built = {p.parent.name for p in (real_site / folder).glob("*/index.html")}
         assert built == set(records), folder
 
@@ -83,38 +88,48 @@ def test_no_page_loads_anything_from_another_host(real_site: Path) -> None:
 
 def test_record_pages_are_not_in_the_navigation(real_site: Path) -> None:
     claim_page = next((real_site / "claims").glob("*/index.html")).read_text(encoding="utf-8")
-    nav = claim_page[claim_page.index('<nav class="md-nav md-nav--primary"'):]
+    nav = claim_page[claim_page.index('<nav class="md-nav md-nav--primary"') :]
     nav = nav[: nav.index("</nav>")]
     assert nav.count('class="md-nav__link') < 20
 
 
 def test_the_death_toll_question_shows_every_figure_side_by_side(real_site: Path) -> None:
     page = (real_site / "questions" / "death-toll" / "index.html").read_text(encoding="utf-8")
-    table = page[page.index("<table"): page.index("</table>")]
+    table = page[page.index("<table") : page.index("</table>")]
     for figure in ("238 people", "225 people", "at least 225 people", "230 people", "a little over 200 people"):
         assert f">{figure}</a>" in table, figure
 
 
 def test_no_generated_page_or_build_output_is_committed() -> None:
     tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
-    generated = [path for path in tracked.splitlines() if re.match(
-        r"^(site/|docs/(claims|actors|events|questions|sources|tags|data)/|docs/(index|statuses|timeline|figures)\.md$)",
-        path)]
+    generated = [
+        path
+        for path in tracked.splitlines()
+        if re.match(
+            r"^(site/|docs/(claims|actors|events|questions|sources|tags|data)/|docs/(index|statuses|timeline|figures)\.md$)",
+            path,
+        )
+    ]
     assert generated == []
 
 
 def test_a_malformed_claim_makes_the_build_fail_with_its_line(tmp_path: Path) -> None:
     from conftest import FIXTURE_CORPUS
-    project = copy_project(tmp_path / "project" if (tmp_path / "project").mkdir() is None else tmp_path,
-                           corpus=FIXTURE_CORPUS)
+
+    project = copy_project(
+        tmp_path / "project" if (tmp_path / "project").mkdir() is None else tmp_path, corpus=FIXTURE_CORPUS
+    )
     claim = project / "claims" / "official-toll-12.yaml"
-    claim.write_text(claim.read_text(encoding="utf-8").replace("claimant: riverton-officials",
-                                                                "claimant: riverton-oficials"), encoding="utf-8")
+    claim.write_text(
+        claim.read_text(encoding="utf-8").replace("claimant: riverton-officials", "claimant: riverton-oficials"),
+        encoding="utf-8",
+    )
     site = tmp_path / "site"
     result = build_site(project, site)
     assert result.returncode == 1
-    assert ("claims/official-toll-12.yaml:3:11: claimant: no actor 'riverton-oficials'; "
-            "did you mean 'riverton-officials'?") in result.stderr.splitlines()
+    assert (
+        "claims/official-toll-12.yaml:3:11: claimant: no actor 'riverton-oficials'; did you mean 'riverton-officials'?"
+    ) in result.stderr.splitlines()
     assert "Traceback" not in result.stderr
     assert not (site / "index.html").exists()
 
@@ -129,8 +144,12 @@ def test_a_relative_site_folder_is_in_the_project_with_its_offline_copy(tmp_path
     project = copy_project(tmp_path / "project", corpus=FIXTURE_CORPUS)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    result = subprocess.run([sys.executable, "-m", "qantar.cli", "--root", str(project), "build", "--site-dir", "out"],
-                            cwd=elsewhere, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "qantar.cli", "--root", str(project), "build", "--site-dir", "out"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert (project / "out" / "index.html").is_file()
     assert (project / "out" / "download" / "qantar-claims-offline.zip").is_file()

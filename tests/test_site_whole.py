@@ -24,8 +24,13 @@ from qantar.config import load_settings
 from qantar.search_index import read_fragments
 from sitebuild import ROOT
 
-KINDS = (("claims", "claims"), ("actors", "actors"), ("events", "events"), ("questions", "questions"),
-         ("sources", "sources"))
+KINDS = (
+    ("claims", "claims"),
+    ("actors", "actors"),
+    ("events", "events"),
+    ("questions", "questions"),
+    ("sources", "sources"),
+)
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +45,7 @@ def corpus():  # noqa: ANN201 - qantar.model.Corpus
 # Nothing lost
 # ---------------------------------------------------------------------------------------------
 
+
 def test_every_record_has_exactly_one_page(built_site: Path, corpus) -> None:  # noqa: ANN001
     for folder, attribute in KINDS:
         records = getattr(corpus, attribute)
@@ -48,9 +54,13 @@ def test_every_record_has_exactly_one_page(built_site: Path, corpus) -> None:  #
         assert set(pages) == set(records), folder
         # and no page lies anywhere else under the folder (a record written twice, at two depths), but the list's
         # further pages (<folder>/page/2/, …)
-        stray = [p for p in (built_site / folder).rglob("index.html")
-                 if p.parent != built_site / folder and p.parent.parent != built_site / folder
-                 and not (p.parent.parent == built_site / folder / "page" and p.parent.name.isdigit())]
+        stray = [
+            p
+            for p in (built_site / folder).rglob("index.html")
+            if p.parent != built_site / folder
+            and p.parent.parent != built_site / folder
+            and not (p.parent.parent == built_site / folder / "page" and p.parent.name.isdigit())
+        ]
         assert stray == [], stray
         tally.record(f"records with exactly one page: {folder}", len(records))
 
@@ -61,8 +71,11 @@ def test_every_record_has_exactly_one_search_entry(built_site: Path, corpus) -> 
     total = 0
     for folder, attribute in KINDS:
         records = getattr(corpus, attribute)
-        entries = {location: count for location, count in page_entries.items()
-                   if location.startswith(f"{folder}/") and location.count("/") == 2}
+        entries = {
+            location: count
+            for location, count in page_entries.items()
+            if location.startswith(f"{folder}/") and location.count("/") == 2
+        }
         assert entries == {f"{folder}/{record_id}/": 1 for record_id in records}, folder
         total += len(entries)
     tally.record("records with exactly one search-index page entry", total)
@@ -89,8 +102,11 @@ def test_every_record_has_exactly_one_row_in_each_export(built_site: Path, corpu
 
 def test_the_search_index_points_only_at_pages_and_anchors_that_exist(built_site: Path) -> None:
     checker = LinkChecker(built_site)
-    broken = [fragment["url"] for fragment in read_fragments(built_site / "pagefind")
-              if checker.check_target("pagefind/index", "http://site" + fragment["url"]) is not None]
+    broken = [
+        fragment["url"]
+        for fragment in read_fragments(built_site / "pagefind")
+        if checker.check_target("pagefind/index", "http://site" + fragment["url"]) is not None
+    ]
     assert broken == []
 
 
@@ -98,10 +114,24 @@ def test_the_search_index_points_only_at_pages_and_anchors_that_exist(built_site
 # No broken link
 # ---------------------------------------------------------------------------------------------
 
-LINK_ATTRIBUTES = {("a", "href"), ("link", "href"), ("area", "href"), ("img", "src"), ("script", "src"),
-                   ("iframe", "src"), ("source", "src"), ("audio", "src"), ("video", "src"), ("embed", "src"),
-                   ("track", "src"), ("object", "data"), ("form", "action"), ("use", "href"),
-                   ("use", "xlink:href"), ("image", "href")}
+LINK_ATTRIBUTES = {
+    ("a", "href"),
+    ("link", "href"),
+    ("area", "href"),
+    ("img", "src"),
+    ("script", "src"),
+    ("iframe", "src"),
+    ("source", "src"),
+    ("audio", "src"),
+    ("video", "src"),
+    ("embed", "src"),
+    ("track", "src"),
+    ("object", "data"),
+    ("form", "action"),
+    ("use", "href"),
+    ("use", "xlink:href"),
+    ("image", "href"),
+}
 
 
 class PageScan(HTMLParser):
@@ -208,7 +238,9 @@ def test_the_link_checker_finds_broken_links(tmp_path: Path) -> None:
         '<a href="a/">ok</a><a href="a/#here">ok</a><a href="a/index.html#old">ok</a><a href="#top">ok</a>'
         '<p id="top"></p><a href="https://example.org/x#y">external</a>'
         '<a href="b/">missing page</a><a href="a/#gone">missing id</a><img src="../../etc/passwd">'
-        '<link href="style.css"><a href="javascript:void(0)">script</a>', encoding="utf-8")
+        '<link href="style.css"><a href="javascript:void(0)">script</a>',
+        encoding="utf-8",
+    )
     checker, problems = check_site(tmp_path)
     assert problems == [
         "index.html: a.href='b/': no file for /b/",
@@ -254,11 +286,25 @@ def linkchecker_failures(site: Path) -> tuple[int, list[str]]:
         for path in [readable, *readable.rglob("*")]:
             path.chmod(path.stat().st_mode | 0o444 | (0o111 if path.is_dir() else 0))
         linkchecker = Path(sys.executable).with_name("linkchecker")
-        result = subprocess.run([str(linkchecker), "-f", str(readable / "linkchecker.ini"), "-o", "csv",
-                                 "--verbose", "--no-warnings", (readable / "site" / "index.html").as_uri()],
-                                capture_output=True, text=True, timeout=900, env=dict(os.environ, LC_ALL="C.UTF-8"))
-    rows = list(csv.DictReader((line for line in result.stdout.splitlines() if not line.startswith("#")),
-                               delimiter=";"))
+        result = subprocess.run(
+            [
+                str(linkchecker),
+                "-f",
+                str(readable / "linkchecker.ini"),
+                "-o",
+                "csv",
+                "--verbose",
+                "--no-warnings",
+                (readable / "site" / "index.html").as_uri(),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=900,
+            env=dict(os.environ, LC_ALL="C.UTF-8"),
+        )
+    rows = list(
+        csv.DictReader((line for line in result.stdout.splitlines() if not line.startswith("#")), delimiter=";")
+    )
     assert rows or result.returncode == 0, result.stdout + result.stderr
     broken = [f"{row['parentname']} -> {row['urlname']}: {row['result']}" for row in rows if row["valid"] != "True"]
     return len(rows), broken
@@ -267,8 +313,9 @@ def linkchecker_failures(site: Path) -> tuple[int, list[str]]:
 def test_linkchecker_reports_a_link_to_a_missing_page(tmp_path: Path) -> None:
     site = tmp_path / "site"
     (site / "a").mkdir(parents=True)
-    (site / "index.html").write_text('<!doctype html><title>t</title><a href="a/">ok</a> '
-                                     '<a href="missing/">broken</a>', encoding="utf-8")
+    (site / "index.html").write_text(
+        '<!doctype html><title>t</title><a href="a/">ok</a> <a href="missing/">broken</a>', encoding="utf-8"
+    )
     (site / "a" / "index.html").write_text("<!doctype html><title>a</title>", encoding="utf-8")
     _checked, broken = linkchecker_failures(site)
     assert len(broken) == 1 and "missing/" in broken[0], broken

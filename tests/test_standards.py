@@ -33,8 +33,10 @@ PREFERRED = {
     "questions": "death-toll",
     "sources": "diplomat-2022-mixed-feelings",  # excerpts only
 }
-EXTRA = ["claims/authorities-killed-and-tortured-people/",  # a quote in Russian with its translation
-         "sources/globalvoices-2024-bloody-january-taboo/"]  # full text
+EXTRA = [
+    "claims/authorities-killed-and-tortured-people/",  # a quote in Russian with its translation
+    "sources/globalvoices-2024-bloody-january-taboo/",
+]  # full text
 
 
 def page_kinds(site: Path) -> dict[str, str]:
@@ -67,6 +69,7 @@ def test_every_record_kind_is_sampled(built_site: Path) -> None:
 # ---------------------------------------------------------------------------------------------
 # The Nu HTML Checker
 # ---------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Ignored:
@@ -106,8 +109,13 @@ def vnu_jar() -> Path:
 def run_vnu(files: list[Path]) -> list[dict[str, object]]:
     java = shutil.which("java")
     assert java, "the Nu HTML Checker needs Java (scripts/dev.py test installs default-jre-headless)"
-    result = subprocess.run([java, "-jar", str(vnu_jar()), "--errors-only", "--format", "json",
-                             *map(str, files)], capture_output=True, text=True, timeout=600, check=False)
+    result = subprocess.run(
+        [java, "-jar", str(vnu_jar()), "--errors-only", "--format", "json", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     report = json.loads(result.stderr or result.stdout)
     return [m for m in report["messages"] if m.get("type") in ("error", "non-document-error")]
 
@@ -130,8 +138,7 @@ def test_vnu_reports_an_error_it_must(tmp_path: Path) -> None:
 def test_every_page_is_valid_html(built_site: Path) -> None:
     pages = sorted(built_site.rglob("*.html"))
     kinds = page_kinds(built_site)
-    assert all((built_site / path / "index.html").is_file() or (built_site / path).is_file()
-               for path in kinds.values())
+    assert all((built_site / path / "index.html").is_file() or (built_site / path).is_file() for path in kinds.values())
     messages = run_vnu(pages)
     ignored: dict[str, int] = {}
     errors = []
@@ -152,6 +159,7 @@ def test_every_page_is_valid_html(built_site: Path) -> None:
 # ---------------------------------------------------------------------------------------------
 # axe-core, and requests, in Chromium
 # ---------------------------------------------------------------------------------------------
+
 
 def axe_source() -> str:
     data = AXE.read_bytes()
@@ -178,10 +186,11 @@ class IgnoredAxe:
 
 AXE_IGNORED = (
     IgnoredAxe(
-        "aria-dialog-name", ".md-search",
-        "Material's partials/search.html writes the search panel as <div class=\"md-search\" role=\"dialog\"> "
+        "aria-dialog-name",
+        ".md-search",
+        'Material\'s partials/search.html writes the search panel as <div class="md-search" role="dialog"> '
         "with no accessible name; the theme's markup, not ours. Fix: override partials/search.html (theme "
-        "custom_dir) and add aria-label=\"Search\" to that div.",
+        'custom_dir) and add aria-label="Search" to that div.',
     ),
 )
 
@@ -193,7 +202,9 @@ def axe_ignored(rule: str, target: str) -> IgnoredAxe | None:
 def test_axe_reports_violations_it_must(tmp_path: Path, chromium: object) -> None:
     (tmp_path / "index.html").write_text(
         '<!doctype html><html lang="en"><title>t</title><main><p style="color:#bbb;background:#fff">faint</p>'
-        '<img src="x.png"><div role="dialog"></div></main>', encoding="utf-8")
+        '<img src="x.png"><div role="dialog"></div></main>',
+        encoding="utf-8",
+    )
     from sitebuild import SiteServer
 
     with SiteServer(tmp_path) as server:
@@ -214,8 +225,10 @@ def test_no_serious_or_critical_accessibility_violation(built_site: Path, chromi
     minor: dict[str, int] = {}
     ignored: dict[str, int] = {}
     with SiteServer(built_site) as server:
-        context = chromium.new_context(viewport={"width": 1280, "height": 900},  # type: ignore[attr-defined]
-                                       color_scheme="light")
+        context = chromium.new_context(
+            viewport={"width": 1280, "height": 900},  # type: ignore[attr-defined]
+            color_scheme="light",
+        )
         tab = context.new_page()
         for kind, path in kinds.items():
             tab.goto(server.url + path, wait_until="load")
@@ -232,9 +245,11 @@ def test_no_serious_or_critical_accessibility_violation(built_site: Path, chromi
                         if axe_ignored(violation["id"], node["target"]):
                             ignored[violation["id"]] = ignored.get(violation["id"], 0) + 1
                         elif violation["impact"] in ("serious", "critical"):
-                            serious.append(f"{kind} ({path or '/'}, {scheme}): {violation['impact']} "
-                                           f"{violation['id']}: {violation['help']}: {node['target']} :: "
-                                           f"{node['summary']}")
+                            serious.append(
+                                f"{kind} ({path or '/'}, {scheme}): {violation['impact']} "
+                                f"{violation['id']}: {violation['help']}: {node['target']} :: "
+                                f"{node['summary']}"
+                            )
                         else:
                             key = f"{violation['impact']} {violation['id']}"
                             minor[key] = minor.get(key, 0) + 1
@@ -248,8 +263,9 @@ def test_no_serious_or_critical_accessibility_violation(built_site: Path, chromi
 
 def test_no_page_kind_requests_anything_from_another_host(built_site: Path, chromium: object) -> None:
     kinds = page_kinds(built_site)
-    visit = browse(chromium, built_site, list(kinds.values()), search_for=("Tokayev", "типографии"),
-                   settle="networkidle")
+    visit = browse(
+        chromium, built_site, list(kinds.values()), search_for=("Tokayev", "типографии"), settle="networkidle"
+    )
     tally.record("privacy: page kinds loaded", visit.pages)
     tally.record("privacy: requests seen (every one recorded)", len(visit.requests))
     tally.record("privacy: requests to another host", len(visit.foreign))

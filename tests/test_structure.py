@@ -17,9 +17,11 @@ STAGES: list[set[str]] = [
     {"problems", "dates", "config", "quotes", "history", "licences", "nesting", "build_time", "quote_helper"},
     {"record_files"},
     {"load"},
+    {"schemas"},
     {"model"},
     {"ids"},
     {"ordering", "editor_schemas"},
+    {"look_alikes"},
     {"validate", "crosscheck", "meaning", "renames", "place_checks", "introduction"},
     {"link"},
     {"derive"},
@@ -76,8 +78,11 @@ def test_no_module_imports_a_later_stage() -> None:
     assert late == []
 
 
-def test_no_engine_module_is_over_about_400_lines() -> None:
-    long = {_module_name(p): n for p in engine_modules() if (n := len(p.read_text(encoding="utf-8").splitlines())) > 450}
+def test_no_engine_module_is_over_500_formatted_lines() -> None:
+    """Counted as `ruff format` lays the code out (tests/test_pre_commit.py holds the code to it)."""
+    long = {
+        _module_name(p): n for p in engine_modules() if (n := len(p.read_text(encoding="utf-8").splitlines())) > 500
+    }
     assert long == {}
 
 
@@ -100,5 +105,6 @@ def test_template_helpers_are_functions_of_their_arguments() -> None:
     for name, helper in HELPERS.items():
         assert callable(helper), name
         assert not isinstance(helper, (dict, list)), name
-    assert isinstance(Renderer("Test").env.undefined, type) and issubclass(Renderer("Test").env.undefined,
-                                                                            jinja2.StrictUndefined)
+    assert isinstance(Renderer("Test").env.undefined, type) and issubclass(
+        Renderer("Test").env.undefined, jinja2.StrictUndefined
+    )

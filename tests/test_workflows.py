@@ -43,13 +43,28 @@ GUIDE = ROOT / "docs" / "guide" / "contributing.md"
 OFFICIAL_ACTION = re.compile(r"^actions/[A-Za-z0-9_.-]+@[0-9a-f]{40}$")
 PINNED_LINE = re.compile(r"^\s*(?:- )?uses: (actions/[A-Za-z0-9_.-]+)@([0-9a-f]{40}) # (v[0-9]+\.[0-9]+\.[0-9]+)$")
 # Programs a workflow may call besides qantar, python and pip: shell builtins and tools of every Ubuntu runner.
-RUNNER_TOOLS = {"[", "test", "command", "echo", "printf", "set", "true", "touch", "cat", "grep", "sed", "tee",
-                "apt-get", "git"}
+RUNNER_TOOLS = {
+    "[",
+    "test",
+    "command",
+    "echo",
+    "printf",
+    "set",
+    "true",
+    "touch",
+    "cat",
+    "grep",
+    "sed",
+    "tee",
+    "apt-get",
+    "git",
+}
 SHELL_KEYWORDS = {"if", "then", "else", "elif", "fi", "do", "done", "while", "until", "!", "{", "}"}
 COMMAND_SEPARATORS = {"|", "||", "&&", ";", "&"}
 
 
 # -- reading workflows ---------------------------------------------------------------------------------
+
 
 def load_yaml(path: Path) -> dict[str, Any]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -85,8 +100,9 @@ def commands(script: str) -> list[list[str]]:
             if token in COMMAND_SEPARATORS:
                 found.append(current)
                 current = []
-            elif set(token) <= set("<>&") or (token.isdigit() and index + 1 < len(tokens)
-                                               and set(tokens[index + 1]) <= set("<>&")):
+            elif set(token) <= set("<>&") or (
+                token.isdigit() and index + 1 < len(tokens) and set(tokens[index + 1]) <= set("<>&")
+            ):
                 index += 1 if token.isdigit() else 2  # a redirection and its target
                 continue
             else:
@@ -112,11 +128,13 @@ def qantar_commands(path: Path) -> list[list[str]]:
 
 # -- the real command line -----------------------------------------------------------------------------
 
+
 @functools.cache
 def help_subcommands() -> tuple[str, ...]:
     """The subcommands `qantar --help` lists."""
-    result = subprocess.run([sys.executable, "-m", "qantar.cli", "--help"], capture_output=True, text=True,
-                            cwd=ROOT, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "qantar.cli", "--help"], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     listed = re.search(r"\{([a-z0-9,-]+)\}", result.stdout)
     assert listed, f"no subcommands in `qantar --help`:\n{result.stdout}"
@@ -127,14 +145,16 @@ def assert_qantar_accepts(argv: list[str], where: str) -> None:
     """The subcommand is listed by `qantar --help`, and the CLI's own parser accepts every option given."""
     subcommand = next((word for word in argv if not word.startswith("-")), None)
     assert subcommand in help_subcommands(), (
-        f"{where}: `qantar {' '.join(argv)}` names no subcommand of `qantar --help` ({', '.join(help_subcommands())})")
+        f"{where}: `qantar {' '.join(argv)}` names no subcommand of `qantar --help` ({', '.join(help_subcommands())})"
+    )
     errors = io.StringIO()
     try:
         with contextlib.redirect_stderr(errors), contextlib.redirect_stdout(io.StringIO()):
             parser().parse_args(argv)
     except SystemExit as stop:
-        raise AssertionError(f"{where}: `qantar {' '.join(argv)}` is refused by the CLI: "
-                             f"{errors.getvalue().strip()}") from stop
+        raise AssertionError(
+            f"{where}: `qantar {' '.join(argv)}` is refused by the CLI: {errors.getvalue().strip()}"
+        ) from stop
 
 
 def pyproject() -> dict[str, Any]:
@@ -161,8 +181,9 @@ def assert_command_exists(words: list[str], where: str) -> None:
     elif program in {"pip", "pip3"}:
         raise AssertionError(f"{where}: run pip as `python -m pip`, as scripts/dev.py does: {shlex.join(words)}")
     else:
-        assert program in RUNNER_TOOLS, (f"{where}: `{program}` is not a command this test knows the runner has; "
-                                         "add it to RUNNER_TOOLS if it is")
+        assert program in RUNNER_TOOLS, (
+            f"{where}: `{program}` is not a command this test knows the runner has; add it to RUNNER_TOOLS if it is"
+        )
 
 
 def assert_installs_the_lock(arguments: list[str], where: str) -> None:
@@ -203,8 +224,9 @@ def test_workflow_uses_only_official_actions_pinned_by_commit_with_the_release_n
     assert used
     for action in used:
         assert OFFICIAL_ACTION.match(action), f"{path.name}: '{action}' is not an official action pinned by commit"
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip().startswith(("uses:",
-                                                                                                        "- uses:"))]
+    lines = [
+        line for line in path.read_text(encoding="utf-8").splitlines() if line.strip().startswith(("uses:", "- uses:"))
+    ]
     assert len(lines) == len(used)
     for line in lines:
         assert PINNED_LINE.match(line), f"{path.name}: `{line.strip()}`: pin by commit, with `# vX.Y.Z` after it"
@@ -244,8 +266,9 @@ def test_only_the_deploy_job_may_write(path: Path) -> None:
 def _lint(tool: str, *arguments: str) -> subprocess.CompletedProcess[str]:
     program = Path(sys.executable).parent / tool
     assert program.is_file(), f"{tool} is not installed: it is in the dev extra (python3 scripts/dev.py setup)"
-    return subprocess.run([str(program), *arguments], cwd=ROOT, capture_output=True, text=True, timeout=300,
-                          stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [str(program), *arguments], cwd=ROOT, capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL
+    )
 
 
 def test_zizmor_finds_nothing_in_the_workflows_offline() -> None:
@@ -255,6 +278,17 @@ def test_zizmor_finds_nothing_in_the_workflows_offline() -> None:
 
 def test_actionlint_finds_nothing_in_the_workflows() -> None:
     result = _lint("actionlint", "-no-color")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_finds_nothing_in_the_code() -> None:
+    result = _lint("ruff", "check", "--no-cache", "--output-format=concise", "scripts", "tests")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_code_is_laid_out_as_ruff_format_lays_it_out() -> None:
+    """`ruff format` (pyproject.toml [tool.ruff]) is the one layout: run `.venv/bin/ruff format` to apply it."""
+    result = _lint("ruff", "format", "--check", "--no-cache", "scripts", "tests")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -286,23 +320,33 @@ def test_pull_request_workflow_checks_tests_builds_and_uploads_in_that_order() -
     assert "pull_request" in triggers(workflow)
     _setup_checks(workflow, full_history=True)
     runs = [shlex.join(words) for words in workflow_commands(PR)]
-    wanted = ["git fetch --no-tags origin +refs/heads/main:refs/remotes/origin/main",
-              "python -m pip install --require-hashes -r requirements.txt",
-              "python -m pip install --no-deps --no-build-isolation -e .", "sudo apt-get install -y chromium",
-              "qantar check --github", "qantar schemas --check", "python -m pytest tests", "qantar build",
-              "python -m properdocs build --strict"]
+    wanted = [
+        "git fetch --no-tags origin +refs/heads/main:refs/remotes/origin/main",
+        "python -m pip install --require-hashes -r requirements.txt",
+        "python -m pip install --no-deps --no-build-isolation -e .",
+        "sudo apt-get install -y chromium",
+        "qantar check --github",
+        "qantar schemas --check",
+        "python -m pytest tests",
+        "qantar build",
+        "python -m properdocs build --strict",
+    ]
     positions = []
     for command in wanted:
         hits = [index for index, run in enumerate(runs) if run.startswith(command)]
         assert hits, f"pr.yml does not run `{command}`; it runs: {runs}"
         positions.append(hits[0])
     assert positions == sorted(positions), f"pr.yml runs these out of order: {wanted}"
-    (upload,) = [step for step in steps(workflow) if step.get("uses", "").startswith("actions/upload-artifact@")
-                 and step["with"]["name"] == "site-preview"]
+    (upload,) = [
+        step
+        for step in steps(workflow)
+        if step.get("uses", "").startswith("actions/upload-artifact@") and step["with"]["name"] == "site-preview"
+    ]
     assert upload["with"]["path"].rstrip("/") == "site"
     names = [step.get("name") for step in steps(workflow)]
-    assert names.index(upload["name"]) > next(i for i, step in enumerate(steps(workflow))
-                                              if step.get("run") == "qantar build")
+    assert names.index(upload["name"]) > next(
+        i for i, step in enumerate(steps(workflow)) if step.get("run") == "qantar build"
+    )
 
 
 def test_pull_request_workflow_uploads_the_screenshots_the_browser_tests_write() -> None:
@@ -319,10 +363,20 @@ def test_pull_request_workflow_uploads_the_screenshots_the_browser_tests_write()
 def test_pull_request_workflow_installs_what_ci_installs() -> None:
     """Whatever .ci/run installs for the tests (apt packages), the pull-request workflow installs too."""
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    ci_packages = {word for words in commands(ci) if "apt-get" in words and "install" in words
-                   for word in words[words.index("install") + 1:] if not word.startswith("-")}
-    pr_packages = {word for words in workflow_commands(PR) if "apt-get" in words and "install" in words
-                   for word in words[words.index("install") + 1:] if not word.startswith("-")}
+    ci_packages = {
+        word
+        for words in commands(ci)
+        if "apt-get" in words and "install" in words
+        for word in words[words.index("install") + 1 :]
+        if not word.startswith("-")
+    }
+    pr_packages = {
+        word
+        for words in workflow_commands(PR)
+        if "apt-get" in words and "install" in words
+        for word in words[words.index("install") + 1 :]
+        if not word.startswith("-")
+    }
     assert ci_packages <= pr_packages, f"pr.yml does not install {sorted(ci_packages - pr_packages)}"
 
 
@@ -371,9 +425,16 @@ def test_link_check_runs_weekly_and_reports_without_failing() -> None:
 
 # -- the pull-request workflow's commands work here ---------------------------------------------------------
 
+
 def run_qantar(argv: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "qantar.cli", *argv], cwd=cwd, capture_output=True, text=True,
-                          stdin=subprocess.DEVNULL, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "qantar.cli", *argv],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=300,
+    )
 
 
 @pytest.mark.parametrize("argv", [argv for argv in qantar_commands(PR) if argv[:1] != ["build"]], ids=shlex.join)
@@ -426,7 +487,8 @@ def test_the_lock_file_pins_every_declared_dependency_with_hashes() -> None:
         version, hashes = pins[name]
         assert requirement.specifier.contains(Version(version), prereleases=True), (
             f"requirements.txt pins {name}=={version}, outside pyproject.toml's {requirement}: run "
-            "python3 scripts/dev.py lock")
+            "python3 scripts/dev.py lock"
+        )
     for name, (_version, hashes) in pins.items():
         assert hashes, f"requirements.txt: {name} has no hash"
     header = (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()[:2]
@@ -442,6 +504,7 @@ def test_the_dev_extra_pins_the_maintainers_tools() -> None:
 
 
 # -- pre-commit (tests/test_pre_commit.py runs it offline) -----------------------------------------------
+
 
 def test_pre_commit_hooks_name_existing_commands_on_the_right_files() -> None:
     config = load_yaml(PRE_COMMIT)
@@ -459,14 +522,16 @@ def test_pre_commit_hooks_name_existing_commands_on_the_right_files() -> None:
     for path in ("scripts/qantar/cli.py", "docs/method.md", "tests/fixtures/corpus/claims/x.yaml"):
         assert not check_files.search(path), path
     schema_files = re.compile(by_entry["qantar schemas --check"]["files"])
-    assert schema_files.search("scripts/qantar/model.py")
+    assert schema_files.search("scripts/qantar/model.py") and schema_files.search("scripts/qantar/schemas.py")
     assert not schema_files.search("claims/x.yaml")
     ruff = re.compile(by_entry["ruff check --force-exclude"]["files"])
     assert ruff.search("scripts/qantar/cli.py") and ruff.search("tests/test_workflows.py")
     assert not ruff.search("claims/x.yaml")
+    assert by_entry["ruff format --force-exclude"]["files"] == by_entry["ruff check --force-exclude"]["files"]
 
 
 # -- the pull-request template and the guide -----------------------------------------------------------------
+
 
 def test_pull_request_template_holds_the_editors_checklist() -> None:
     text = PR_TEMPLATE.read_text(encoding="utf-8")
@@ -505,16 +570,19 @@ def _guide_blocks(language: str) -> list[str]:
 
 def test_the_guides_quote_command_prints_what_the_guide_shows() -> None:
     (shown,) = [block for block in _guide_blocks("text") if block.startswith("    quote: ")]
-    (command,) = [words for block in shell_blocks(GUIDE) for words in commands(block)
-                  if words[:2] == ["qantar", "quote"]]
+    (command,) = [
+        words for block in shell_blocks(GUIDE) for words in commands(block) if words[:2] == ["qantar", "quote"]
+    ]
     source = (ROOT / "sources" / f"{command[2]}.md").read_text(encoding="utf-8").split("\n---\n", 1)[1]
-    assert [f"    quote: {json.dumps(s, ensure_ascii=False)}" for s in matching_sentences(source, command[3])] == \
-        shown.splitlines()
+    assert [
+        f"    quote: {json.dumps(s, ensure_ascii=False)}" for s in matching_sentences(source, command[3])
+    ] == shown.splitlines()
 
 
 def _guide_command(*prefix: str) -> list[str]:
-    (found,) = [words for block in shell_blocks(GUIDE) for words in commands(block)
-                if words[:len(prefix)] == list(prefix)]
+    (found,) = [
+        words for block in shell_blocks(GUIDE) for words in commands(block) if words[: len(prefix)] == list(prefix)
+    ]
     return found
 
 
@@ -550,8 +618,11 @@ def test_the_guides_worked_example_gives_the_files_and_messages_the_guide_shows(
     (said,) = [block for block in _guide_blocks("text") if block.startswith("created claims/")]
     assert result.stdout == said
     created = root / said.split(":", 1)[0].removeprefix("created ")
-    (shown,) = [block for block in _guide_blocks("yaml") if block.startswith("# yaml-language-server:")
-                and "\nevidence:" in block]
+    (shown,) = [
+        block
+        for block in _guide_blocks("yaml")
+        if block.startswith("# yaml-language-server:") and "\nevidence:" in block
+    ]
     record = created.read_text(encoding="utf-8")
     assert record == shown, "the guide shows another file than `qantar new claim` writes"
 
@@ -562,10 +633,13 @@ def test_the_guides_worked_example_gives_the_files_and_messages_the_guide_shows(
     assert checked.returncode == 1
     assert checked.stderr.splitlines()[-3:] == [message, count, failed]
 
-    fixed_quote, fixed_stance = [line for block in _guide_blocks("yaml") if block.startswith("    quote:")
-                                 for line in block.splitlines()]
-    lines = [fixed_quote if line.startswith("    quote:") else fixed_stance if line.startswith("    stance:")
-             else line for line in record.splitlines()]
+    fixed_quote, fixed_stance = [
+        line for block in _guide_blocks("yaml") if block.startswith("    quote:") for line in block.splitlines()
+    ]
+    lines = [
+        fixed_quote if line.startswith("    quote:") else fixed_stance if line.startswith("    stance:") else line
+        for line in record.splitlines()
+    ]
     created.write_text("\n".join(lines) + "\n", encoding="utf-8")
     checked = run_qantar(["--root", str(root), "check"], root)
     assert checked.returncode == 0, checked.stderr

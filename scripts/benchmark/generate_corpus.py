@@ -27,77 +27,340 @@ from qantar.meaning import hedges_in  # noqa: E402
 # -- vocabulary ------------------------------------------------------------------------------------------------
 
 _SUBJECTS = (
-    "the police", "protesters", "the city administration", "residents of the district", "a spokesman for the ministry",
-    "the security forces", "local officials", "witnesses", "the prosecutor's office", "the national guard",
-    "several journalists", "human rights groups", "the regional governor", "young men in helmets",
-    "the president's office", "a group of drivers", "hospital staff", "the interior ministry", "opposition activists",
-    "foreign observers", "oil workers", "the state broadcaster", "shop owners", "a taxi driver", "two students",
+    "the police",
+    "protesters",
+    "the city administration",
+    "residents of the district",
+    "a spokesman for the ministry",
+    "the security forces",
+    "local officials",
+    "witnesses",
+    "the prosecutor's office",
+    "the national guard",
+    "several journalists",
+    "human rights groups",
+    "the regional governor",
+    "young men in helmets",
+    "the president's office",
+    "a group of drivers",
+    "hospital staff",
+    "the interior ministry",
+    "opposition activists",
+    "foreign observers",
+    "oil workers",
+    "the state broadcaster",
+    "shop owners",
+    "a taxi driver",
+    "two students",
 )
 _VERBS = (
-    "reported", "denied", "confirmed", "described", "blamed", "documented", "questioned", "recalled", "dismissed",
-    "announced", "estimated", "witnessed", "organised", "blocked", "disputed", "acknowledged", "filmed", "published",
-    "demanded", "ordered", "rejected", "investigated", "counted", "photographed", "criticised",
+    "reported",
+    "denied",
+    "confirmed",
+    "described",
+    "blamed",
+    "documented",
+    "questioned",
+    "recalled",
+    "dismissed",
+    "announced",
+    "estimated",
+    "witnessed",
+    "organised",
+    "blocked",
+    "disputed",
+    "acknowledged",
+    "filmed",
+    "published",
+    "demanded",
+    "ordered",
+    "rejected",
+    "investigated",
+    "counted",
+    "photographed",
+    "criticised",
 )
 _OBJECTS = (
-    "the rise in gas prices", "the number of people detained", "the shooting near the square", "the curfew",
-    "the closure of the airport", "the arrests of activists", "the burning of the administration building",
-    "the internet shutdown", "the official death toll", "the arrival of foreign troops", "the looting of shops",
-    "the order to open fire", "the list of victims", "the trial of the security chiefs", "the use of stun grenades",
-    "the road blocks on the highway", "the crowd outside the hospital", "the statement on television",
-    "the allegations of torture", "the release of the detainees", "the fuel price concession",
-    "the cancelled screenings", "the closed printing houses", "the compensation for the families",
+    "the rise in gas prices",
+    "the number of people detained",
+    "the shooting near the square",
+    "the curfew",
+    "the closure of the airport",
+    "the arrests of activists",
+    "the burning of the administration building",
+    "the internet shutdown",
+    "the official death toll",
+    "the arrival of foreign troops",
+    "the looting of shops",
+    "the order to open fire",
+    "the list of victims",
+    "the trial of the security chiefs",
+    "the use of stun grenades",
+    "the road blocks on the highway",
+    "the crowd outside the hospital",
+    "the statement on television",
+    "the allegations of torture",
+    "the release of the detainees",
+    "the fuel price concession",
+    "the cancelled screenings",
+    "the closed printing houses",
+    "the compensation for the families",
 )
 _PLACES = (
-    "in Almaty", "in Zhanaozen", "in Aktau", "near Republic Square", "outside the akimat", "in the city centre",
-    "at the airport", "on Abay Avenue", "in Shymkent", "in Taraz", "in the suburbs", "near the hospital",
-    "at the police station", "in the capital", "on the main square", "in Kyzylorda", "in the western regions",
+    "in Almaty",
+    "in Zhanaozen",
+    "in Aktau",
+    "near Republic Square",
+    "outside the akimat",
+    "in the city centre",
+    "at the airport",
+    "on Abay Avenue",
+    "in Shymkent",
+    "in Taraz",
+    "in the suburbs",
+    "near the hospital",
+    "at the police station",
+    "in the capital",
+    "on the main square",
+    "in Kyzylorda",
+    "in the western regions",
 )
 _TIMES = (
-    "on the night of 4 January", "on 5 January", "the next morning", "later that week", "in the first days",
-    "before the curfew", "after the internet was cut", "during the operation", "a year later", "in the spring",
-    "within hours", "in the weeks that followed", "at dawn", "by the end of the month",
+    "on the night of 4 January",
+    "on 5 January",
+    "the next morning",
+    "later that week",
+    "in the first days",
+    "before the curfew",
+    "after the internet was cut",
+    "during the operation",
+    "a year later",
+    "in the spring",
+    "within hours",
+    "in the weeks that followed",
+    "at dawn",
+    "by the end of the month",
 )
 _CLAUSES = (
-    "according to people who were there", "although no documents were shown", "as several videos appear to show",
-    "which officials later contested", "while others stayed at home", "but the figures were never published",
-    "and the account was repeated on state television", "though the details remain unclear",
-    "as the court heard", "despite repeated requests for comment", "which the families reject",
-    "and nobody has been held responsible", "according to the official report", "as one resident put it",
+    "according to people who were there",
+    "although no documents were shown",
+    "as several videos appear to show",
+    "which officials later contested",
+    "while others stayed at home",
+    "but the figures were never published",
+    "and the account was repeated on state television",
+    "though the details remain unclear",
+    "as the court heard",
+    "despite repeated requests for comment",
+    "which the families reject",
+    "and nobody has been held responsible",
+    "according to the official report",
+    "as one resident put it",
 )
 _OPENINGS = (
-    "", "", "", "", "In an interview, ", "At the time, ", "Later, ", "According to the report, ", "Officially, ",
-    "By contrast, ", "In the meantime, ", "Asked about it, ", "In a statement, ",
+    "",
+    "",
+    "",
+    "",
+    "In an interview, ",
+    "At the time, ",
+    "Later, ",
+    "According to the report, ",
+    "Officially, ",
+    "By contrast, ",
+    "In the meantime, ",
+    "Asked about it, ",
+    "In a statement, ",
 )
-_QUOTED = ("“a provocation”", "“terrorists”", "“peaceful citizens”", "“an attempted coup”", "“order”",
-           "“looters”", "“a tragedy”", "“our people”", "“bandits”", "“foreign agents”")
+_QUOTED = (
+    "“a provocation”",
+    "“terrorists”",
+    "“peaceful citizens”",
+    "“an attempted coup”",
+    "“order”",
+    "“looters”",
+    "“a tragedy”",
+    "“our people”",
+    "“bandits”",
+    "“foreign agents”",
+)
 
-_RU_SUBJECTS = ("полиция", "жители района", "протестующие", "силовики", "местные власти", "свидетели",
-                "прокуратура", "журналисты", "правозащитники", "водители такси", "врачи больницы", "военные")
-_RU_VERBS = ("сообщили о", "отрицали", "подтвердили", "описали", "запомнили", "обсуждали", "записали",
-             "опровергли", "видели", "расследовали", "сняли на видео", "признали")
-_RU_OBJECTS = ("стрельбу на площади", "аресты активистов", "пожар в здании акимата", "отключение интернета",
-               "число погибших", "приезд иностранных войск", "разграбление магазинов", "приказ стрелять",
-               "список жертв", "суд над силовиками", "блокпосты на трассе", "пытки задержанных")
-_RU_PLACES = ("в Алматы", "в Жанаозене", "в Актау", "у акимата", "в центре города", "в аэропорту",
-              "на проспекте Абая", "в Шымкенте", "возле больницы", "на главной площади")
-_RU_TIMES = ("в ночь на 5 января", "на следующее утро", "в первые дни", "после комендантского часа",
-             "через год", "в те дни", "до рассвета", "в конце месяца")
+_RU_SUBJECTS = (
+    "полиция",
+    "жители района",
+    "протестующие",
+    "силовики",
+    "местные власти",
+    "свидетели",
+    "прокуратура",
+    "журналисты",
+    "правозащитники",
+    "водители такси",
+    "врачи больницы",
+    "военные",
+)
+_RU_VERBS = (
+    "сообщили о",
+    "отрицали",
+    "подтвердили",
+    "описали",
+    "запомнили",
+    "обсуждали",
+    "записали",
+    "опровергли",
+    "видели",
+    "расследовали",
+    "сняли на видео",
+    "признали",
+)
+_RU_OBJECTS = (
+    "стрельбу на площади",
+    "аресты активистов",
+    "пожар в здании акимата",
+    "отключение интернета",
+    "число погибших",
+    "приезд иностранных войск",
+    "разграбление магазинов",
+    "приказ стрелять",
+    "список жертв",
+    "суд над силовиками",
+    "блокпосты на трассе",
+    "пытки задержанных",
+)
+_RU_PLACES = (
+    "в Алматы",
+    "в Жанаозене",
+    "в Актау",
+    "у акимата",
+    "в центре города",
+    "в аэропорту",
+    "на проспекте Абая",
+    "в Шымкенте",
+    "возле больницы",
+    "на главной площади",
+)
+_RU_TIMES = (
+    "в ночь на 5 января",
+    "на следующее утро",
+    "в первые дни",
+    "после комендантского часа",
+    "через год",
+    "в те дни",
+    "до рассвета",
+    "в конце месяца",
+)
 
-_FIRST = ("Aigerim", "Daniyar", "Nurlan", "Aliya", "Yerlan", "Saule", "Askar", "Dina", "Marat", "Zhanna", "Timur",
-          "Gulnara", "Serik", "Madina", "Bolat", "Assel", "Ruslan", "Aizhan", "Kairat", "Dana", "Arman", "Laura")
-_LAST = ("Abenov", "Sultanova", "Zhaksybekov", "Omarova", "Nurpeisov", "Kassymova", "Tulegenov", "Akhmetova",
-         "Bekturov", "Iskakova", "Mukanov", "Sarsenova", "Dzhumabaev", "Kenzhebaeva", "Ospanov", "Utebaeva")
-_LAST_RU = {"Abenov": "Абенов", "Sultanova": "Султанова", "Omarova": "Омарова", "Mukanov": "Муканов",
-            "Ospanov": "Оспанов", "Akhmetova": "Ахметова", "Tulegenov": "Тулегенов", "Iskakova": "Искакова"}
-_ORG_KINDS = (("organisation", "Foundation for {x}"), ("state-body", "Ministry of {x}"), ("group", "{x} Committee"),
-              ("media-outlet", "{x} Daily"), ("state-body", "{x} Prosecutor's Office"), ("group", "{x} Residents"),
-              ("organisation", "Centre for {x}"), ("anonymous", "An unnamed resident of {x}"))
-_ORG_WORDS = ("Justice", "Internal Affairs", "Almaty", "Zhanaozen", "Aktau", "Open Society", "Labour", "Mangystau",
-              "Steppe", "Civic Rights", "Information", "Shymkent", "Karaganda", "Defence", "Press Freedom")
-_OUTLETS = ("Steppe Herald", "Central Asia Wire", "Almaty Courier", "Caspian Review", "Open Eurasia", "Vlast Weekly",
-            "Nomad Times", "Eastern Ledger", "Tengri Post", "Northern Observer", "Silk Road Monitor", "Qazaq Report")
-_TAGS = ("protests", "casualties", "lethal-force", "torture", "media", "censorship", "csto", "elite",
-         "looting", "detentions", "economy", "trials", "internet", "witnesses", "official-account", "memory")
+_FIRST = (
+    "Aigerim",
+    "Daniyar",
+    "Nurlan",
+    "Aliya",
+    "Yerlan",
+    "Saule",
+    "Askar",
+    "Dina",
+    "Marat",
+    "Zhanna",
+    "Timur",
+    "Gulnara",
+    "Serik",
+    "Madina",
+    "Bolat",
+    "Assel",
+    "Ruslan",
+    "Aizhan",
+    "Kairat",
+    "Dana",
+    "Arman",
+    "Laura",
+)
+_LAST = (
+    "Abenov",
+    "Sultanova",
+    "Zhaksybekov",
+    "Omarova",
+    "Nurpeisov",
+    "Kassymova",
+    "Tulegenov",
+    "Akhmetova",
+    "Bekturov",
+    "Iskakova",
+    "Mukanov",
+    "Sarsenova",
+    "Dzhumabaev",
+    "Kenzhebaeva",
+    "Ospanov",
+    "Utebaeva",
+)
+_LAST_RU = {
+    "Abenov": "Абенов",
+    "Sultanova": "Султанова",
+    "Omarova": "Омарова",
+    "Mukanov": "Муканов",
+    "Ospanov": "Оспанов",
+    "Akhmetova": "Ахметова",
+    "Tulegenov": "Тулегенов",
+    "Iskakova": "Искакова",
+}
+_ORG_KINDS = (
+    ("organisation", "Foundation for {x}"),
+    ("state-body", "Ministry of {x}"),
+    ("group", "{x} Committee"),
+    ("media-outlet", "{x} Daily"),
+    ("state-body", "{x} Prosecutor's Office"),
+    ("group", "{x} Residents"),
+    ("organisation", "Centre for {x}"),
+    ("anonymous", "An unnamed resident of {x}"),
+)
+_ORG_WORDS = (
+    "Justice",
+    "Internal Affairs",
+    "Almaty",
+    "Zhanaozen",
+    "Aktau",
+    "Open Society",
+    "Labour",
+    "Mangystau",
+    "Steppe",
+    "Civic Rights",
+    "Information",
+    "Shymkent",
+    "Karaganda",
+    "Defence",
+    "Press Freedom",
+)
+_OUTLETS = (
+    "Steppe Herald",
+    "Central Asia Wire",
+    "Almaty Courier",
+    "Caspian Review",
+    "Open Eurasia",
+    "Vlast Weekly",
+    "Nomad Times",
+    "Eastern Ledger",
+    "Tengri Post",
+    "Northern Observer",
+    "Silk Road Monitor",
+    "Qazaq Report",
+)
+_TAGS = (
+    "protests",
+    "casualties",
+    "lethal-force",
+    "torture",
+    "media",
+    "censorship",
+    "csto",
+    "elite",
+    "looting",
+    "detentions",
+    "economy",
+    "trials",
+    "internet",
+    "witnesses",
+    "official-account",
+    "memory",
+)
 _NUMBERS = (12, 160, 200, 225, 227, 230, 238, 240, 400, 1000, 4353, 10000)
 _QUALIFIERS = ("exactly", "about", "at-least", "more-than", "slightly-more-than", "fewer-than", "at-most")
 
@@ -128,6 +391,7 @@ def _q(text: str) -> str:
 
 # -- text ------------------------------------------------------------------------------------------------------
 
+
 class Writer:
     """Sentences and paragraphs of plausible English and Russian prose, from one seeded random generator."""
 
@@ -153,8 +417,15 @@ class Writer:
 
     def russian_sentence(self) -> str:
         r = self.rng
-        text = " ".join((r.choice(_RU_SUBJECTS), r.choice(_RU_VERBS), r.choice(_RU_OBJECTS), r.choice(_RU_PLACES),
-                         r.choice(_RU_TIMES)))
+        text = " ".join(
+            (
+                r.choice(_RU_SUBJECTS),
+                r.choice(_RU_VERBS),
+                r.choice(_RU_OBJECTS),
+                r.choice(_RU_PLACES),
+                r.choice(_RU_TIMES),
+            )
+        )
         return text[0].upper() + text[1:] + "."
 
     def paragraph(self, sentences: int | None = None) -> list[str]:
@@ -190,11 +461,19 @@ class Counts:
 
     @classmethod
     def for_claims(cls, claims: int) -> Counts:
-        return cls(claims, max(3, claims // 10), max(6, claims // 8), max(3, claims // 16), max(4, claims // 40),
-                   max(4, min(200, claims // 50)), max(6, claims // 128))
+        return cls(
+            claims,
+            max(3, claims // 10),
+            max(6, claims // 8),
+            max(3, claims // 16),
+            max(4, claims // 40),
+            max(4, min(200, claims // 50)),
+            max(6, claims // 128),
+        )
 
 
 # -- records ---------------------------------------------------------------------------------------------------
+
 
 class CorpusGenerator:
     def __init__(self, out: Path, claims: int, seed: int) -> None:
@@ -256,9 +535,12 @@ class CorpusGenerator:
         """A country, regions, cities in them and sites in the cities (at their city's position, as in the corpus)."""
         r = self.rng
         place = "# yaml-language-server: $schema=../../docs/schemas/place.schema.json\n"
-        self.write("claims/places/country.yaml", place + 'id: country\nname: "The country"\nkind: country\n'
-                   "coordinates:\n  latitude: 48.16\n  longitude: 67.3\nprecision: country\n"
-                   'coordinates_source: "synthetic"\n')
+        self.write(
+            "claims/places/country.yaml",
+            place + 'id: country\nname: "The country"\nkind: country\n'
+            "coordinates:\n  latitude: 48.16\n  longitude: 67.3\nprecision: country\n"
+            'coordinates_source: "synthetic"\n',
+        )
         self.place_ids.append("country")
         regions = max(2, self.counts.places // 10)
         cities: list[tuple[str, float, float]] = []
@@ -332,8 +614,10 @@ class CorpusGenerator:
 
     def make_sources(self) -> None:
         r = self.rng
-        publishers = [_OUTLETS[i % len(_OUTLETS)] + (f" {i // len(_OUTLETS) + 1}" if i >= len(_OUTLETS) else "")
-                      for i in range(self.counts.publishers)]
+        publishers = [
+            _OUTLETS[i % len(_OUTLETS)] + (f" {i // len(_OUTLETS) + 1}" if i >= len(_OUTLETS) else "")
+            for i in range(self.counts.publishers)
+        ]
         for i in range(self.counts.sources):
             roll = r.random()
             languages = ["ru"] if roll < 0.05 else ["en", "ru"] if roll < 0.2 else ["en"]
@@ -360,22 +644,25 @@ class CorpusGenerator:
             publisher = publishers[i % len(publishers)]
             source_id = _make_id(_slug(publisher, 2), str(2021 + i % 4), _slug(title, 4), number=i)
             full = r.random() < 0.4
-            front = ["---", f"id: {source_id}", f"title: {_q(title)}",
-                     f"publisher: {_q(publisher)}"]
+            front = ["---", f"id: {source_id}", f"title: {_q(title)}", f"publisher: {_q(publisher)}"]
             if r.random() < 0.15:
                 front.append("authors: unknown")
             else:
-                front.append("authors: [" + ", ".join(_q(f"{r.choice(_FIRST)} {r.choice(_LAST)}")
-                                                      for _ in range(r.randint(1, 3))) + "]")
+                front.append(
+                    "authors: ["
+                    + ", ".join(_q(f"{r.choice(_FIRST)} {r.choice(_LAST)}") for _ in range(r.randint(1, 3)))
+                    + "]"
+                )
             if r.random() < 0.1:
                 front += ["published: unknown", f"published_note: {_q(self.writer.prose(60, 200))}"]
             else:
                 front.append(f'published: "{2021 + i % 4}-{r.randint(1, 12):02d}-{r.randint(1, 28):02d}"')
-            front += [f"url: https://{_slug(publisher, 3).replace('-', '')}.example/"
-                      f"{2021 + i % 4}/{source_id}",
-                      "languages: [" + ", ".join(languages) + "]",
-                      f"kind: {r.choice(('report', 'analysis', 'interview', 'opinion'))}",
-                      f"rights: {'full-text' if full else 'excerpts'}"]
+            front += [
+                f"url: https://{_slug(publisher, 3).replace('-', '')}.example/{2021 + i % 4}/{source_id}",
+                "languages: [" + ", ".join(languages) + "]",
+                f"kind: {r.choice(('report', 'analysis', 'interview', 'opinion'))}",
+                f"rights: {'full-text' if full else 'excerpts'}",
+            ]
             if full:
                 front.append('license: "CC BY 4.0"')
             if r.random() < 0.4:
@@ -439,11 +726,16 @@ class CorpusGenerator:
                 said += " " + more
             statement = f"{self.actor_names[claimant]} said that {said[0].lower()}{said[1:]}"
             claim_id = _make_id(_slug(self.actor_names[claimant], 2), _slug(said, 5), number=i)
-            lines = [f"# yaml-language-server: $schema=../docs/schemas/claim.schema.json\nid: {claim_id}\n",
-                     _folded("statement", statement), f"claimant: {self.actor_ids[claimant]}\n"]
+            lines = [
+                f"# yaml-language-server: $schema=../docs/schemas/claim.schema.json\nid: {claim_id}\n",
+                _folded("statement", statement),
+                f"claimant: {self.actor_ids[claimant]}\n",
+            ]
             if r.random() < 0.85:
-                lines.append(f'claimed: "{r.choice((2022, 2023, 2024))}-{r.randint(1, 12):02d}'
-                             + (f'-{r.randint(1, 28):02d}"\n' if r.random() < 0.6 else '"\n'))
+                lines.append(
+                    f'claimed: "{r.choice((2022, 2023, 2024))}-{r.randint(1, 12):02d}'
+                    + (f'-{r.randint(1, 28):02d}"\n' if r.random() < 0.6 else '"\n')
+                )
             if r.random() < 0.8:
                 events = sorted({self.event_ids[r.randrange(len(self.event_ids))] for _ in range(r.randint(1, 2))})
                 lines.append("events: [" + ", ".join(events) + "]\n")
@@ -458,8 +750,10 @@ class CorpusGenerator:
             if question:
                 lines.append(f"question: {question[0]}\n")
                 if question[1]:
-                    lines.append(f"value: {{number: {r.choice(_NUMBERS)}, unit: {question[1]}, "
-                                 f"qualifier: {r.choice(_QUALIFIERS)}}}\n")
+                    lines.append(
+                        f"value: {{number: {r.choice(_NUMBERS)}, unit: {question[1]}, "
+                        f"qualifier: {r.choice(_QUALIFIERS)}}}\n"
+                    )
                 else:
                     lines.append(f"answer: {_q(r.choice(_SUBJECTS).capitalize())}\n")
             lines.append("tags: [" + ", ".join(sorted(set(r.sample(_TAGS, r.randint(1, 3))))) + "]\n")
@@ -481,8 +775,10 @@ class CorpusGenerator:
             if question and question[1] and not any(line.startswith("claimed:") for line in lines):
                 accepted.append("undated-figure")
             if accepted:
-                lines.append("accepted:\n" + "".join(f"  - {{check: {check}, reason: \"synthetic corpus\"}}\n"
-                                                      for check in accepted))
+                lines.append(
+                    "accepted:\n"
+                    + "".join(f'  - {{check: {check}, reason: "synthetic corpus"}}\n' for check in accepted)
+                )
             if r.random() < 0.15:
                 lines.append(_folded("notes", self.writer.prose(100, 400)))
             self.write(f"claims/{claim_id}.yaml", "".join(lines))
@@ -500,8 +796,10 @@ def main() -> int:
     parser.add_argument("--out", type=Path, required=True, help="folder to write sources/ and claims/ into")
     args = parser.parse_args()
     counts = generate(args.out, args.claims, args.seed)
-    print(f"wrote {counts.sources} sources, {counts.claims} claims, {counts.actors} actors, {counts.events} events, "
-          f"{counts.questions} questions under {args.out}")
+    print(
+        f"wrote {counts.sources} sources, {counts.claims} claims, {counts.actors} actors, {counts.events} events, "
+        f"{counts.questions} questions under {args.out}"
+    )
     return 0
 
 

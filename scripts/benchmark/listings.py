@@ -60,10 +60,12 @@ def listing_sizes(site: Path) -> dict[str, Any]:
         rows = [p.read_bytes() for p in sorted((data / "rows").glob("*.json"))]
         words = [p.read_bytes() for p in sorted((data / "words").glob("*.json"))]
         out["explorer_data"] = {
-            "facets_bytes": len(facets), "facets_gzip_bytes": _gzip(facets),
+            "facets_bytes": len(facets),
+            "facets_gzip_bytes": _gzip(facets),
             "rows_files": len(rows),
             "rows_file_median_gzip_bytes": statistics.median(_gzip(r) for r in rows) if rows else 0,
-            "words_files": len(words), "words_file_largest_gzip_bytes": max((_gzip(w) for w in words), default=0),
+            "words_files": len(words),
+            "words_file_largest_gzip_bytes": max((_gzip(w) for w in words), default=0),
             "words_file_median_gzip_bytes": statistics.median(_gzip(w) for w in words) if words else 0,
             "bytes": sum(p.stat().st_size for p in data.rglob("*") if p.is_file()),
             "files": sum(1 for p in data.rglob("*") if p.is_file()),
@@ -87,9 +89,9 @@ def first_views(site: Path, word: str = "residents") -> dict[str, Any]:
     result: dict[str, Any] = {"pages": {}, "explorer": {}}
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
-                                                 args=["--no-sandbox", "--disable-gpu",
-                                                       "--disable-background-networking"])
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+            )
             responses: list[Any] = []  # read once the action is over: a body read inside the event can be lost
 
             def record(response: Any) -> None:
@@ -116,8 +118,11 @@ def first_views(site: Path, word: str = "residents") -> dict[str, Any]:
                 loaded = fetched()
                 context.close()
                 total = sum(size for _url, size in loaded)
-                result["pages"][name] = {"first_view_gzip_bytes": total, "requests": len(loaded),
-                                         "within_budget": total <= BUDGET}
+                result["pages"][name] = {
+                    "first_view_gzip_bytes": total,
+                    "requests": len(loaded),
+                    "within_budget": total <= BUDGET,
+                }
 
             def timed(action: Any, done: str) -> dict[str, Any]:
                 responses.clear()
@@ -127,29 +132,38 @@ def first_views(site: Path, word: str = "residents") -> dict[str, Any]:
                 seconds = time.perf_counter() - start
                 page.wait_for_load_state("networkidle")
                 loaded = fetched()
-                return {"ms": seconds * 1000, "requests": len(loaded),
-                        "gzip_bytes": sum(size for _url, size in loaded),
-                        "shown": page.locator(".qc-count").inner_text()}
+                return {
+                    "ms": seconds * 1000,
+                    "requests": len(loaded),
+                    "gzip_bytes": sum(size for _url, size in loaded),
+                    "shown": page.locator(".qc-count").inner_text(),
+                }
 
             context = browser.new_context(viewport={"width": 1366, "height": 900})
             page = context.new_page()
             page.on("response", record)
             page.goto(base + "claims/", wait_until="networkidle")
-            on_screen = ("document.querySelector('form[data-qc-explorer]').getAttribute('data-qc-shown') === "
-                         "location.search && location.search !== ''")
+            on_screen = (
+                "document.querySelector('form[data-qc-explorer]').getAttribute('data-qc-shown') === "
+                "location.search && location.search !== ''"
+            )
             shown = f"() => {on_screen}"
             tag = page.locator("select[name=tag] option").nth(1).get_attribute("value")
             result["explorer"]["first_filter"] = timed(
-                lambda: page.locator("select[name=tag]").select_option(tag), shown)
+                lambda: page.locator("select[name=tag]").select_option(tag), shown
+            )
             if page.locator(".qc-view-pager button", has_text="Next").count():  # a view of more than one page
                 result["explorer"]["next_page"] = timed(
                     lambda: page.locator(".qc-view-pager button", has_text="Next").click(),
-                    f"() => {on_screen} && location.search.includes('page=2')")
+                    f"() => {on_screen} && location.search.includes('page=2')",
+                )
             page.goto(base + "claims/", wait_until="networkidle")
             page.locator("select[name=record]").select_option(index=1)  # the data, loaded before the words
             page.wait_for_function(shown, timeout=600_000)
-            result["explorer"]["words"] = timed(lambda: page.locator("input[name=q]").fill(word),
-                                                f"() => {on_screen} && location.search.includes('q={word}')")
+            result["explorer"]["words"] = timed(
+                lambda: page.locator("input[name=q]").fill(word),
+                f"() => {on_screen} && location.search.includes('q={word}')",
+            )
             browser.close()
     finally:
         httpd.shutdown()
@@ -191,8 +205,14 @@ def listings_site(project: Path, target: Path, log: Path) -> Path:
     site = target / "site"
     environment = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     with open(log, "w", encoding="utf-8") as out:
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)], cwd=target,
-                       env=environment, stdout=out, stderr=subprocess.STDOUT, check=True)
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)],
+            cwd=target,
+            env=environment,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            check=True,
+        )
     return site
 
 
@@ -209,6 +229,7 @@ def listings_table(results: list[dict[str, Any]]) -> str:
         return "–" if value is None else f"{value / KB:,.1f} KB"
 
     for path in paths:
+
         def cell(r: dict[str, Any], path: str = path) -> str:
             size = r["listings"]["sizes"].get(path)
             view = r["listings"].get("browser", {}).get("pages", {}).get(path)
@@ -216,31 +237,66 @@ def listings_table(results: list[dict[str, Any]]) -> str:
                 return "–"
             text = f"{kb(size['html_gzip_bytes'])} ({size['pages']:,} pages)"
             return f"{kb(view['first_view_gzip_bytes'])} · page {text}" if view else f"page {text}"
+
         rows.append((f"`{path}` first view, gzip · its HTML (pages in the list)", [cell(r) for r in with_lists]))
 
     def data(key: str, r: dict[str, Any]) -> Any:
         return r["listings"]["sizes"].get("explorer_data", {}).get(key)
 
-    rows.append(("explorer data: facets.json raw / gzip", [
-        f"{data('facets_bytes', r) / 1024 / 1024:,.2f} MB / {kb(data('facets_gzip_bytes', r))}"
-        if data("facets_bytes", r) else "–" for r in with_lists]))
-    rows.append(("explorer data: rows files (median gzip) · words files (largest gzip)", [
-        f"{data('rows_files', r):,} ({kb(data('rows_file_median_gzip_bytes', r))}) · {data('words_files', r):,} "
-        f"({kb(data('words_file_largest_gzip_bytes', r))})" if data("rows_files", r) else "–" for r in with_lists]))
-    for key, label in (("first_filter", "explorer: first filter (a tag): fetched, gzip · time to rows shown"),
-                       ("next_page", "explorer: next page of that view"),
-                       ("words", "explorer: a word typed (data already loaded)")):
-        rows.append((label, [
-            f"{kb(r['listings']['browser']['explorer'][key]['gzip_bytes'])} in "
-            f"{r['listings']['browser']['explorer'][key]['requests']} requests · "
-            f"{r['listings']['browser']['explorer'][key]['ms']:,.0f} ms"
-            if r["listings"].get("browser", {}).get("explorer", {}).get(key) else "–" for r in with_lists]))
+    rows.append(
+        (
+            "explorer data: facets.json raw / gzip",
+            [
+                f"{data('facets_bytes', r) / 1024 / 1024:,.2f} MB / {kb(data('facets_gzip_bytes', r))}"
+                if data("facets_bytes", r)
+                else "–"
+                for r in with_lists
+            ],
+        )
+    )
+    rows.append(
+        (
+            "explorer data: rows files (median gzip) · words files (largest gzip)",
+            [
+                f"{data('rows_files', r):,} ({kb(data('rows_file_median_gzip_bytes', r))}) · "
+                f"{data('words_files', r):,} "
+                f"({kb(data('words_file_largest_gzip_bytes', r))})"
+                if data("rows_files", r)
+                else "–"
+                for r in with_lists
+            ],
+        )
+    )
+    for key, label in (
+        ("first_filter", "explorer: first filter (a tag): fetched, gzip · time to rows shown"),
+        ("next_page", "explorer: next page of that view"),
+        ("words", "explorer: a word typed (data already loaded)"),
+    ):
+        rows.append(
+            (
+                label,
+                [
+                    f"{kb(r['listings']['browser']['explorer'][key]['gzip_bytes'])} in "
+                    f"{r['listings']['browser']['explorer'][key]['requests']} requests · "
+                    f"{r['listings']['browser']['explorer'][key]['ms']:,.0f} ms"
+                    if r["listings"].get("browser", {}).get("explorer", {}).get(key)
+                    else "–"
+                    for r in with_lists
+                ],
+            )
+        )
     for r in with_lists:
         if r.get("listings_only"):
             e = r["engine"]
-            rows.append((f"engine at {r['claims']:,} claims: seconds (CPU) · peak RSS",
-                         [f"{e['seconds']:,.1f} s ({e['cpu_seconds']:,.1f} s) · {e['peak_mb']:,.0f} MB"
-                          if x is r else "" for x in with_lists]))
+            rows.append(
+                (
+                    f"engine at {r['claims']:,} claims: seconds (CPU) · peak RSS",
+                    [
+                        f"{e['seconds']:,.1f} s ({e['cpu_seconds']:,.1f} s) · {e['peak_mb']:,.0f} MB" if x is r else ""
+                        for x in with_lists
+                    ],
+                )
+            )
     lines = ["| | " + " | ".join(heads) + " |", "|---|" + "---:|" * len(heads)]
     lines += [f"| {label} | " + " | ".join(cells) + " |" for label, cells in rows]
     return "\n".join(lines)

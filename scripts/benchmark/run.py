@@ -60,8 +60,10 @@ CHROMIUM = Path("/usr/bin/chromium")
 
 # -- measuring a process ---------------------------------------------------------------------------------------
 
-def run_measured(command: list[str], cwd: Path, env: dict[str, str] | None = None,
-                 log: Path | None = None) -> dict[str, Any]:
+
+def run_measured(
+    command: list[str], cwd: Path, env: dict[str, str] | None = None, log: Path | None = None
+) -> dict[str, Any]:
     """Run a command to its end; its wall time, peak RSS (with its children) and exit code."""
     out = open(log, "w", encoding="utf-8") if log else subprocess.DEVNULL  # noqa: SIM115
     start = time.perf_counter()
@@ -71,8 +73,12 @@ def run_measured(command: list[str], cwd: Path, env: dict[str, str] | None = Non
     process.returncode = os.waitstatus_to_exitcode(status)
     if log:
         out.close()  # type: ignore[union-attr]
-    return {"seconds": seconds, "cpu_seconds": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / 1024,
-            "exit": process.returncode}
+    return {
+        "seconds": seconds,
+        "cpu_seconds": usage.ru_utime + usage.ru_stime,
+        "peak_mb": usage.ru_maxrss / 1024,
+        "exit": process.returncode,
+    }
 
 
 def child_env(**extra: str) -> dict[str, str]:
@@ -80,6 +86,7 @@ def child_env(**extra: str) -> dict[str, str]:
 
 
 # -- the children (run as `run.py --child KIND PROJECT`) ---------------------------------------------------------
+
 
 def _peak_kb() -> int:
     with open("/proc/self/status", encoding="ascii") as status:
@@ -126,8 +133,11 @@ def child_engine(project: Path) -> dict[str, Any]:
     result = build.generate(load_settings(project), keep_pages=False)
     written = result.written
     return {
-        "ok": result.ok, "problems": result.problems.report()[-2000:] if not result.ok else "",
-        "timings": result.timings, "cpu": cpu, "stage_peak_mb": peaks if per_stage else {},
+        "ok": result.ok,
+        "problems": result.problems.report()[-2000:] if not result.ok else "",
+        "timings": result.timings,
+        "cpu": cpu,
+        "stage_peak_mb": peaks if per_stage else {},
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "counts": result.corpus.counts() if result.corpus else {},
         "pages": (len(written.written) + written.unchanged) if written else len(result.pages),
@@ -154,17 +164,25 @@ def child_yaml_floor(project: Path) -> dict[str, Any]:
 
 def run_child(kind: str, project: Path, log: Path) -> dict[str, Any]:
     output = log.with_suffix(".json")
-    measured = run_measured([sys.executable, str(Path(__file__).resolve()), "--child", kind, str(project),
-                             "--child-output", str(output)], cwd=project, env=child_env(), log=log)
+    measured = run_measured(
+        [sys.executable, str(Path(__file__).resolve()), "--child", kind, str(project), "--child-output", str(output)],
+        cwd=project,
+        env=child_env(),
+        log=log,
+    )
     data = json.loads(output.read_text(encoding="utf-8")) if output.exists() else {}
     if measured["exit"] != 0 or not data:
         raise SystemExit(f"the {kind} step failed at {project}; see {log}")
-    data.update(process_seconds=measured["seconds"], process_cpu_seconds=measured["cpu_seconds"],
-                process_peak_mb=measured["peak_mb"])
+    data.update(
+        process_seconds=measured["seconds"],
+        process_cpu_seconds=measured["cpu_seconds"],
+        process_peak_mb=measured["peak_mb"],
+    )
     return data
 
 
 # -- projects --------------------------------------------------------------------------------------------------
+
 
 def generated_names() -> tuple[tuple[str, ...], tuple[str, ...]]:
     from qantar.site.routes import GENERATED_FILES, GENERATED_FOLDERS
@@ -182,12 +200,19 @@ def make_project(target: Path) -> None:
         shutil.copy2(ROOT / name, target / name)
     if (ROOT / "overrides").is_dir():  # the theme's custom_dir
         shutil.copytree(ROOT / "overrides", target / "overrides")
-    shutil.copytree(ROOT / "docs", target / "docs", ignore=lambda folder, names: [
-        name for name in names if Path(folder).resolve() == (ROOT / "docs").resolve() and name in folders + files])
+    shutil.copytree(
+        ROOT / "docs",
+        target / "docs",
+        ignore=lambda folder, names: [
+            name for name in names if Path(folder).resolve() == (ROOT / "docs").resolve() and name in folders + files
+        ],
+    )
     # the curation guide quotes records of the real corpus; the synthetic corpus gets a plain page instead
     for guide in (target / "docs" / "guide").glob("*.md"):
-        guide.write_text(f"---\ntitle: {guide.stem.capitalize()}\n---\n\n# {guide.stem.capitalize()}\n\n"
-                         "For the benchmark corpus.\n", encoding="utf-8")
+        guide.write_text(
+            f"---\ntitle: {guide.stem.capitalize()}\n---\n\n# {guide.stem.capitalize()}\n\nFor the benchmark corpus.\n",
+            encoding="utf-8",
+        )
     (target / "scripts").mkdir()
     (target / "scripts" / "mkdocs_hook.py").symlink_to(ROOT / "scripts" / "mkdocs_hook.py")
     (target / "scripts" / "qantar").symlink_to(ROOT / "scripts" / "qantar")
@@ -208,8 +233,10 @@ def without_top_level_keys(config: str, keys: set[str]) -> str:
     return "\n".join(out) + "\n"
 
 
-_EN = ("the report said that residents of the city waited for news while the police closed the roads and the "
-       "official figures changed again later that week according to several witnesses").split()
+_EN = (
+    "the report said that residents of the city waited for news while the police closed the roads and the "
+    "official figures changed again later that week according to several witnesses"
+).split()
 _RU = "жители города ждали новостей пока полиция перекрывала дороги а официальные цифры снова менялись".split()
 
 
@@ -261,6 +288,7 @@ def make_baseline(project: Path, target: Path) -> int:
 
 # -- sizes -----------------------------------------------------------------------------------------------------
 
+
 def folder_bytes(folder: Path) -> int:
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
 
@@ -274,9 +302,13 @@ def page_sizes(site: Path, kind: str) -> dict[str, Any]:
     if not sizes:
         return {}
     largest = max(sizes, key=lambda name: sizes[name])
-    return {"count": len(sizes), "largest_bytes": sizes[largest], "largest": largest,
-            "median_bytes": statistics.median(sizes.values()),
-            "largest_gzip_bytes": gzip_size((site / kind / largest / "index.html").read_bytes())}
+    return {
+        "count": len(sizes),
+        "largest_bytes": sizes[largest],
+        "largest": largest,
+        "median_bytes": statistics.median(sizes.values()),
+        "largest_gzip_bytes": gzip_size((site / kind / largest / "index.html").read_bytes()),
+    }
 
 
 def site_sizes(site: Path, claims: int) -> dict[str, Any]:
@@ -289,17 +321,20 @@ def site_sizes(site: Path, claims: int) -> dict[str, Any]:
         "pagefind_bytes": pagefind_bytes,
         "pagefind_bytes_per_claim": pagefind_bytes / claims if claims else 0,
         "pagefind_meta_bytes": metas[0].stat().st_size if metas else 0,
-        "pagefind_chunks": len(chunks), "pagefind_chunk_largest_bytes": max(chunks, default=0),
+        "pagefind_chunks": len(chunks),
+        "pagefind_chunk_largest_bytes": max(chunks, default=0),
         "pagefind_fragments": len(fragments),
         "pagefind_fragment_median_bytes": statistics.median(fragments) if fragments else 0,
         "site_bytes": folder_bytes(site),
         "files": sum(1 for path in site.rglob("*") if path.is_file()),
-        "claim_page": page_sizes(site, "claims"), "actor_page": page_sizes(site, "actors"),
+        "claim_page": page_sizes(site, "claims"),
+        "actor_page": page_sizes(site, "actors"),
         "source_page": page_sizes(site, "sources"),
     }
 
 
 # -- editing and reading ---------------------------------------------------------------------------------------
+
 
 def _free_port() -> int:
     with socket.socket() as probe:
@@ -323,10 +358,14 @@ def measure_serve(project: Path, log: Path) -> dict[str, Any]:
     url = f"http://127.0.0.1:{port}/claims/{claim.stem}/"
     start = time.perf_counter()
     with open(log, "w", encoding="utf-8") as out:
-        server = subprocess.Popen([sys.executable, "-m", "qantar.cli", "--root", str(project), "serve",
-                                   "--dev-addr", f"127.0.0.1:{port}"], cwd=project, stdout=out,
-                                  stderr=subprocess.STDOUT, env=child_env(PYTHONPATH=str(ROOT / "scripts")),
-                                  start_new_session=True)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "qantar.cli", "--root", str(project), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=child_env(PYTHONPATH=str(ROOT / "scripts")),
+            start_new_session=True,
+        )
     try:
         while "said that" not in _fetch(url):
             if time.perf_counter() - start > 600 or server.poll() is not None:
@@ -386,13 +425,14 @@ def measure_browser(site: Path, claim: str, words: list[str]) -> dict[str, Any]:
     base = f"http://127.0.0.1:{httpd.server_address[1]}/"
     html = (site / "claims" / claim / "index.html").read_text(encoding="utf-8")
     head = html.split("</head>", 1)[0]
-    blocking = re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', head) + \
-        [src for tag, src in re.findall(r'(<script[^>]*src="([^"]+)"[^>]*>)', head)
-         if "async" not in tag and "defer" not in tag and 'type="module"' not in tag]
+    blocking = re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', head) + [
+        src
+        for tag, src in re.findall(r'(<script[^>]*src="([^"]+)"[^>]*>)', head)
+        if "async" not in tag and "defer" not in tag and 'type="module"' not in tag
+    ]
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
-                                                 args=["--no-sandbox", "--disable-gpu"])
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             page = context.new_page()
             responses: list[tuple[str, int, int]] = []
@@ -437,13 +477,18 @@ def measure_browser(site: Path, claim: str, words: list[str]) -> dict[str, Any]:
                 data_end = max([t for t in finished[arrivals:] if t <= shown_epoch], default=0.0)
                 fetched = responses[before:]
                 split = page.evaluate("() => window.qantarSearch.timings.slice(-1)[0] || {}")
-                timings.append({
-                    "ms_pagefind_search": split.get("search_ms"), "ms_fragments": split.get("fragments_ms"),
-                    "query": word, "results": page.locator(".md-search-result__meta").inner_text(),
-                    "ms_typed_to_results": rendered - started,
-                    "ms_data_to_results": (shown_epoch - data_end) if data_end else rendered - started,
-                    "requests": len(fetched), "gzip_bytes": sum(r[2] for r in fetched),
-                })
+                timings.append(
+                    {
+                        "ms_pagefind_search": split.get("search_ms"),
+                        "ms_fragments": split.get("fragments_ms"),
+                        "query": word,
+                        "results": page.locator(".md-search-result__meta").inner_text(),
+                        "ms_typed_to_results": rendered - started,
+                        "ms_data_to_results": (shown_epoch - data_end) if data_end else rendered - started,
+                        "requests": len(fetched),
+                        "gzip_bytes": sum(r[2] for r in fetched),
+                    }
+                )
             browser.close()
     finally:
         httpd.shutdown()
@@ -461,6 +506,7 @@ def measure_browser(site: Path, claim: str, words: list[str]) -> dict[str, Any]:
 
 # -- one scale -------------------------------------------------------------------------------------------------
 
+
 def say(message: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
@@ -470,20 +516,36 @@ def engine_summary(engine: dict[str, Any], floor: dict[str, Any], claims: int) -
     timings = engine["timings"]
     engine_seconds, engine_cpu = sum(timings.values()), sum(engine["cpu"].values())
     return {
-        "stages": {stage: {"seconds": seconds, "cpu_seconds": engine["cpu"].get(stage),
-                           "peak_mb": engine["stage_peak_mb"].get(stage)}
-                   for stage, seconds in timings.items()},
-        "seconds": engine_seconds, "cpu_seconds": engine_cpu,
-        "process_seconds": engine["process_seconds"], "process_cpu_seconds": engine["process_cpu_seconds"],
-        "peak_mb": engine["process_peak_mb"], "pages": engine["pages"],
+        "stages": {
+            stage: {
+                "seconds": seconds,
+                "cpu_seconds": engine["cpu"].get(stage),
+                "peak_mb": engine["stage_peak_mb"].get(stage),
+            }
+            for stage, seconds in timings.items()
+        },
+        "seconds": engine_seconds,
+        "cpu_seconds": engine_cpu,
+        "process_seconds": engine["process_seconds"],
+        "process_cpu_seconds": engine["process_cpu_seconds"],
+        "peak_mb": engine["process_peak_mb"],
+        "pages": engine["pages"],
         "claims_per_second": claims / engine_seconds if engine_seconds else 0,
         "times_floor": engine_seconds / floor["seconds"] if floor["seconds"] else 0,
         "times_floor_cpu": engine_cpu / floor["cpu_seconds"] if floor.get("cpu_seconds") else 0,
     }
 
 
-def bench_scale(claims: int, work: Path, seed: int, serve: bool, browser: bool, listings: bool = False,
-                baseline_build: bool = True, listings_only: bool = False) -> dict[str, Any]:
+def bench_scale(
+    claims: int,
+    work: Path,
+    seed: int,
+    serve: bool,
+    browser: bool,
+    listings: bool = False,
+    baseline_build: bool = True,
+    listings_only: bool = False,
+) -> dict[str, Any]:
     folder = work / str(claims)
     project = folder / "project"
     logs = folder / "logs"
@@ -509,13 +571,23 @@ def bench_scale(claims: int, work: Path, seed: int, serve: bool, browser: bool, 
         if CHROMIUM.exists():
             say("reading the listing pages in headless Chromium")
             result_lists["browser"] = first_views(site)
-        return {"claims": claims, "counts": counts.__dict__, "docs_pages": docs_pages, "yaml_floor": floor,
-                "engine": engine_summary(engine, floor, claims), "listings": result_lists, "listings_only": True}
+        return {
+            "claims": claims,
+            "counts": counts.__dict__,
+            "docs_pages": docs_pages,
+            "yaml_floor": floor,
+            "engine": engine_summary(engine, floor, claims),
+            "listings": result_lists,
+            "listings_only": True,
+        }
     say(f"mkdocs build --strict ({docs_pages:,} pages)")
     site = project / "site"
-    mkdocs = run_measured([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                          cwd=project, env=child_env(QANTAR_ENGINE_DONE="1", QANTAR_OFFLINE_COPY="0"),
-                          log=logs / "mkdocs.log")
+    mkdocs = run_measured(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=project,
+        env=child_env(QANTAR_ENGINE_DONE="1", QANTAR_OFFLINE_COPY="0"),
+        log=logs / "mkdocs.log",
+    )
     if mkdocs["exit"] != 0:
         raise SystemExit(f"mkdocs build failed; see {logs / 'mkdocs.log'}")
     sizes = site_sizes(site, claims)
@@ -530,30 +602,44 @@ def bench_scale(claims: int, work: Path, seed: int, serve: bool, browser: bool, 
         say("baseline: plain mkdocs build of as many ready-made pages")
         baseline_project = folder / "baseline"
         baseline_pages = make_baseline(project, baseline_project)
-        baseline = run_measured([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
-                                 str(baseline_project / "site")], cwd=baseline_project, env=child_env(),
-                                log=logs / "baseline.log")
+        baseline = run_measured(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(baseline_project / "site")],
+            cwd=baseline_project,
+            env=child_env(),
+            log=logs / "baseline.log",
+        )
         if baseline["exit"] != 0:
             raise SystemExit(f"the baseline build failed; see {logs / 'baseline.log'}")
         baseline["site_bytes"] = folder_bytes(baseline_project / "site")
         baseline["pages"] = baseline_pages
         shutil.rmtree(baseline_project / "site")
     else:  # not measured (--no-baseline): the ratios read as not measured
-        baseline = {"seconds": float("nan"), "cpu_seconds": float("nan"), "peak_mb": float("nan"), "pages": 0,
-                    "site_bytes": 0}
+        baseline = {
+            "seconds": float("nan"),
+            "cpu_seconds": float("nan"),
+            "peak_mb": float("nan"),
+            "pages": 0,
+            "site_bytes": 0,
+        }
 
     whole_seconds = engine["process_seconds"] + mkdocs["seconds"]
     whole_cpu = engine["process_cpu_seconds"] + mkdocs["cpu_seconds"]
     result: dict[str, Any] = {
-        "claims": claims, "counts": counts.__dict__, "corpus_bytes": corpus_bytes,
-        "generate_corpus_seconds": generated_seconds, "docs_pages": docs_pages,
+        "claims": claims,
+        "counts": counts.__dict__,
+        "corpus_bytes": corpus_bytes,
+        "generate_corpus_seconds": generated_seconds,
+        "docs_pages": docs_pages,
         "yaml_floor": floor,
         "engine": engine_summary(engine, floor, claims),
         "mkdocs": mkdocs,
-        "whole": {"seconds": whole_seconds, "cpu_seconds": whole_cpu,
-                  "peak_mb": max(engine["process_peak_mb"], mkdocs["peak_mb"]),
-                  "engine_share": engine["process_seconds"] / whole_seconds,
-                  "engine_share_cpu": engine["process_cpu_seconds"] / whole_cpu},
+        "whole": {
+            "seconds": whole_seconds,
+            "cpu_seconds": whole_cpu,
+            "peak_mb": max(engine["process_peak_mb"], mkdocs["peak_mb"]),
+            "engine_share": engine["process_seconds"] / whole_seconds,
+            "engine_share_cpu": engine["process_cpu_seconds"] / whole_cpu,
+        },
         "baseline": baseline,
         "whole_over_baseline": whole_seconds / baseline["seconds"],
         "whole_over_baseline_cpu": whole_cpu / baseline["cpu_seconds"],
@@ -584,6 +670,7 @@ def bench_scale(claims: int, work: Path, seed: int, serve: bool, browser: bool, 
 
 # -- reporting -------------------------------------------------------------------------------------------------
 
+
 def _s(seconds: float | None) -> str:
     return "–" if seconds is None else f"{seconds:.2f} s" if seconds < 10 else f"{seconds:.1f} s"
 
@@ -608,11 +695,15 @@ def markdown_table(results: list[dict[str, Any]]) -> str:
     def row(label: str, cell: Any) -> None:
         rows.append((label, [cell(r) for r in results]))
 
-    row("records: sources / actors / events / questions", lambda r: "{sources:,} / {actors:,} / {events:,} / "
-        "{questions:,}".format(**r["counts"]))
+    row(
+        "records: sources / actors / events / questions",
+        lambda r: "{sources:,} / {actors:,} / {events:,} / {questions:,}".format(**r["counts"]),
+    )
     row("Markdown pages built", lambda r: f"{r['docs_pages']:,}")
-    row("YAML floor: C-loader parse of every record file", lambda r: _wall_cpu(
-        r["yaml_floor"]["seconds"], r["yaml_floor"].get("cpu_seconds")))
+    row(
+        "YAML floor: C-loader parse of every record file",
+        lambda r: _wall_cpu(r["yaml_floor"]["seconds"], r["yaml_floor"].get("cpu_seconds")),
+    )
     stages = list(STAGES)
     for r in results:
         stages += [s for s in r["engine"]["stages"] if s not in stages]
@@ -625,49 +716,89 @@ def markdown_table(results: list[dict[str, Any]]) -> str:
 
     for stage in stages:
         row(f"engine · {stage} (peak RSS)", lambda r, s=stage: stage_cell(r, s))
+
     def timed(item: dict[str, Any], wall: str = "seconds", cpu: str = "cpu_seconds", peak: bool = True) -> str:
         text = _wall_cpu(item[wall], item.get(cpu))
         return f"{text} · {_mb(item['peak_mb'])}" if peak else text
 
-    row("**engine total** (× YAML floor)", lambda r: f"**{timed(r['engine'], peak=False)}** "
-        f"({r['engine']['times_floor']:.1f}×)")
+    row(
+        "**engine total** (× YAML floor)",
+        lambda r: f"**{timed(r['engine'], peak=False)}** ({r['engine']['times_floor']:.1f}×)",
+    )
     row("engine: claims per second", lambda r: f"{r['engine']['claims_per_second']:,.0f}")
-    row("engine process, start-up included (peak RSS)",
-        lambda r: timed(r["engine"], "process_seconds", "process_cpu_seconds"))
+    row(
+        "engine process, start-up included (peak RSS)",
+        lambda r: timed(r["engine"], "process_seconds", "process_cpu_seconds"),
+    )
     row("`mkdocs build --strict` (peak RSS)", lambda r: timed(r["mkdocs"]))
     row("**whole build**: engine process + mkdocs (peak RSS)", lambda r: f"**{timed(r['whole'])}**")
-    row("engine's share of the whole build", lambda r: f"{r['whole']['engine_share']:.0%} "
-        f"({r['whole'].get('engine_share_cpu', 0):.0%})")
+    row(
+        "engine's share of the whole build",
+        lambda r: f"{r['whole']['engine_share']:.0%} ({r['whole'].get('engine_share_cpu', 0):.0%})",
+    )
     row("baseline: plain mkdocs, as many pages of the same sizes (peak RSS)", lambda r: timed(r["baseline"]))
-    row("**whole ÷ baseline**", lambda r: f"**{r['whole_over_baseline']:.2f}×** "
-        f"({r.get('whole_over_baseline_cpu', 0):.2f}×)")
-    row("mkdocs alone ÷ baseline", lambda r: f"{r['mkdocs_over_baseline']:.2f}× "
-        f"({r.get('mkdocs_over_baseline_cpu', 0):.2f}×)")
+    row(
+        "**whole ÷ baseline**",
+        lambda r: f"**{r['whole_over_baseline']:.2f}×** ({r.get('whole_over_baseline_cpu', 0):.2f}×)",
+    )
+    row(
+        "mkdocs alone ÷ baseline",
+        lambda r: f"{r['mkdocs_over_baseline']:.2f}× ({r.get('mkdocs_over_baseline_cpu', 0):.2f}×)",
+    )
     row("site/ size (files)", lambda r: f"{r['sizes']['site_bytes'] / MB:,.0f} MB ({r['sizes']['files']:,})")
     for kind in ("claim", "actor", "source"):
-        row(f"{kind} page HTML: largest / median", lambda r, k=kind: (
-            f"{_kb(r['sizes'][f'{k}_page'].get('largest_bytes'))} / {_kb(r['sizes'][f'{k}_page'].get('median_bytes'))}"
-            if r["sizes"][f"{k}_page"] else "–"))
-    row("Pagefind bundle on disk (per claim)", lambda r: f"{r['sizes']['pagefind_bytes'] / MB:,.1f} MB "
-        f"({_kb(r['sizes']['pagefind_bytes_per_claim'])})")
-    row("Pagefind: metadata file / chunks (largest) / fragments (median)", lambda r: (
-        f"{_kb(r['sizes']['pagefind_meta_bytes'])} / {r['sizes']['pagefind_chunks']:,} "
-        f"({_kb(r['sizes']['pagefind_chunk_largest_bytes'])}) / {r['sizes']['pagefind_fragments']:,} "
-        f"({_kb(r['sizes']['pagefind_fragment_median_bytes'])})"))
+        row(
+            f"{kind} page HTML: largest / median",
+            lambda r, k=kind: (
+                f"{_kb(r['sizes'][f'{k}_page'].get('largest_bytes'))} / "
+                f"{_kb(r['sizes'][f'{k}_page'].get('median_bytes'))}"
+                if r["sizes"][f"{k}_page"]
+                else "–"
+            ),
+        )
+    row(
+        "Pagefind bundle on disk (per claim)",
+        lambda r: f"{r['sizes']['pagefind_bytes'] / MB:,.1f} MB ({_kb(r['sizes']['pagefind_bytes_per_claim'])})",
+    )
+    row(
+        "Pagefind: metadata file / chunks (largest) / fragments (median)",
+        lambda r: (
+            f"{_kb(r['sizes']['pagefind_meta_bytes'])} / {r['sizes']['pagefind_chunks']:,} "
+            f"({_kb(r['sizes']['pagefind_chunk_largest_bytes'])}) / {r['sizes']['pagefind_fragments']:,} "
+            f"({_kb(r['sizes']['pagefind_fragment_median_bytes'])})"
+        ),
+    )
     if any("serve" in r for r in results):
-        row("`qantar serve`: an edited claim shows after", lambda r: _s(r["serve"].get("edit_seconds"))
-            if "serve" in r else "–")
+        row(
+            "`qantar serve`: an edited claim shows after",
+            lambda r: _s(r["serve"].get("edit_seconds")) if "serve" in r else "–",
+        )
     if any("browser" in r and "error" not in r["browser"] for r in results):
-        row("largest claim page, first load, gzip (all search needs before a keystroke)", lambda r: (
-            f"{_kb(r['browser']['transfer_gzip_bytes'])} in {r['browser']['requests']} requests"
-            if "browser" in r and "error" not in r["browser"] else "–"))
-        row("first query: transferred more, gzip", lambda r: (
-            f"{_kb(r['browser']['first_query_gzip_bytes'])} in {r['browser']['searches'][0]['requests']} requests"
-            if "browser" in r and "error" not in r["browser"] else "–"))
-        row("search: data to results shown, slowest query (typed to shown)", lambda r: (
-            f"{max(q['ms_data_to_results'] for q in r['browser']['searches']):,.0f} ms "
-            f"({max(q['ms_typed_to_results'] for q in r['browser']['searches']):,.0f} ms)"
-            if "browser" in r and "error" not in r["browser"] else "–"))
+        row(
+            "largest claim page, first load, gzip (all search needs before a keystroke)",
+            lambda r: (
+                f"{_kb(r['browser']['transfer_gzip_bytes'])} in {r['browser']['requests']} requests"
+                if "browser" in r and "error" not in r["browser"]
+                else "–"
+            ),
+        )
+        row(
+            "first query: transferred more, gzip",
+            lambda r: (
+                f"{_kb(r['browser']['first_query_gzip_bytes'])} in {r['browser']['searches'][0]['requests']} requests"
+                if "browser" in r and "error" not in r["browser"]
+                else "–"
+            ),
+        )
+        row(
+            "search: data to results shown, slowest query (typed to shown)",
+            lambda r: (
+                f"{max(q['ms_data_to_results'] for q in r['browser']['searches']):,.0f} ms "
+                f"({max(q['ms_typed_to_results'] for q in r['browser']['searches']):,.0f} ms)"
+                if "browser" in r and "error" not in r["browser"]
+                else "–"
+            ),
+        )
     lines = ["| | " + " | ".join(heads) + " |", "|---|" + "---:|" * len(heads)]
     lines += [f"| {label} | " + " | ".join(cells) + " |" for label, cells in rows]
     return "\n".join(lines) + "\n\nTimes: wall (CPU: user + system of the process). Memory: peak resident set size."
@@ -679,9 +810,11 @@ def growth(results: list[dict[str, Any]], small: int = 1000, large: int = 10000)
         return {}
     a, b = by_scale[small], by_scale[large]
     key = "cpu_seconds" if all("cpu_seconds" in item["mkdocs"] for item in (a, b)) else "seconds"
-    out = {stage: b["engine"]["stages"][stage][key] / a["engine"]["stages"][stage][key]
-           for stage in a["engine"]["stages"] if stage in b["engine"]["stages"]
-           and a["engine"]["stages"][stage][key] > 0.001}
+    out = {
+        stage: b["engine"]["stages"][stage][key] / a["engine"]["stages"][stage][key]
+        for stage in a["engine"]["stages"]
+        if stage in b["engine"]["stages"] and a["engine"]["stages"][stage][key] > 0.001
+    }
     out.update({part: b[part][key] / a[part][key] for part in ("engine", "mkdocs", "baseline", "whole")})
     return out
 
@@ -698,45 +831,84 @@ def targets(results: list[dict[str, Any]]) -> list[str]:
     claim_page = r["sizes"]["claim_page"].get("largest_bytes", 0)
     e, w = r["engine"], r["whole"]
     out = [
-        line(e.get("times_floor_cpu", e["times_floor"]) <= 2, f"engine within 2× the YAML floor at {n}: "
-             f"{e.get('times_floor_cpu', 0):.1f}× in CPU time ({e['times_floor']:.1f}× wall; engine "
-             f"{_wall_cpu(e['seconds'], e.get('cpu_seconds'))}, floor "
-             f"{_wall_cpu(r['yaml_floor']['seconds'], r['yaml_floor'].get('cpu_seconds'))})"),
-        line(w.get("engine_share_cpu", w["engine_share"]) < 0.10, f"engine under 10% of the whole build: "
-             f"{w.get('engine_share_cpu', 0):.0%} of CPU time ({w['engine_share']:.0%} of wall time)"),
-        line(r.get("whole_over_baseline_cpu", r["whole_over_baseline"]) <= 1.15,
-             f"whole build at most 1.15× the plain-MkDocs baseline: {r.get('whole_over_baseline_cpu', 0):.2f}× in "
-             f"CPU time ({r['whole_over_baseline']:.2f}× wall)"),
+        line(
+            e.get("times_floor_cpu", e["times_floor"]) <= 2,
+            f"engine within 2× the YAML floor at {n}: "
+            f"{e.get('times_floor_cpu', 0):.1f}× in CPU time ({e['times_floor']:.1f}× wall; engine "
+            f"{_wall_cpu(e['seconds'], e.get('cpu_seconds'))}, floor "
+            f"{_wall_cpu(r['yaml_floor']['seconds'], r['yaml_floor'].get('cpu_seconds'))})",
+        ),
+        line(
+            w.get("engine_share_cpu", w["engine_share"]) < 0.10,
+            f"engine under 10% of the whole build: "
+            f"{w.get('engine_share_cpu', 0):.0%} of CPU time ({w['engine_share']:.0%} of wall time)",
+        ),
+        line(
+            r.get("whole_over_baseline_cpu", r["whole_over_baseline"]) <= 1.15,
+            f"whole build at most 1.15× the plain-MkDocs baseline: {r.get('whole_over_baseline_cpu', 0):.2f}× in "
+            f"CPU time ({r['whole_over_baseline']:.2f}× wall)",
+        ),
         line(w["peak_mb"] < 1024, f"peak memory under 1 GiB: {_mb(w['peak_mb'])}"),
-        line(claim_page < 40 * KB, f"every claim page under 40 KB of HTML: largest {_kb(claim_page)} "
-             f"({r['sizes']['claim_page'].get('largest', '')}), median "
-             f"{_kb(r['sizes']['claim_page'].get('median_bytes'))}"),
+        line(
+            claim_page < 40 * KB,
+            f"every claim page under 40 KB of HTML: largest {_kb(claim_page)} "
+            f"({r['sizes']['claim_page'].get('largest', '')}), median "
+            f"{_kb(r['sizes']['claim_page'].get('median_bytes'))}",
+        ),
     ]
     grown = growth(results)
     if grown:
         worst = max(grown, key=lambda key: grown[key])
-        out.append(line(grown[worst] <= 11, "every stage grows at most 11× from 1,000 to 10,000 claims (CPU): "
-                        + ", ".join(f"{key} {value:.1f}×" for key, value in grown.items())))
+        out.append(
+            line(
+                grown[worst] <= 11,
+                "every stage grows at most 11× from 1,000 to 10,000 claims (CPU): "
+                + ", ".join(f"{key} {value:.1f}×" for key, value in grown.items()),
+            )
+        )
     for item in results:
         if "serve" in item and "edit_seconds" in item["serve"]:
-            out.append(line(item["serve"]["edit_seconds"] < 3, f"serve at {item['claims']:,} claims: an edit "
-                            f"appears in {item['serve']['edit_seconds']:.1f} s"))
+            out.append(
+                line(
+                    item["serve"]["edit_seconds"] < 3,
+                    f"serve at {item['claims']:,} claims: an edit appears in {item['serve']['edit_seconds']:.1f} s",
+                )
+            )
         if "browser" in item and "error" not in item["browser"]:
             b = item["browser"]
-            foreign_or_script = [url for url in b["render_blocking"]
-                                 if "://" in url or url.startswith("//") or not url.split("?")[0].endswith(".css")
-                                 and not url.split("?")[0].endswith("assets/search.js")]
-            out.append(line(b["transfer_gzip_bytes"] <= 150 * KB and not foreign_or_script,
-                            f"first load of the largest claim page at {item['claims']:,} claims, with all search "
-                            f"needs before a keystroke, at most 150 KB: {_kb(b['transfer_gzip_bytes'])} gzip in "
-                            f"{b['requests']} requests; render-blocking: {', '.join(b['render_blocking']) or 'none'}"))
-            out.append(line(b["first_query_gzip_bytes"] <= 300 * KB,
-                            f"first query's results after at most 300 KB more at {item['claims']:,} claims: "
-                            f"{_kb(b['first_query_gzip_bytes'])} ({b['searches'][0]['query']})"))
+            foreign_or_script = [
+                url
+                for url in b["render_blocking"]
+                if "://" in url
+                or url.startswith("//")
+                or not url.split("?")[0].endswith(".css")
+                and not url.split("?")[0].endswith("assets/search.js")
+            ]
+            out.append(
+                line(
+                    b["transfer_gzip_bytes"] <= 150 * KB and not foreign_or_script,
+                    f"first load of the largest claim page at {item['claims']:,} claims, with all search "
+                    f"needs before a keystroke, at most 150 KB: {_kb(b['transfer_gzip_bytes'])} gzip in "
+                    f"{b['requests']} requests; render-blocking: {', '.join(b['render_blocking']) or 'none'}",
+                )
+            )
+            out.append(
+                line(
+                    b["first_query_gzip_bytes"] <= 300 * KB,
+                    f"first query's results after at most 300 KB more at {item['claims']:,} claims: "
+                    f"{_kb(b['first_query_gzip_bytes'])} ({b['searches'][0]['query']})",
+                )
+            )
             slowest = max(q["ms_data_to_results"] for q in b["searches"])
-            out.append(line(slowest <= 300, f"results at most 300 ms after their data at {item['claims']:,} "
-                            f"claims: slowest {slowest:,.0f} ms (" + ", ".join(
-                                f"{q['query']} {q['ms_data_to_results']:,.0f} ms" for q in b["searches"]) + ")"))
+            out.append(
+                line(
+                    slowest <= 300,
+                    f"results at most 300 ms after their data at {item['claims']:,} "
+                    f"claims: slowest {slowest:,.0f} ms ("
+                    + ", ".join(f"{q['query']} {q['ms_data_to_results']:,.0f} ms" for q in b["searches"])
+                    + ")",
+                )
+            )
     return out
 
 
@@ -755,9 +927,14 @@ def environment() -> dict[str, Any]:
         text = head.read_text().strip()
         ref = ROOT / ".git" / text[5:] if text.startswith("ref: ") else None
         commit = ref.read_text().strip() if ref and ref.exists() else (text if not ref else None)
-    return {"date": dt.datetime.now().isoformat(timespec="seconds"), "commit": commit,
-            "python": platform.python_version(), "cpus": os.cpu_count(), "machine": platform.machine(),
-            "versions": versions}
+    return {
+        "date": dt.datetime.now().isoformat(timespec="seconds"),
+        "commit": commit,
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "machine": platform.machine(),
+        "versions": versions,
+    }
 
 
 def main() -> int:
@@ -770,14 +947,28 @@ def main() -> int:
     parser.add_argument("--serve", action="store_true", help="time an edit under `qantar serve` at 1,000 claims")
     parser.add_argument("--browser", action="store_true", help="load a claim page and search in headless Chromium")
     parser.add_argument("--keep", action="store_true", help="keep the generated projects")
-    parser.add_argument("--listings", action="store_true", help="measure the listing pages (first page, first view "
-                        "in headless Chromium, the explorer's filter, words and next page) at every scale")
+    parser.add_argument(
+        "--listings",
+        action="store_true",
+        help="measure the listing pages (first page, first view "
+        "in headless Chromium, the explorer's filter, words and next page) at every scale",
+    )
     parser.add_argument("--no-baseline", action="store_true", help="skip the plain-MkDocs baseline build")
-    parser.add_argument("--listings-only", type=int, nargs="*", default=[], metavar="CLAIMS",
-                        help="at these scales, run the engine and build only the listing pages (for a scale whose "
-                        "whole site this machine cannot build), then measure them")
-    parser.add_argument("--read-site", type=Path, help="only read a built site in headless Chromium (e.g. the real "
-                        "corpus after `qantar build`): first load, first query, time to results; prints JSON")
+    parser.add_argument(
+        "--listings-only",
+        type=int,
+        nargs="*",
+        default=[],
+        metavar="CLAIMS",
+        help="at these scales, run the engine and build only the listing pages (for a scale whose "
+        "whole site this machine cannot build), then measure them",
+    )
+    parser.add_argument(
+        "--read-site",
+        type=Path,
+        help="only read a built site in headless Chromium (e.g. the real "
+        "corpus after `qantar build`): first load, first query, time to results; prints JSON",
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("child_project", nargs="?", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--child-output", type=Path, help=argparse.SUPPRESS)
@@ -801,15 +992,27 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     results: list[dict[str, Any]] = []
     for claims in scales:
-        results.append(bench_scale(claims, work, args.seed, serve=args.serve and claims == 1000,
-                                   browser=args.browser,
-                                   listings=args.listings, baseline_build=not args.no_baseline,
-                                   listings_only=claims in args.listings_only))
+        results.append(
+            bench_scale(
+                claims,
+                work,
+                args.seed,
+                serve=args.serve and claims == 1000,
+                browser=args.browser,
+                listings=args.listings,
+                baseline_build=not args.no_baseline,
+                listings_only=claims in args.listings_only,
+            )
+        )
         if not args.keep:
             shutil.rmtree(work / str(claims), ignore_errors=True)
         whole = [r for r in results if not r.get("listings_only")]  # the scales whose whole site was built
-        report = {"environment": environment(), "results": results, "growth_1000_to_10000": growth(whole),
-                  "targets": targets(whole) if whole else []}
+        report = {
+            "environment": environment(),
+            "results": results,
+            "growth_1000_to_10000": growth(whole),
+            "targets": targets(whole) if whole else [],
+        }
         text = (markdown_table(whole) if whole else "") + "\n\nTargets:\n\n" + "\n".join(report["targets"]) + "\n"
         if any("listings" in r for r in results):
             text += "\nListing pages:\n\n" + listings_table(results) + "\n"

@@ -79,8 +79,15 @@ def claim_ids(addresses: list[str]) -> set[str]:
 
 def pair_recall(pair: dict[str, str], found_a: set[str], found_b: set[str]) -> PairRecall:
     both = len(found_a & found_b)
-    return PairRecall(pair["a"], pair["b"], pair.get("why", ""), len(found_a), len(found_b),
-                      both / len(found_a) if found_a else 0.0, both / len(found_b) if found_b else 0.0)
+    return PairRecall(
+        pair["a"],
+        pair["b"],
+        pair.get("why", ""),
+        len(found_a),
+        len(found_b),
+        both / len(found_a) if found_a else 0.0,
+        both / len(found_b) if found_b else 0.0,
+    )
 
 
 def measure(page: Any, site_url: str, pairs: list[dict[str, str]], engine: str = "pagefind") -> list[PairRecall]:
@@ -102,8 +109,11 @@ def summary(recalls: list[PairRecall]) -> dict[str, Any]:
         "pairs": count,
         "passing": sum(r.passes for r in recalls),
         "mean_recall": round(sum(r.recall_a + r.recall_b for r in recalls) / (2 * count), 3) if count else 0.0,
-        "failing": [f"{r.a} / {r.b}: {r.found_a} / {r.found_b} claims, recall {r.recall_a:.2f} / {r.recall_b:.2f}"
-                    for r in recalls if not r.passes],
+        "failing": [
+            f"{r.a} / {r.b}: {r.found_a} / {r.found_b} claims, recall {r.recall_a:.2f} / {r.recall_b:.2f}"
+            for r in recalls
+            if not r.passes
+        ],
     }
 
 
@@ -126,8 +136,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"| query a | query b | claims a | claims b | recall a | recall b | ({args.engine}) |")
     print("|---|---|---:|---:|---:|---:|---|")
     for r in recalls:
-        print(f"| {r.a} | {r.b} | {r.found_a} | {r.found_b} | {r.recall_a:.2f} | {r.recall_b:.2f} | "
-              f"{'pass' if r.passes else 'FAIL'} |")
+        print(
+            f"| {r.a} | {r.b} | {r.found_a} | {r.found_b} | {r.recall_a:.2f} | {r.recall_b:.2f} | "
+            f"{'pass' if r.passes else 'FAIL'} |"
+        )
     result = summary(recalls)
     print(f"\n{result['passing']} of {result['pairs']} pairs pass; mean recall {result['mean_recall']}")
     if args.json:

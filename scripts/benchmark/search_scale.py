@@ -43,8 +43,10 @@ from run import BROWSER_WORDS, folder_bytes, make_project, measure_browser, page
 
 from qantar import search_index  # noqa: E402
 
-_SHELL = ('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title></head><body>'
-          '<article class="md-content__inner md-typeset"><h1>{title}</h1>{body}</article></body></html>')
+_SHELL = (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title></head><body>'
+    '<article class="md-content__inner md-typeset"><h1>{title}</h1>{body}</article></body></html>'
+)
 
 
 def _paragraphs(*texts: Any) -> str:
@@ -69,13 +71,17 @@ def write_pages(docs: Path, project: Path, site: Path) -> int:
     for path in sorted((docs / "claims").glob("*.json")):
         claim = json.loads(path.read_text(encoding="utf-8"))
         quotes = [text for item in claim["evidence"] for text in (item["quote"], item.get("translation"))]
-        page("claims", claim["id"], claim["statement"], _paragraphs(*quotes),
-             search_index.record_fields(claim, actors))
+        page("claims", claim["id"], claim["statement"], _paragraphs(*quotes), search_index.record_fields(claim, actors))
     for source in json.loads((data / "sources.json").read_text(encoding="utf-8")):
         page("sources", source["id"], source["title"], _paragraphs(source.get("text", "")), {})
     for actor in actors.values():
-        page("actors", actor["id"], actor["name"], _paragraphs(", ".join(actor.get("aliases") or []),
-                                                                actor.get("description")), {})
+        page(
+            "actors",
+            actor["id"],
+            actor["name"],
+            _paragraphs(", ".join(actor.get("aliases") or []), actor.get("description")),
+            {},
+        )
     for event in json.loads((data / "events.json").read_text(encoding="utf-8")):
         page("events", event["id"], event["title"], _paragraphs(event.get("place"), event.get("summary")), {})
     for question in json.loads((data / "questions.json").read_text(encoding="utf-8")):
@@ -102,9 +108,13 @@ def main() -> int:
     counts = generate_corpus(project, args.claims, args.seed)
     result["counts"] = counts.__dict__
     started = time.perf_counter()
-    engine = subprocess.run([sys.executable, "-m", "qantar.cli", "--root", str(project), "generate"],
-                            cwd=project, capture_output=True, text=True,  # its memory is gone before Pagefind runs
-                            env=dict(os.environ, PYTHONPATH=str(ROOT / "scripts")))
+    engine = subprocess.run(
+        [sys.executable, "-m", "qantar.cli", "--root", str(project), "generate"],
+        cwd=project,
+        capture_output=True,
+        text=True,  # its memory is gone before Pagefind runs
+        env=dict(os.environ, PYTHONPATH=str(ROOT / "scripts")),
+    )
     if engine.returncode != 0:
         raise SystemExit(engine.stdout + engine.stderr)
     result["engine_seconds"] = time.perf_counter() - started
@@ -126,10 +136,14 @@ def main() -> int:
     result["pagefind_peak_mb"] = after.ru_maxrss / 1024  # the largest child so far: Pagefind, the only one
     metas = sorted(bundle.glob("pagefind.*.pf_meta"))
     chunks = [p.stat().st_size for p in (bundle / "index").glob("*.pf_index")]
-    result["bundle"] = {"bytes": folder_bytes(bundle), "meta_bytes": metas[0].stat().st_size if metas else 0,
-                        "chunks": len(chunks), "largest_chunk_bytes": max(chunks, default=0),
-                        "chunk_bytes_median": statistics.median(chunks) if chunks else 0,
-                        "fragments": sum(1 for _ in (bundle / "fragment").glob("*.pf_fragment"))}
+    result["bundle"] = {
+        "bytes": folder_bytes(bundle),
+        "meta_bytes": metas[0].stat().st_size if metas else 0,
+        "chunks": len(chunks),
+        "largest_chunk_bytes": max(chunks, default=0),
+        "chunk_bytes_median": statistics.median(chunks) if chunks else 0,
+        "fragments": sum(1 for _ in (bundle / "fragment").glob("*.pf_fragment")),
+    }
     keys: Counter[str] = Counter()
     words_indexed = keys_indexed = 0
     for fragment in search_index.read_fragments(bundle):
@@ -137,9 +151,11 @@ def main() -> int:
         keys.update(page_keys)
         keys_indexed += len(page_keys)
         words_indexed += fragment.get("word_count", 0)
-    result["spelling_keys"] = {"per_page_mean": keys_indexed / max(1, result["pages"]),
-                               "words_per_page_mean": words_indexed / max(1, result["pages"]),
-                               "most_frequent": keys.most_common(12)}
+    result["spelling_keys"] = {
+        "per_page_mean": keys_indexed / max(1, result["pages"]),
+        "words_per_page_mean": words_indexed / max(1, result["pages"]),
+        "most_frequent": keys.most_common(12),
+    }
 
     say("reading it in headless Chromium")
     reader = work / "reader"

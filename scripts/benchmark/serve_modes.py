@@ -69,9 +69,24 @@ def measure(mode: str, claims: int, saves: int) -> dict[str, object]:
     options = ["--full-rebuilds"] if mode == "full" else []
     started = time.perf_counter()
     with open(WORK / f"{claims}-{mode}.log", "w", encoding="utf-8") as log:
-        server = subprocess.Popen([sys.executable, "-m", "qantar.cli", "--root", str(project), "serve", "--dev-addr",
-                                   f"127.0.0.1:{port}", *options], cwd=project, stdout=log, stderr=subprocess.STDOUT,
-                                  env=bench.child_env(PYTHONPATH=str(bench.ROOT / "scripts")), start_new_session=True)
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "qantar.cli",
+                "--root",
+                str(project),
+                "serve",
+                "--dev-addr",
+                f"127.0.0.1:{port}",
+                *options,
+            ],
+            cwd=project,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=bench.child_env(PYTHONPATH=str(bench.ROOT / "scripts")),
+            start_new_session=True,
+        )
     try:
         while fetch(base)[0] != 200:
             if server.poll() is not None:
@@ -81,10 +96,16 @@ def measure(mode: str, claims: int, saves: int) -> dict[str, object]:
         time.sleep(5)
         rows = []
         for number in range(saves):
-            claim = next(path for path in files[len(files) // 2 + number:] if " said that " in path.read_text("utf-8"))
+            claim = next(path for path in files[len(files) // 2 + number :] if " said that " in path.read_text("utf-8"))
             text = claim.read_text(encoding="utf-8")
-            tag = next((line.split("[", 1)[1].split(",")[0].strip(" ]") for line in text.splitlines()
-                        if line.startswith("tags: [")), None)
+            tag = next(
+                (
+                    line.split("[", 1)[1].split(",")[0].strip(" ]")
+                    for line in text.splitlines()
+                    if line.startswith("tags: [")
+                ),
+                None,
+            )
             marker = f"said, on record {number}, that"
             before = cpu_seconds(server.pid)
             saved = time.perf_counter()
@@ -95,8 +116,13 @@ def measure(mode: str, claims: int, saves: int) -> dict[str, object]:
                 wait_for(f"{base}tags/{tag}/", marker)
             listing = time.perf_counter() - saved
             time.sleep(15 if mode == "dirty" else 60)  # until every rebuild this save set off is done
-            rows.append({"page_seconds": round(page, 2), "listing_seconds": round(listing, 2),
-                         "cpu_seconds": round(cpu_seconds(server.pid) - before, 1)})
+            rows.append(
+                {
+                    "page_seconds": round(page, 2),
+                    "listing_seconds": round(listing, 2),
+                    "cpu_seconds": round(cpu_seconds(server.pid) - before, 1),
+                }
+            )
         result["saves"] = rows
         index = json.loads(fetch(base + "search/search_index.json")[1])
         result["indexed_pages"] = len({doc["location"].split("#")[0] for doc in index["docs"]})

@@ -23,6 +23,8 @@ def source_date_epoch(value: str | None) -> str:
     text = value.strip()
     if not (text.isascii() and text.isdigit() and len(text) <= 12 and int(text) <= _LATEST):
         shown = value if len(value) <= 40 else value[:40] + "…"
-        raise BuildTimeError(f"{VARIABLE} is {shown!r}, not a number of seconds since 1970; set it to a whole "
-                             f"number, such as $(git log -1 --format=%ct), or leave it empty")
+        raise BuildTimeError(
+            f"{VARIABLE} is {shown!r}, not a number of seconds since 1970; set it to a whole "
+            f"number, such as $(git log -1 --format=%ct), or leave it empty"
+        )
     return text

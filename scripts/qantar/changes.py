@@ -21,8 +21,9 @@ from .dates import DateError, PartialDate
 from .derive import contest_status
 from .history import History, Version
 from .load import parse_mapping
-from .model import QUALIFIER_WORDS, Corpus, Evidence
+from .model import Corpus, Evidence
 from .problems import Problems
+from .schemas import QUALIFIER_WORDS
 
 # A change one commit makes to at least this share of a kind's records, and to at least MECHANICAL_MIN of them,
 # is mechanical (a new field filled in everywhere, a reformatting): it is not shown as a change of each.
@@ -30,8 +31,12 @@ MECHANICAL_SHARE = 0.5
 MECHANICAL_MIN = 10
 ADDED = "added"
 MOVED = "moved to a new address"
-ATTRIBUTION_WORDS = {"own-text": "its own text", "direct-quote": "a direct quote", "paraphrase": "a paraphrase",
-                     "none": "not attributed"}
+ATTRIBUTION_WORDS = {
+    "own-text": "its own text",
+    "direct-quote": "a direct quote",
+    "paraphrase": "a paraphrase",
+    "none": "not attributed",
+}
 
 
 @dataclass(frozen=True)
@@ -158,15 +163,23 @@ def _figure(value: Any) -> str:
     return " ".join(part for part in (words, shown, _text(value.get("unit"))) if part)
 
 
-def _set_changes(key: str, old: Any, new: Any, added: Callable[[str], str],
-                 removed: Callable[[str], str]) -> list[Part]:
+def _set_changes(
+    key: str, old: Any, new: Any, added: Callable[[str], str], removed: Callable[[str], str]
+) -> list[Part]:
     before, after = _list(old), _list(new)
-    return ([Part(key + "+", added(item)) for item in after if item not in before]
-            + [Part(key + "-", removed(item)) for item in before if item not in after])
+    return [Part(key + "+", added(item)) for item in after if item not in before] + [
+        Part(key + "-", removed(item)) for item in before if item not in after
+    ]
 
 
-def _field(key: str, old: dict[str, Any], new: dict[str, Any], name: str, show: Callable[[Any], str] = _text,
-           replaced: bool = True) -> list[Part]:
+def _field(
+    key: str,
+    old: dict[str, Any],
+    new: dict[str, Any],
+    name: str,
+    show: Callable[[Any], str] = _text,
+    replaced: bool = True,
+) -> list[Part]:
     """One field: added, removed, or changed (with what it was and is, or only that it was revised)."""
     before, after = old.get(key), new.get(key)
     if show(before) == show(after):
@@ -185,6 +198,7 @@ def _evidence(old: Any, new: Any, names: Names) -> list[Part]:
     before = [item for item in old if isinstance(item, dict)] if isinstance(old, list) else []
     after = [item for item in new if isinstance(item, dict)] if isinstance(new, list) else []
     pairs: list[tuple[dict[str, Any], dict[str, Any]]] = []
+
     def passage(item: dict[str, Any]) -> tuple[str, str]:
         return _text(item.get("source")), _text(item.get("quote"))
 
@@ -196,27 +210,41 @@ def _evidence(old: Any, new: Any, names: Names) -> list[Part]:
                 before.remove(match)
                 after.remove(item)
     parts = [Part("evidence+", f"quote added from {names.publisher(_text(item.get('source')))}") for item in after]
-    parts += [Part("evidence-", f"quote from {names.publisher(_text(item.get('source')))} removed")
-              for item in before]
+    parts += [Part("evidence-", f"quote from {names.publisher(_text(item.get('source')))} removed") for item in before]
     recorded: dict[str, list[str]] = {}  # attributions recorded where there were none: publishers, by kind
     for earlier, later in pairs:
         publisher = names.publisher(_text(later.get("source")))
         if _text(earlier.get("quote")) != _text(later.get("quote")):
             parts.append(Part("evidence.quote", f"quote from {publisher} corrected"))
         if _text(earlier.get("stance")) != _text(later.get("stance")):
-            parts.append(Part("evidence.stance", f"{publisher} now {_text(later.get('stance')) or 'reports'} it "
-                                                 f"(was: {_text(earlier.get('stance')) or 'reports'})"))
+            parts.append(
+                Part(
+                    "evidence.stance",
+                    f"{publisher} now {_text(later.get('stance')) or 'reports'} it "
+                    f"(was: {_text(earlier.get('stance')) or 'reports'})",
+                )
+            )
         was, now = _text(earlier.get("attribution")), _text(later.get("attribution"))
         if was != now and not was:
             recorded.setdefault(ATTRIBUTION_WORDS.get(now, now), []).append(publisher)
         elif was != now:
-            parts.append(Part("evidence.attribution", f"the passage from {publisher} now read as "
-                                                      f"{ATTRIBUTION_WORDS.get(now, now)} "
-                                                      f"(was: {ATTRIBUTION_WORDS.get(was, was)})"))
+            parts.append(
+                Part(
+                    "evidence.attribution",
+                    f"the passage from {publisher} now read as "
+                    f"{ATTRIBUTION_WORDS.get(now, now)} "
+                    f"(was: {ATTRIBUTION_WORDS.get(was, was)})",
+                )
+            )
         parts += _field("translation", earlier, later, f"translation of the quote from {publisher}", replaced=False)
     if recorded:
-        parts.append(Part("evidence.attribution+", "attribution recorded: " + "; ".join(
-            f"{words} in {_joined(publishers)}" for words, publishers in recorded.items())))
+        parts.append(
+            Part(
+                "evidence.attribution+",
+                "attribution recorded: "
+                + "; ".join(f"{words} in {_joined(publishers)}" for words, publishers in recorded.items()),
+            )
+        )
     return parts
 
 
@@ -227,12 +255,16 @@ def _joined(names: list[str]) -> str:
 
 def _status(data: dict[str, Any], corpus: Corpus) -> str:
     entries = data["evidence"] if isinstance(data.get("evidence"), list) else []
-    evidence = [Evidence(n, source=_text(e.get("source")), stance=_text(e.get("stance")))
-                for n, e in enumerate(entries) if isinstance(e, dict)]
+    evidence = [
+        Evidence(n, source=_text(e.get("source")), stance=_text(e.get("stance")))
+        for n, e in enumerate(entries)
+        if isinstance(e, dict)
+    ]
     if not evidence:
         return ""
     status, publishers, disputing = contest_status(
-        evidence, lambda s: corpus.sources[s].publisher if s in corpus.sources else s)
+        evidence, lambda s: corpus.sources[s].publisher if s in corpus.sources else s
+    )
     if status.key == "disputed":
         return f"now disputed by {len(disputing)} source{'' if len(disputing) == 1 else 's'}"
     if status.key == "corroborated":
@@ -241,20 +273,33 @@ def _status(data: dict[str, Any], corpus: Corpus) -> str:
 
 
 def _claim(old: dict[str, Any], new: dict[str, Any], names: Names, corpus: Corpus) -> list[Part]:
-    parts = [Part("statement", f"statement reworded (before: “{_text(old.get('statement'))}”)")] \
-        if _text(old.get("statement")) != _text(new.get("statement")) else []
+    parts = (
+        [Part("statement", f"statement reworded (before: “{_text(old.get('statement'))}”)")]
+        if _text(old.get("statement")) != _text(new.get("statement"))
+        else []
+    )
     parts += _field("claimant", old, new, "claimant", lambda v: names.actor(_text(v)) if v else "")
     parts += _field("claimed", old, new, "date claimed", lambda v: _date(v) if v else "")
     parts += _field("value", old, new, "figure", _figure)
     parts += _field("answer", old, new, "answer", lambda v: f"“{_text(v)}”" if v else "")
     parts += _field("question", old, new, "question answered", lambda v: names.question(_text(v)) if v else "")
-    parts += _set_changes("events", old.get("events"), new.get("events"),
-                          lambda e: f"linked to the event {names.event(e)}",
-                          lambda e: f"no longer linked to the event {names.event(e)}")
-    parts += _set_changes("actors", old.get("actors"), new.get("actors"), lambda a: f"now also about {names.actor(a)}",
-                          lambda a: f"no longer about {names.actor(a)}")
-    parts += _set_changes("tags", old.get("tags"), new.get("tags"), lambda t: f"tag “{t}” added",
-                          lambda t: f"tag “{t}” removed")
+    parts += _set_changes(
+        "events",
+        old.get("events"),
+        new.get("events"),
+        lambda e: f"linked to the event {names.event(e)}",
+        lambda e: f"no longer linked to the event {names.event(e)}",
+    )
+    parts += _set_changes(
+        "actors",
+        old.get("actors"),
+        new.get("actors"),
+        lambda a: f"now also about {names.actor(a)}",
+        lambda a: f"no longer about {names.actor(a)}",
+    )
+    parts += _set_changes(
+        "tags", old.get("tags"), new.get("tags"), lambda t: f"tag “{t}” added", lambda t: f"tag “{t}” removed"
+    )
     parts += _evidence(old.get("evidence"), new.get("evidence"), names)
     was, now = _status(old, corpus), _status(new, corpus)
     if was and now and was != now:
@@ -264,53 +309,96 @@ def _claim(old: dict[str, Any], new: dict[str, Any], names: Names, corpus: Corpu
 
 
 def _actor(old: dict[str, Any], new: dict[str, Any], names: Names, corpus: Corpus) -> list[Part]:
-    return (_field("name", old, new, "name") + _field("kind", old, new, "kind")
-            + _set_changes("aliases", old.get("aliases"), new.get("aliases"), lambda a: f"also written “{a}”",
-                           lambda a: f"spelling “{a}” removed")
-            + _field("description", old, new, "description", replaced=False))
+    return (
+        _field("name", old, new, "name")
+        + _field("kind", old, new, "kind")
+        + _set_changes(
+            "aliases",
+            old.get("aliases"),
+            new.get("aliases"),
+            lambda a: f"also written “{a}”",
+            lambda a: f"spelling “{a}” removed",
+        )
+        + _field("description", old, new, "description", replaced=False)
+    )
 
 
 def _event(old: dict[str, Any], new: dict[str, Any], names: Names, corpus: Corpus) -> list[Part]:
-    return (_field("title", old, new, "title") + _field("date", old, new, "date", lambda v: _date(v) if v else "")
-            + _field("end", old, new, "end date", lambda v: _date(v) if v else "")
-            + _field("approximate", old, new, "date marked approximate", lambda v: "yes" if _text(v) == "true" else "")
-            + _field("place", old, new, "place") + _field("summary", old, new, "summary", replaced=False)
-            + _field("parent", old, new, "part of", lambda v: names.event(_text(v)) if v else "")
-            + _set_changes("actors", old.get("actors"), new.get("actors"), lambda a: f"{names.actor(a)} added to "
-                           "those involved", lambda a: f"{names.actor(a)} no longer among those involved"))
+    return (
+        _field("title", old, new, "title")
+        + _field("date", old, new, "date", lambda v: _date(v) if v else "")
+        + _field("end", old, new, "end date", lambda v: _date(v) if v else "")
+        + _field("approximate", old, new, "date marked approximate", lambda v: "yes" if _text(v) == "true" else "")
+        + _field("place", old, new, "place")
+        + _field("summary", old, new, "summary", replaced=False)
+        + _field("parent", old, new, "part of", lambda v: names.event(_text(v)) if v else "")
+        + _set_changes(
+            "actors",
+            old.get("actors"),
+            new.get("actors"),
+            lambda a: f"{names.actor(a)} added to those involved",
+            lambda a: f"{names.actor(a)} no longer among those involved",
+        )
+    )
 
 
 def _question(old: dict[str, Any], new: dict[str, Any], names: Names, corpus: Corpus) -> list[Part]:
-    reworded = [Part("question", f"question reworded (before: “{_text(old.get('question'))}”)")] \
-        if _text(old.get("question")) != _text(new.get("question")) else []
-    return reworded + _field("unit", old, new, "unit") + _field("description", old, new, "description",
-                                                                   replaced=False)
+    reworded = (
+        [Part("question", f"question reworded (before: “{_text(old.get('question'))}”)")]
+        if _text(old.get("question")) != _text(new.get("question"))
+        else []
+    )
+    return reworded + _field("unit", old, new, "unit") + _field("description", old, new, "description", replaced=False)
 
 
 def _source(old: dict[str, Any], new: dict[str, Any], names: Names, corpus: Corpus) -> list[Part]:
-    return (_field("title", old, new, "headline") + _field("publisher", old, new, "publisher")
-            + _field("authors", old, new, "authors", lambda v: ", ".join(_list(v)) or _text(v))
-            + _field("published", old, new, "publication date", lambda v: _date(v) if v else "")
-            + _field("url", old, new, "address of the original", replaced=False)
-            + _field("archived_url", old, new, "archived copy", replaced=False)
-            + _field("languages", old, new, "languages", lambda v: ", ".join(_list(v)))
-            + _field("rights", old, new, "what is shown", lambda v: {"full-text": "the full text",
-                                                                      "excerpts": "excerpts"}.get(_text(v), _text(v)))
-            + _field("license", old, new, "licence") + _field("notes", old, new, "editors' notes", replaced=False)
-            + _field("text", old, new, "text", replaced=False))
+    return (
+        _field("title", old, new, "headline")
+        + _field("publisher", old, new, "publisher")
+        + _field("authors", old, new, "authors", lambda v: ", ".join(_list(v)) or _text(v))
+        + _field("published", old, new, "publication date", lambda v: _date(v) if v else "")
+        + _field("url", old, new, "address of the original", replaced=False)
+        + _field("archived_url", old, new, "archived copy", replaced=False)
+        + _field("languages", old, new, "languages", lambda v: ", ".join(_list(v)))
+        + _field(
+            "rights",
+            old,
+            new,
+            "what is shown",
+            lambda v: {"full-text": "the full text", "excerpts": "excerpts"}.get(_text(v), _text(v)),
+        )
+        + _field("license", old, new, "licence")
+        + _field("notes", old, new, "editors' notes", replaced=False)
+        + _field("text", old, new, "text", replaced=False)
+    )
 
 
 def _place(old: dict[str, Any], new: dict[str, Any], names: Names, corpus: Corpus) -> list[Part]:
-    return (_field("name", old, new, "name") + _field("kind", old, new, "kind")
-            + _set_changes("aliases", old.get("aliases"), new.get("aliases"), lambda a: f"also written “{a}”",
-                           lambda a: f"spelling “{a}” removed")
-            + _field("parent", old, new, "part of") + _field("coordinates", old, new, "position")
-            + _field("precision", old, new, "precision of the position")
-            + _field("description", old, new, "description", replaced=False))
+    return (
+        _field("name", old, new, "name")
+        + _field("kind", old, new, "kind")
+        + _set_changes(
+            "aliases",
+            old.get("aliases"),
+            new.get("aliases"),
+            lambda a: f"also written “{a}”",
+            lambda a: f"spelling “{a}” removed",
+        )
+        + _field("parent", old, new, "part of")
+        + _field("coordinates", old, new, "position")
+        + _field("precision", old, new, "precision of the position")
+        + _field("description", old, new, "description", replaced=False)
+    )
 
 
 DESCRIBERS: dict[str, Callable[[dict[str, Any], dict[str, Any], Names, Corpus], list[Part]]] = {
-    "claim": _claim, "actor": _actor, "event": _event, "question": _question, "source": _source, "place": _place}
+    "claim": _claim,
+    "actor": _actor,
+    "event": _event,
+    "question": _question,
+    "source": _source,
+    "place": _place,
+}
 
 
 def kind_of_path(path: str, sources_dir: str, claims_dir: str, folders: dict[str, str]) -> str:
@@ -319,7 +407,7 @@ def kind_of_path(path: str, sources_dir: str, claims_dir: str, folders: dict[str
         return "source"
     if not path.startswith(claims_dir.rstrip("/") + "/") or not path.endswith(".yaml"):
         return ""
-    inner = path[len(claims_dir.rstrip("/")) + 1:].split("/")
+    inner = path[len(claims_dir.rstrip("/")) + 1 :].split("/")
     if len(inner) == 1:
         return "claim"
     return next((kind for kind, folder in folders.items() if len(inner) == 2 and inner[0] == folder), "")
@@ -339,8 +427,9 @@ def _parts(kind: str, older: Version | None, version: Version, names: Names, cor
     return parts + DESCRIBERS[kind](previous, current, names, corpus)
 
 
-def describe_history(history: History, corpus: Corpus, sources_dir: str, claims_dir: str,
-                     folders: dict[str, str]) -> RecordHistory:
+def describe_history(
+    history: History, corpus: Corpus, sources_dir: str, claims_dir: str, folders: dict[str, str]
+) -> RecordHistory:
     """Every record's changes in reader's words, without formatting-only and mechanical changes."""
     names = Names(corpus)
     described: dict[str, list[tuple[Version, list[Part]]]] = {}
@@ -360,8 +449,9 @@ def describe_history(history: History, corpus: Corpus, sources_dir: str, claims_
     for path, entries in described.items():
         changes = []
         for version, parts in entries:
-            words = tuple(dict.fromkeys(p.words for p in parts
-                                        if (version.commit, kinds[path], p.key) not in mechanical))
+            words = tuple(
+                dict.fromkeys(p.words for p in parts if (version.commit, kinds[path], p.key) not in mechanical)
+            )
             if words:
                 changes.append(RecordChange(version.commit, version.date, words))
         if changes:
@@ -369,8 +459,9 @@ def describe_history(history: History, corpus: Corpus, sources_dir: str, claims_
     return result
 
 
-def _mechanical(history: History, described: dict[str, list[tuple[Version, list[Part]]]],
-                kinds: dict[str, str]) -> set[tuple[str, str, str]]:
+def _mechanical(
+    history: History, described: dict[str, list[tuple[Version, list[Part]]]], kinds: dict[str, str]
+) -> set[tuple[str, str, str]]:
     """The (commit, kind, change key) that a commit made alike to most of the records of that kind it found."""
     alive: Counter[str] = Counter()  # records of each kind before the commit
     made: dict[str, Counter[tuple[str, str]]] = {}

@@ -15,7 +15,6 @@ from .build_time import BuildTimeError, source_date_epoch
 from .config import Settings, find_root, load_settings
 from .editor_schemas import stale_schemas, write_schemas
 from .load import load_source
-from .model import SCHEMAS
 from .offline import engine_environment
 from .output_folders import UnsafeOutput, check_docs_folder, check_site_folder
 from .problems import Problems, did_you_mean
@@ -33,6 +32,7 @@ from .scaffold import (
     translation_needed,
     write_new,
 )
+from .schemas import SCHEMAS
 from .url_check import check_sources
 
 
@@ -87,9 +87,11 @@ def cmd_generate(args: argparse.Namespace) -> int:
         print(f"nothing generated: {len(result.problems.errors)} error(s)", file=sys.stderr)
         return 1
     written = result.written
-    print(f"generated pages for {summary(result)} "
-          f"({len(written.written) if written else 0} written, {written.unchanged if written else 0} unchanged, "
-          f"{len(written.deleted) if written else 0} deleted)")
+    print(
+        f"generated pages for {summary(result)} "
+        f"({len(written.written) if written else 0} written, {written.unchanged if written else 0} unchanged, "
+        f"{len(written.deleted) if written else 0} deleted)"
+    )
     return 0
 
 
@@ -141,8 +143,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # rewrites exactly the pages whose Markdown changed, so MkDocs' dirty rebuild (only newer pages) is complete
     # and takes seconds instead of a whole-site rebuild (README, Performance).
     dirty = [] if args.full_rebuilds else ["--dirty"]
-    return subprocess.call([sys.executable, "-m", "mkdocs", "serve", *dirty, "--dev-addr", args.dev_addr], cwd=root,
-                           env=environment)
+    return subprocess.call(
+        [sys.executable, "-m", "mkdocs", "serve", *dirty, "--dev-addr", args.dev_addr], cwd=root, env=environment
+    )
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -235,8 +238,11 @@ def cmd_new(args: argparse.Namespace) -> int:
     created = record.path.relative_to(settings.root).as_posix()
     # the scaffold's header line names "(required)" too: count only the fields still marked
     still_required = [line for line in record.text.splitlines() if line.rstrip().endswith("(required)")]
-    todo = "fill in the fields marked (required)" if still_required else "every required field is filled; read the " \
-        "commented (#) fields and use those that apply"
+    todo = (
+        "fill in the fields marked (required)"
+        if still_required
+        else "every required field is filled; read the commented (#) fields and use those that apply"
+    )
     print(f"created {created}: {todo}, then run `qantar check`")
     return 0
 
@@ -256,18 +262,28 @@ def cmd_quote(args: argparse.Namespace) -> int:
         return 1
     sentences = matching_sentences(raw.body, args.words)
     if not sentences:
-        print(f"qantar quote: '{args.words}' is not in {path.relative_to(settings.root).as_posix()}; try fewer "
-              "words, or words from the stored text rather than the web page", file=sys.stderr)
+        print(
+            f"qantar quote: '{args.words}' is not in {path.relative_to(settings.root).as_posix()}; try fewer "
+            "words, or words from the stored text rather than the web page",
+            file=sys.stderr,
+        )
         return 1
     quoted_by = _claims_quoting(settings, args.source)
     for sentence in sentences:
         print(f"    quote: {json.dumps(sentence, ensure_ascii=False)}")
         folded = normalise_plain(sentence).casefold()
-        claims = sorted({claim_id for claim_id, parts in quoted_by
-                         if any((len(part) >= 12 and part in folded) or folded in part for part in parts)})
+        claims = sorted(
+            {
+                claim_id
+                for claim_id, parts in quoted_by
+                if any((len(part) >= 12 and part in folded) or folded in part for part in parts)
+            }
+        )
         if claims:
-            print(f"    # already quoted by {', '.join(f'claims/{c}.yaml' for c in claims)}: add evidence there "
-                  "rather than a new claim, unless yours says something else")
+            print(
+                f"    # already quoted by {', '.join(f'claims/{c}.yaml' for c in claims)}: add evidence there "
+                "rather than a new claim, unless yours says something else"
+            )
     return 0
 
 
@@ -277,8 +293,12 @@ def _claims_quoting(settings: Settings, source_id: str) -> list[tuple[str, list[
     result = check(settings)
     if result.corpus is None:
         return []
-    return [(claim.id, [part.casefold() for part in quote_parts(item.quote)])
-            for claim in result.corpus.claims.values() for item in claim.evidence if item.source == source_id]
+    return [
+        (claim.id, [part.casefold() for part in quote_parts(item.quote)])
+        for claim in result.corpus.claims.values()
+        for item in claim.evidence
+        if item.source == source_id
+    ]
 
 
 def cmd_schemas(args: argparse.Namespace) -> int:
@@ -306,8 +326,10 @@ def cmd_check_urls(args: argparse.Namespace) -> int:
         archived = status.source.archived_url or "no archived copy recorded: add archived_url"
         print(f"DEAD  {status.source.id}: {status.status} {status.source.url} -> archived: {archived}")
         if args.github:
-            print(f"::warning file={status.source.path},line=1::{status.source.url} does not answer "
-                  f"({status.status}); archived: {archived}")
+            print(
+                f"::warning file={status.source.path},line=1::{status.source.url} does not answer "
+                f"({status.status}); archived: {archived}"
+            )
     print(f"{dead} dead of {len(result.corpus.sources)} source addresses")
     return 0
 
@@ -319,37 +341,56 @@ def parser() -> argparse.ArgumentParser:
     # `qantar check --github` and `qantar --github check` both work: the flag is also on each validating command,
     # where it only takes effect when given (SUPPRESS keeps it from resetting the top-level value).
     annotated = argparse.ArgumentParser(add_help=False)
-    annotated.add_argument("--github", action="store_true", default=argparse.SUPPRESS,
-                           help="also print problems as GitHub Actions annotations")
+    annotated.add_argument(
+        "--github",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="also print problems as GitHub Actions annotations",
+    )
     commands = main.add_subparsers(dest="command", required=True)
-    check_command = commands.add_parser("check", parents=[annotated],
-                                        help="validate every record; print every problem; build nothing")
-    check_command.add_argument("--base", default="", metavar="REF",
-                               help="the published corpus to compare record ids with: its ids must stay, as ids "
-                               "or redirect_from (default: where this branch left main)")
+    check_command = commands.add_parser(
+        "check", parents=[annotated], help="validate every record; print every problem; build nothing"
+    )
+    check_command.add_argument(
+        "--base",
+        default="",
+        metavar="REF",
+        help="the published corpus to compare record ids with: its ids must stay, as ids "
+        "or redirect_from (default: where this branch left main)",
+    )
     check_command.set_defaults(run=cmd_check)
-    commands.add_parser("generate", parents=[annotated],
-                        help="validate and write the generated Markdown pages under docs/").set_defaults(
-        run=cmd_generate)
-    build = commands.add_parser("build", parents=[annotated],
-                                help="generate, then `mkdocs build --strict` into site/")
+    commands.add_parser(
+        "generate", parents=[annotated], help="validate and write the generated Markdown pages under docs/"
+    ).set_defaults(run=cmd_generate)
+    build = commands.add_parser("build", parents=[annotated], help="generate, then `mkdocs build --strict` into site/")
     build.add_argument("--site-dir", default="", help="where to build the site (default: site/)")
     build.set_defaults(run=cmd_build)
     serve = commands.add_parser("serve", parents=[annotated], help="generate, then serve the site with live reload")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
-    serve.add_argument("--full-rebuilds", action="store_true",
-                       help="rebuild every page after each change, not only the changed ones (slower)")
+    serve.add_argument(
+        "--full-rebuilds",
+        action="store_true",
+        help="rebuild every page after each change, not only the changed ones (slower)",
+    )
     serve.set_defaults(run=cmd_serve)
     new = commands.add_parser("new", help="create a new record file with every field explained")
-    kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND",
-                               help=f"the kind of record: {', '.join(SCHEMAS)}; `qantar new KIND --help` lists its "
-                               "options")
+    kinds = new.add_subparsers(
+        dest="kind",
+        required=True,
+        metavar="KIND",
+        help=f"the kind of record: {', '.join(SCHEMAS)}; `qantar new KIND --help` lists its options",
+    )
     for kind, schema in SCHEMAS.items():  # each kind's options come from its schema: one declaration
         sub = kinds.add_parser(kind, help=schema.description, description=schema.description.replace("%", "%%"))
         for option in new_options(kind):
             dest = "kind_value" if option.name == "kind" else option.name
-            sub.add_argument(*option.flags, dest=dest, choices=option.choices or None, metavar=None if option.choices
-                             else option.name.upper(), help=option.help.replace("%", "%%"))
+            sub.add_argument(
+                *option.flags,
+                dest=dest,
+                choices=option.choices or None,
+                metavar=None if option.choices else option.name.upper(),
+                help=option.help.replace("%", "%%"),
+            )
         sub.set_defaults(run=cmd_new)
     quote = commands.add_parser("quote", help="print the stored sentences that hold these words, ready to paste")
     quote.add_argument("source", help="the source id (its file name in sources/ without .md)")
@@ -373,9 +414,12 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # an editor never sees a traceback; a developer can ask for one
         if os.environ.get("QANTAR_DEBUG"):
             raise
-        print(f"qantar: internal error: {type(error).__name__}: {error}\n"
-              "This is a bug in the engine, not in your records. Run again with QANTAR_DEBUG=1 for details "
-              "and report it.", file=sys.stderr)
+        print(
+            f"qantar: internal error: {type(error).__name__}: {error}\n"
+            "This is a bug in the engine, not in your records. Run again with QANTAR_DEBUG=1 for details "
+            "and report it.",
+            file=sys.stderr,
+        )
         return 2
 
 

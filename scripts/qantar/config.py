@@ -49,8 +49,17 @@ def load_settings(root: Path) -> Settings:
     table: dict[str, Any] = {}
     if pyproject.is_file():
         table = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get("qantar", {})
-    known = {"sources", "claims", "docs", "site_name", "edit_url", "site_url", "data_license", "attribution",
-             "introduction"}
+    known = {
+        "sources",
+        "claims",
+        "docs",
+        "site_name",
+        "edit_url",
+        "site_url",
+        "data_license",
+        "attribution",
+        "introduction",
+    }
     values: dict[str, Any] = {key: str(value) for key, value in table.items() if key in known}
     if "offline_copy" in table:
         values["offline_copy"] = table["offline_copy"] is True

@@ -7,20 +7,21 @@ in one script, and nothing is left unused. Every check runs; none stops at the f
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import Any
 
-from .dates import describe
 from .load import dotted
-from .model import KINDS, SCHEMAS, Claim, Corpus, Evidence, Field, record_file
+from .look_alikes import check_look_alikes
+from .model import KINDS, Claim, Corpus, Evidence, record_file
 from .problems import Problems, did_you_mean
 from .quote_helper import matching_sentences
 from .quotes import closest_passage, find_quote, normalise, quote_parts
+from .schemas import SCHEMAS, Field
 
 
-def check_references(corpus: Corpus, problems: Problems, sources_dir: str = "sources",
-                     claims_dir: str = "claims") -> None:
+def check_references(
+    corpus: Corpus, problems: Problems, sources_dir: str = "sources", claims_dir: str = "claims"
+) -> None:
     """Every id a record names exists (every reference field the schemas declare); no event is its own ancestor;
     figures match their question."""
     for kind in KINDS.values():
@@ -51,19 +52,33 @@ def check_reserved_names(corpus: Corpus, problems: Problems, reserved: dict[str,
         folder = KINDS[kind].site_folder
         for record in corpus.of_kind(kind).values():
             if record.id in reserved.get(folder, ()):
-                _error(problems, record, ("id",), f"the {kind} id '{record.id}' is taken by "
-                       f"{_taken_by(record.id, folder, kind)}",
-                       f"rename the file and the id, e.g. to '{_free_name(record.id, corpus.of_kind(kind))}'")
+                _error(
+                    problems,
+                    record,
+                    ("id",),
+                    f"the {kind} id '{record.id}' is taken by {_taken_by(record.id, folder, kind)}",
+                    f"rename the file and the id, e.g. to '{_free_name(record.id, corpus.of_kind(kind))}'",
+                )
     pages: dict[str, str] = {}
     for claim in sorted(corpus.claims.values(), key=lambda c: c.id):
         for number, tag in enumerate(claim.tags):
             name = tag  # a tag's page is named after it: validation accepts slugs only
             if name in reserved.get("tags", ()):
-                _error(problems, claim, ("tags", number), f"the tag '{tag}' is taken by "
-                       f"{_taken_by(name, 'tags', 'tag')}", "use another word for the tag")
+                _error(
+                    problems,
+                    claim,
+                    ("tags", number),
+                    f"the tag '{tag}' is taken by {_taken_by(name, 'tags', 'tag')}",
+                    "use another word for the tag",
+                )
             elif pages.setdefault(name, tag) != tag:
-                _error(problems, claim, ("tags", number), f"the tags '{tag}' and '{pages[name]}' would share one page "
-                       f"(tags/{name}.md)", f"use '{pages[name]}' or another word")
+                _error(
+                    problems,
+                    claim,
+                    ("tags", number),
+                    f"the tags '{tag}' and '{pages[name]}' would share one page (tags/{name}.md)",
+                    f"use '{pages[name]}' or another word",
+                )
 
 
 def _free_name(taken: str, table: dict[str, Any]) -> str:
@@ -104,16 +119,31 @@ def check_redirects(corpus: Corpus, problems: Problems) -> None:
             for number, old in enumerate(record.redirect_from):
                 path = ("redirect_from", number)
                 if old == "index":
-                    _error(problems, record, path, "'index' is the address of the list of all records",
-                           "remove it from redirect_from")
+                    _error(
+                        problems,
+                        record,
+                        path,
+                        "'index' is the address of the list of all records",
+                        "remove it from redirect_from",
+                    )
                 elif old == record.id:
                     _error(problems, record, path, f"'{old}' is this {kind}'s own id", "remove it from redirect_from")
                 elif old in table or old in corpus.invalid_ids.get(kind, set()):
-                    _error(problems, record, path, f"a {kind} with the id '{old}' exists; its page cannot also "
-                           "redirect here", f"remove '{old}' from redirect_from, or rename that {kind}")
+                    _error(
+                        problems,
+                        record,
+                        path,
+                        f"a {kind} with the id '{old}' exists; its page cannot also redirect here",
+                        f"remove '{old}' from redirect_from, or rename that {kind}",
+                    )
                 elif old in claimed:
-                    _error(problems, record, path, f"the {kind} '{claimed[old]}' also redirects from '{old}'",
-                           "an old address can lead to one record only: remove it from one of the two")
+                    _error(
+                        problems,
+                        record,
+                        path,
+                        f"the {kind} '{claimed[old]}' also redirects from '{old}'",
+                        "an old address can lead to one record only: remove it from one of the two",
+                    )
                 else:
                     claimed[old] = record.id
 
@@ -123,8 +153,16 @@ def _error(problems: Problems, record: Any, path: tuple[Any, ...], message: str,
     problems.error(record.path, line, column, dotted(path), message, hint)
 
 
-def _check_ref(problems: Problems, record: Any, path: tuple[Any, ...], ref: str, kind: str, corpus: Corpus,
-               sources_dir: str, claims_dir: str) -> None:
+def _check_ref(
+    problems: Problems,
+    record: Any,
+    path: tuple[Any, ...],
+    ref: str,
+    kind: str,
+    corpus: Corpus,
+    sources_dir: str,
+    claims_dir: str,
+) -> None:
     if not ref:
         return
     table = corpus.of_kind(kind)
@@ -142,10 +180,15 @@ def _check_event_cycles(corpus: Corpus, problems: Problems) -> None:
         current = start
         while current in corpus.events and state.get(current) != 2:
             if state.get(current) == 1:
-                cycle = path[path.index(current):] + [current]
+                cycle = path[path.index(current) :] + [current]
                 event = corpus.events[current]
-                _error(problems, event, ("parent",), "events form a cycle: " + " → ".join(cycle),
-                       "an event cannot be part of itself; remove one 'parent'")
+                _error(
+                    problems,
+                    event,
+                    ("parent",),
+                    "events form a cycle: " + " → ".join(cycle),
+                    "an event cannot be part of itself; remove one 'parent'",
+                )
                 break
             state[current] = 1
             path.append(current)
@@ -159,9 +202,14 @@ def _check_publishers(corpus: Corpus, problems: Problems) -> None:
     for source in corpus.sources.values():
         outlet = corpus.actors.get(source.publisher_actor)
         if outlet is not None and outlet.kind != "media-outlet":
-            _error(problems, source, ("publisher_actor",), f"'{outlet.id}' is a {outlet.kind.replace('-', ' ')}, not a media outlet",
-                   f"name the actor record of the outlet ({source.publisher}), whose kind is media-outlet, or "
-                   "leave publisher_actor out")
+            _error(
+                problems,
+                source,
+                ("publisher_actor",),
+                f"'{outlet.id}' is a {outlet.kind.replace('-', ' ')}, not a media outlet",
+                f"name the actor record of the outlet ({source.publisher}), whose kind is media-outlet, or "
+                "leave publisher_actor out",
+            )
 
 
 def _check_value(claim: Claim, corpus: Corpus, problems: Problems) -> None:
@@ -169,21 +217,41 @@ def _check_value(claim: Claim, corpus: Corpus, problems: Problems) -> None:
         return  # already reported
     question = corpus.questions.get(claim.question)
     if claim.value and not claim.question:
-        _error(problems, claim, ("value",), "a value needs a question", "add 'question:' with the numeric "
-               "question this figure answers")
+        _error(
+            problems,
+            claim,
+            ("value",),
+            "a value needs a question",
+            "add 'question:' with the numeric question this figure answers",
+        )
         return
     if question is None:
         return
     if claim.value and not question.unit:
-        _error(problems, claim, ("value",), f"the question '{question.id}' is not answered by a number",
-               "remove 'value:' and use 'answer:' for a short answer")
+        _error(
+            problems,
+            claim,
+            ("value",),
+            f"the question '{question.id}' is not answered by a number",
+            "remove 'value:' and use 'answer:' for a short answer",
+        )
     elif claim.value and claim.value.unit != question.unit:
-        _error(problems, claim, ("value", "unit"), f"the unit '{claim.value.unit}' differs from the question's "
-               f"unit '{question.unit}'", f"write unit: {question.unit}")
+        _error(
+            problems,
+            claim,
+            ("value", "unit"),
+            f"the unit '{claim.value.unit}' differs from the question's unit '{question.unit}'",
+            f"write unit: {question.unit}",
+        )
     elif question.unit and not claim.value and not claim.answer:
-        _error(problems, claim, ("question",), f"the question '{question.id}' is answered by a number, but the "
-               "claim gives neither a value nor an answer", f"add value: with number, unit: {question.unit} and "
-               "qualifier, or answer: for an answer that is not a figure")
+        _error(
+            problems,
+            claim,
+            ("question",),
+            f"the question '{question.id}' is answered by a number, but the claim gives neither a value nor an answer",
+            f"add value: with number, unit: {question.unit} and "
+            "qualifier, or answer: for an answer that is not a figure",
+        )
 
 
 def quote_language(item: Evidence, source_languages: list[str]) -> str:
@@ -201,17 +269,37 @@ def _check_languages(claim: Claim, corpus: Corpus, problems: Problems) -> None:
             continue
         language = quote_language(item, source.languages)
         if item.language and item.language not in source.languages:
-            _error(problems, claim, here + ("language",), f"the source '{source.id}' is not in '{item.language}'",
-                   f"its languages are {', '.join(source.languages)}; add the language to the source or fix this")
+            _error(
+                problems,
+                claim,
+                here + ("language",),
+                f"the source '{source.id}' is not in '{item.language}'",
+                f"its languages are {', '.join(source.languages)}; add the language to the source or fix this",
+            )
         if language != "en" and not item.translation:
-            _error(problems, claim, here + ("quote",), f"the quote is in '{language}' but has no translation",
-                   "add 'translation:' with the English text and 'translated_by: source' or 'editors'")
+            _error(
+                problems,
+                claim,
+                here + ("quote",),
+                f"the quote is in '{language}' but has no translation",
+                "add 'translation:' with the English text and 'translated_by: source' or 'editors'",
+            )
         if item.translation and not item.translated_by:
-            _error(problems, claim, here + ("translation",), "the translation does not say who made it",
-                   "add 'translated_by: source' (the source gives it) or 'translated_by: editors'")
+            _error(
+                problems,
+                claim,
+                here + ("translation",),
+                "the translation does not say who made it",
+                "add 'translated_by: source' (the source gives it) or 'translated_by: editors'",
+            )
         if language == "en" and _mostly_cyrillic(item.quote):
-            _error(problems, claim, here + ("quote",), "the quote is in Cyrillic script but its language is 'en'",
-                   "add 'language: ru' (or kk) and a translation")
+            _error(
+                problems,
+                claim,
+                here + ("quote",),
+                "the quote is in Cyrillic script but its language is 'en'",
+                "add 'language: ru' (or kk) and a translation",
+            )
 
 
 def _mostly_cyrillic(text: str) -> bool:
@@ -224,8 +312,9 @@ def check_quotes(corpus: Corpus, problems: Problems) -> dict[tuple[str, int], An
 
     Returns where each quote was found, keyed by (claim id, evidence index), for the link stage.
     """
-    normalised = {source_id: normalise(source.text) for source_id, source in corpus.sources.items()
-                  if source.text.strip()}
+    normalised = {
+        source_id: normalise(source.text) for source_id, source in corpus.sources.items() if source.text.strip()
+    }
     found: dict[tuple[str, int], Any] = {}
     for claim in corpus.claims.values():
         for item in claim.evidence:
@@ -236,13 +325,29 @@ def check_quotes(corpus: Corpus, problems: Problems) -> dict[tuple[str, int], An
             if match:
                 found[(claim.id, item.index)] = match
             if item.translation and item.translated_by == "source":
-                _find_or_report(claim, item, ("evidence", item.index, "translation"), item.translation, text,
-                                problems, what="translation", original=corpus.sources[item.source].text)
+                _find_or_report(
+                    claim,
+                    item,
+                    ("evidence", item.index, "translation"),
+                    item.translation,
+                    text,
+                    problems,
+                    what="translation",
+                    original=corpus.sources[item.source].text,
+                )
     return found
 
 
-def _find_or_report(claim: Claim, item: Evidence, path: tuple[Any, ...], quote: str, text: Any,
-                    problems: Problems, what: str = "quote", original: str = "") -> Any:
+def _find_or_report(
+    claim: Claim,
+    item: Evidence,
+    path: tuple[Any, ...],
+    quote: str,
+    text: Any,
+    problems: Problems,
+    what: str = "quote",
+    original: str = "",
+) -> Any:
     if not quote_parts(quote):
         _error(problems, claim, path, f"the {what} has no words", "copy a passage from the source")
         return None
@@ -250,94 +355,47 @@ def _find_or_report(claim: Claim, item: Evidence, path: tuple[Any, ...], quote: 
     if match:
         return match
     if len(quote) > len(text.text) + 10:
-        _error(problems, claim, path, f"the {what} is longer than the source '{item.source}' itself",
-               "copy a shorter passage from the source's text")
+        _error(
+            problems,
+            claim,
+            path,
+            f"the {what} is longer than the source '{item.source}' itself",
+            "copy a shorter passage from the source's text",
+        )
         return None
     parts = quote_parts(quote)
     if len(parts) > 1 and all(part in text.text for part in parts):
-        _error(problems, claim, path, f"the parts of the {what} around '…' are in the source '{item.source}', but "
-               "not in this order", "put the parts in the order the source gives them")
+        _error(
+            problems,
+            claim,
+            path,
+            f"the parts of the {what} around '…' are in the source '{item.source}', but not in this order",
+            "put the parts in the order the source gives them",
+        )
         return None
     passage, difference = closest_passage(text, quote)
     if passage and what == "translation":
         # a translation is compared as a whole: show the whole sentence it is closest to, and name it for what it is
         sentence = next(iter(matching_sentences(original, passage)), passage) if original else passage
-        hint = f"the closest sentence in sources/{item.source}.md reads \"{sentence}\""
+        hint = f'the closest sentence in sources/{item.source}.md reads "{sentence}"'
         hint += f"; {difference.replace('the quote', 'the translation')}" if difference else ""
-        hint += "; copy the words exactly as stored (typos included), or set translated_by: editors if the " \
+        hint += (
+            "; copy the words exactly as stored (typos included), or set translated_by: editors if the "
             "translation is ours"
+        )
     elif passage:
-        hint = f"the closest passage in sources/{item.source}.md reads \"{passage}\""
+        hint = f'the closest passage in sources/{item.source}.md reads "{passage}"'
         hint += f"; {difference}" if difference else ""
         hint += "; copy the words exactly as stored (typos included)"
     elif what == "translation":
-        hint = f"copy the translation exactly as sources/{item.source}.md prints it, or set translated_by: editors " \
+        hint = (
+            f"copy the translation exactly as sources/{item.source}.md prints it, or set translated_by: editors "
             "if the translation is ours"
+        )
     else:
         hint = f"copy the passage exactly from sources/{item.source}.md"
     _error(problems, claim, path, f"the {what} is not in the source '{item.source}'", hint)
     return None
-
-
-# Characters that show as nothing inside a word: a name with one no longer matches the same name typed plainly
-_ZERO_WIDTH = re.compile("[\u00ad\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff]")
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
-# The fields readers search and editors compare by eye: names and statements
-LOOK_ALIKE_FIELDS = {"claim": ("statement",), "actor": ("name", "aliases"), "event": ("title",),
-                     "question": ("question",), "source": ("title", "publisher", "authors")}
-
-
-# Letters of each script, as ranges: a text with letters of one script only (most are) is not looked at further
-_SCRIPT_LETTERS = {"LATIN": re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]"),
-                   "CYRILLIC": re.compile("[\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f]"),
-                   "GREEK": re.compile("[\u0370-\u03ff\u1f00-\u1fff]")}
-
-
-def _script(char: str) -> str:
-    name = unicodedata.name(char, "")
-    return next((script for script in _SCRIPTS if name.startswith(script)), "")
-
-
-def look_alike_problem(text: str) -> tuple[int, str] | None:
-    """The position of an invisible character inside the text, or of a letter from another script inside a word
-    (a Cyrillic 'а' in a Latin name), and what it is; None when the text has neither."""
-    invisible = _ZERO_WIDTH.search(text)
-    if invisible:
-        return invisible.start(), f"contains the invisible character {describe(invisible.group())}"
-    if text.isascii() or sum(1 for letters in _SCRIPT_LETTERS.values() if letters.search(text)) < 2:
-        return None
-    for word in _WORD.finditer(text):
-        scripts = [_script(char) for char in word.group()]
-        present = [script for script in _SCRIPTS if script in scripts]
-        if len(present) < 2:
-            continue
-        main = max(present, key=scripts.count)
-        offset = next(i for i, script in enumerate(scripts) if script and script != main)
-        odd = word.group()[offset]
-        return word.start() + offset, (f"the word '{word.group()}' mixes {main.capitalize()} and "
-                                       f"{_script(odd).capitalize()} letters: {describe(odd)}")
-    return None
-
-
-def check_look_alikes(corpus: Corpus, problems: Problems) -> None:
-    """Warn about names and statements with an invisible character or a look-alike letter from another script."""
-    for kind, names in LOOK_ALIKE_FIELDS.items():
-        for record in corpus.of_kind(kind).values():
-            for name in names:
-                value = getattr(record, name, None)
-                values = [(value, (name,))] if isinstance(value, str) else \
-                    [(item, (name, index)) for index, item in enumerate(value or [])]
-                for text, path in values:
-                    found = look_alike_problem(text)
-                    if found is None:
-                        continue
-                    line, column = record.at(*path)
-                    hint = "delete it: it does not show, but searches and matching treat the word as another one" \
-                        if found[1].startswith("contains") else "retype the word in one script: it looks the same, " \
-                        "but searches and matching treat it as another word"
-                    problems.warning(record.path, line, column, dotted(path), f"{found[1]} at position "
-                                     f"{found[0] + 1}", hint)
 
 
 def check_usage(corpus: Corpus, problems: Problems) -> None:
@@ -353,10 +411,22 @@ def check_usage(corpus: Corpus, problems: Problems) -> None:
     for source in corpus.sources.values():
         if source.id not in cited and source.id not in invalid.get("source", set()):
             line, column = source.at("id")
-            problems.warning(source.path, line, column, "id", f"no claim cites the source '{source.id}'",
-                             "add claims with quotes from it, or remove it")
+            problems.warning(
+                source.path,
+                line,
+                column,
+                "id",
+                f"no claim cites the source '{source.id}'",
+                "add claims with quotes from it, or remove it",
+            )
     for actor in corpus.actors.values():
         if actor.id not in named and actor.id not in invalid.get("actor", set()):
             line, column = actor.at("id")
-            problems.warning(actor.path, line, column, "id", f"no claim or event names the actor '{actor.id}'",
-                             "name it in a claim's claimant or actors, or remove it")
+            problems.warning(
+                actor.path,
+                line,
+                column,
+                "id",
+                f"no claim or event names the actor '{actor.id}'",
+                "name it in a claim's claimant or actors, or remove it",
+            )

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-ACCEPTED_FORMS = "YYYY, YYYY-MM or YYYY-MM-DD (e.g. \"2022\", \"2022-01\", \"2022-01-06\")"
+ACCEPTED_FORMS = 'YYYY, YYYY-MM or YYYY-MM-DD (e.g. "2022", "2022-01", "2022-01-06")'
 _SHAPE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")  # ASCII digits only: \d takes any script's
 MONTHS = list(calendar.month_name)
 
@@ -27,8 +27,10 @@ def foreign_digit(text: str) -> tuple[int, str] | None:
 
 def ascii_digits(text: str) -> str:
     """The text with every decimal digit written in ASCII: '２０２２' → '2022'."""
-    return "".join(str(unicodedata.decimal(char)) if char > "\x7f" and unicodedata.decimal(char, None) is not None
-                   else char for char in text)
+    return "".join(
+        str(unicodedata.decimal(char)) if char > "\x7f" and unicodedata.decimal(char, None) is not None else char
+        for char in text
+    )
 
 
 @dataclass(frozen=True, order=True)
@@ -44,8 +46,10 @@ class PartialDate:
         """Read YYYY, YYYY-MM or YYYY-MM-DD; refuse anything else with a reason."""
         foreign = foreign_digit(text)
         if foreign:
-            raise DateError(f"'{text}' is written with digits that are not ASCII ({describe(foreign[1])} at position "
-                            f"{foreign[0] + 1})")
+            raise DateError(
+                f"'{text}' is written with digits that are not ASCII ({describe(foreign[1])} at position "
+                f"{foreign[0] + 1})"
+            )
         match = _SHAPE.match(text.strip())
         if not match:
             raise DateError(f"'{text}' is not a date in a form we accept")

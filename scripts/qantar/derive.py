@@ -35,36 +35,64 @@ class OnRecord:
 
 
 ON_RECORD = (
-    OnRecord("own-words", "In their own words",
-             "At least one stored source is the claimant's own text (an author or outlet writing in its own voice) "
-             "or quotes the claimant's words directly.", "◆"),
-    OnRecord("reported", "Reported",
-             "Our sources say that the claimant said this, but in their own words: none is the claimant's own text "
-             "or quotes it directly.", "◇"),
-    OnRecord("not-attributed", "Not attributed",
-             "No stored source says that the claimant said this; the sources only argue about what it says.", "○"),
+    OnRecord(
+        "own-words",
+        "In their own words",
+        "At least one stored source is the claimant's own text (an author or outlet writing in its own voice) "
+        "or quotes the claimant's words directly.",
+        "◆",
+    ),
+    OnRecord(
+        "reported",
+        "Reported",
+        "Our sources say that the claimant said this, but in their own words: none is the claimant's own text "
+        "or quotes it directly.",
+        "◇",
+    ),
+    OnRecord(
+        "not-attributed",
+        "Not attributed",
+        "No stored source says that the claimant said this; the sources only argue about what it says.",
+        "○",
+    ),
 )
 ON_RECORD_BY_KEY = {item.key: item for item in ON_RECORD}
 _ATTRIBUTING = {"own-text", "direct-quote", "paraphrase"}
 
 
 STATUSES = (
-    Status("disputed", "Disputed",
-           "At least one stored source argues against what the claim says. Read the disputing passage "
-           "beside the others: a dispute is itself a claim, not a verdict. A source can both attest that the "
-           "claimant said it and dispute it.", "✕"),
-    Status("corroborated", "Corroborated",
-           "Carried by two or more independent publishers (different outlets), and disputed by none of our "
-           "sources. Corroboration means several outlets carry the claim; it does not make it true.", "✓"),
-    Status("single-source", "Single source",
-           "Carried by one publisher only, and disputed by none of our sources. Look for a second, independent "
-           "source before relying on it.", "●"),
+    Status(
+        "disputed",
+        "Disputed",
+        "At least one stored source argues against what the claim says. Read the disputing passage "
+        "beside the others: a dispute is itself a claim, not a verdict. A source can both attest that the "
+        "claimant said it and dispute it.",
+        "✕",
+    ),
+    Status(
+        "corroborated",
+        "Corroborated",
+        "Carried by two or more independent publishers (different outlets), and disputed by none of our "
+        "sources. Corroboration means several outlets carry the claim; it does not make it true.",
+        "✓",
+    ),
+    Status(
+        "single-source",
+        "Single source",
+        "Carried by one publisher only, and disputed by none of our sources. Look for a second, independent "
+        "source before relying on it.",
+        "●",
+    ),
 )
 STATUS_BY_KEY = {status.key: status for status in STATUSES}
 
-CONTESTED = Status("contested", "Contested question",
-                   "The claim answers a question to which other claims give a different answer. The question page "
-                   "shows every answer side by side.", "⇄")
+CONTESTED = Status(
+    "contested",
+    "Contested question",
+    "The claim answers a question to which other claims give a different answer. The question page "
+    "shows every answer side by side.",
+    "⇄",
+)
 
 
 @dataclass(frozen=True)
@@ -123,8 +151,7 @@ def on_record(claim: Claim, corpus: Corpus) -> tuple[OnRecord, tuple[str, ...]]:
     return ON_RECORD_BY_KEY["not-attributed"], ()
 
 
-def contest_status(evidence: list[Evidence], publisher_of: Callable[[str], str]) -> tuple[Status, list[str],
-                                                                                        list[str]]:
+def contest_status(evidence: list[Evidence], publisher_of: Callable[[str], str]) -> tuple[Status, list[str], list[str]]:
     """Is what the claim says contested? From its passages' stances: the status, the independent publishers that
     report or support it, and the sources that dispute it."""
     publishers: list[str] = []
@@ -165,6 +192,14 @@ def derive_facts(corpus: Corpus, index: Index) -> dict[str, ClaimFacts]:
                         break
         record, attesting = on_record(claim, corpus)
         own_voice = all(item.attribution == "own-text" for item in claim.evidence)
-        facts[claim.id] = ClaimFacts(status, tuple(publishers), tuple(disputing), record, attesting, own_voice,
-                                     tuple(rivals), max(len(answers) - 1, 0))
+        facts[claim.id] = ClaimFacts(
+            status,
+            tuple(publishers),
+            tuple(disputing),
+            record,
+            attesting,
+            own_voice,
+            tuple(rivals),
+            max(len(answers) - 1, 0),
+        )
     return facts

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .model import ID_MAX_LENGTH, SCHEMAS, Field, Schema
+from .schemas import ID_MAX_LENGTH, SCHEMAS, Field, Schema
 
 SCHEMA_FOLDER = "docs/schemas"
 _ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -77,8 +77,10 @@ def record_schema(schema: Schema) -> dict[str, Any]:
 
 def schema_files() -> dict[str, str]:
     """File name → JSON text, for every record kind, in a stable form."""
-    return {f"{kind}.schema.json": json.dumps(record_schema(schema), indent=2, ensure_ascii=False) + "\n"
-            for kind, schema in SCHEMAS.items()}
+    return {
+        f"{kind}.schema.json": json.dumps(record_schema(schema), indent=2, ensure_ascii=False) + "\n"
+        for kind, schema in SCHEMAS.items()
+    }
 
 
 def write_schemas(root: Path) -> list[str]:
@@ -97,8 +99,11 @@ def write_schemas(root: Path) -> list[str]:
 def stale_schemas(root: Path) -> list[str]:
     """Schema files that differ from what the model declares (for CI and pre-commit)."""
     folder = root / SCHEMA_FOLDER
-    return [f"{SCHEMA_FOLDER}/{name}" for name, text in schema_files().items()
-            if not (folder / name).is_file() or (folder / name).read_text(encoding="utf-8") != text]
+    return [
+        f"{SCHEMA_FOLDER}/{name}"
+        for name, text in schema_files().items()
+        if not (folder / name).is_file() or (folder / name).read_text(encoding="utf-8") != text
+    ]
 
 
 def schema_comment(kind: str, record_path: str) -> str:

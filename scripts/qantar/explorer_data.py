@@ -77,8 +77,13 @@ def explorer_files(site: Site) -> Iterator[Page]:
             if key == "publisher":  # the script reads a claim's publishers from its sources' (sourcePublisher)
                 continue
             positions = [vocab[vocabulary].position[value] for value in values[key]]
-            columns[key].append(positions[0] if key in ("record", "status", "claimant") else
-                                (positions[0] if positions else -1) if key == "question" else _cell(positions))
+            columns[key].append(
+                positions[0]
+                if key in ("record", "status", "claimant")
+                else (positions[0] if positions else -1)
+                if key == "question"
+                else _cell(positions)
+            )
         claimed = claim.claimed
         columns["from"].append((claimed.earliest() - _EPOCH).days if claimed else -1)
         columns["days"].append((claimed.latest() - claimed.earliest()).days if claimed else 0)  # 0: one day
@@ -86,11 +91,18 @@ def explorer_files(site: Site) -> Iterator[Page]:
             postings.setdefault(word, []).append(row)
     for start in range(0, len(claims), ROWS_PER_FILE):
         shown: list[list[str]] = []
-        for claim in claims[start:start + ROWS_PER_FILE]:
+        for claim in claims[start : start + ROWS_PER_FILE]:
             line = site.line(claim)
-            shown.append([claim.id, claim.statement, line.claimant_label,
-                         claim.claimed.human() if claim.claimed else "", claim.claimed.iso() if claim.claimed else "",
-                         answer_label(claim) if claim.question else ""])
+            shown.append(
+                [
+                    claim.id,
+                    claim.statement,
+                    line.claimant_label,
+                    claim.claimed.human() if claim.claimed else "",
+                    claim.claimed.iso() if claim.claimed else "",
+                    answer_label(claim) if claim.question else "",
+                ]
+            )
         text = _json(shown)
         digest.update(text.encode("utf-8"))
         yield Page(explorer_data(f"rows/{start // ROWS_PER_FILE}.json"), text)
@@ -104,16 +116,28 @@ def explorer_files(site: Site) -> Iterator[Page]:
         text = _json(found)
         digest.update(text.encode("utf-8"))
         yield Page(explorer_data(f"words/{number}.json"), text)
-    source_publisher = [vocab["publishers"].position[publishers[corpus.sources[key].publisher]]
-                        for key in vocab["sources"].keys]
+    source_publisher = [
+        vocab["publishers"].position[publishers[corpus.sources[key].publisher]] for key in vocab["sources"].keys
+    ]
     # last, with a digest of everything: the script asks for the other files with it, so that no browser
     # combines this file with another build's rows or words from its cache
-    yield Page(explorer_data("facets.json"), _json({
-        "version": digest.hexdigest()[:12], "rows": len(claims), "rowsPerFile": ROWS_PER_FILE,
-        "wordFiles": buckets, "pageSize": views.EXPLORER_PAGE,
-        "vocabularies": {name: [list(pair) for pair in zip(v.keys, v.labels, strict=True)]
-                         for name, v in vocab.items()},
-        "facets": [{"key": key, "label": label, "vocabulary": vocabulary} for key, label, vocabulary in views.FACETS],
-        "sourcePublisher": source_publisher,
-        "columns": columns,
-    }))
+    yield Page(
+        explorer_data("facets.json"),
+        _json(
+            {
+                "version": digest.hexdigest()[:12],
+                "rows": len(claims),
+                "rowsPerFile": ROWS_PER_FILE,
+                "wordFiles": buckets,
+                "pageSize": views.EXPLORER_PAGE,
+                "vocabularies": {
+                    name: [list(pair) for pair in zip(v.keys, v.labels, strict=True)] for name, v in vocab.items()
+                },
+                "facets": [
+                    {"key": key, "label": label, "vocabulary": vocabulary} for key, label, vocabulary in views.FACETS
+                ],
+                "sourcePublisher": source_publisher,
+                "columns": columns,
+            }
+        ),
+    )

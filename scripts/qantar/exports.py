@@ -43,7 +43,10 @@ def citation_data(citation: Citation, corpus: Corpus, site_url: str) -> dict[str
         "language": quote_language(item, source.languages),
         "translation": item.translation or None,
         "translated_by": item.translated_by or None,
-        "passage": page_url("source", source.id, site_url) + f"#{passage_anchor(citation.claim.id, citation.evidence.index)}" if citation.match else None,
+        "passage": page_url("source", source.id, site_url)
+        + f"#{passage_anchor(citation.claim.id, citation.evidence.index)}"
+        if citation.match
+        else None,
     }
 
 
@@ -58,8 +61,11 @@ def claim_data(claim: Claim, corpus: Corpus, index: Index, facts: ClaimFacts, si
         "claimed": claim.claimed.iso() if claim.claimed else None,
         "question": _ref(question, "question"),
         "answer": answer_label(claim) if question else None,
-        "value": ({"number": claim.value.number, "unit": claim.value.unit, "qualifier": claim.value.qualifier}
-                  if claim.value else None),
+        "value": (
+            {"number": claim.value.number, "unit": claim.value.unit, "qualifier": claim.value.qualifier}
+            if claim.value
+            else None
+        ),
         "events": [_ref(corpus.events[e], "title") for e in claim.events if e in corpus.events],
         "actors": [_ref(corpus.actors[a], "name") for a in claim.actors if a in corpus.actors],
         "places": [_ref(corpus.places[p], "name") for p in claim.places if p in corpus.places],
@@ -82,8 +88,12 @@ def claim_data(claim: Claim, corpus: Corpus, index: Index, facts: ClaimFacts, si
 
 def actor_data(actor: Actor, index: Index, site_url: str = "") -> dict[str, Any]:
     return {
-        "id": actor.id, "url": page_url("actor", actor.id, site_url), "name": actor.name, "kind": actor.kind,
-        "aliases": list(actor.aliases), "description": actor.description,
+        "id": actor.id,
+        "url": page_url("actor", actor.id, site_url),
+        "name": actor.name,
+        "kind": actor.kind,
+        "aliases": list(actor.aliases),
+        "description": actor.description,
         "claims_made": [c.id for c in index.claims_by(actor.id)],
         "claims_about": [c.id for c in index.claims_about_actor(actor.id)],
         "redirect_from": list(actor.redirect_from),
@@ -92,12 +102,19 @@ def actor_data(actor: Actor, index: Index, site_url: str = "") -> dict[str, Any]
 
 def event_data(event: Event, index: Index, site_url: str = "") -> dict[str, Any]:
     return {
-        "id": event.id, "url": page_url("event", event.id, site_url), "title": event.title,
-        "date": event.date.iso() if event.date else None, "end": event.end.iso() if event.end else None,
-        "approximate": event.approximate, "place": event.place if event.place != "unknown" else None,
-        "place_note": event.place_note or None, "summary": event.summary,
-        "parent": event.parent or None, "sub_events": [e.id for e in index.sub_events(event.id)],
-        "actors": list(event.actors), "claims": [c.id for c in index.claims_about_event(event.id)],
+        "id": event.id,
+        "url": page_url("event", event.id, site_url),
+        "title": event.title,
+        "date": event.date.iso() if event.date else None,
+        "end": event.end.iso() if event.end else None,
+        "approximate": event.approximate,
+        "place": event.place if event.place != "unknown" else None,
+        "place_note": event.place_note or None,
+        "summary": event.summary,
+        "parent": event.parent or None,
+        "sub_events": [e.id for e in index.sub_events(event.id)],
+        "actors": list(event.actors),
+        "claims": [c.id for c in index.claims_about_event(event.id)],
         "redirect_from": list(event.redirect_from),
     }
 
@@ -105,11 +122,18 @@ def event_data(event: Event, index: Index, site_url: str = "") -> dict[str, Any]
 def place_data(place: Place, index: Index, site_url: str = "") -> dict[str, Any]:
     point = place.coordinates
     return {
-        "id": place.id, "url": page_url("place", place.id, site_url), "name": place.name, "kind": place.kind,
-        "aliases": list(place.aliases), "parent": place.parent or None,
-        "latitude": point.latitude if point else None, "longitude": point.longitude if point else None,
-        "precision": place.precision, "coordinates_source": place.coordinates_source,
-        "outline": place.outline or None, "description": place.description or None,
+        "id": place.id,
+        "url": page_url("place", place.id, site_url),
+        "name": place.name,
+        "kind": place.kind,
+        "aliases": list(place.aliases),
+        "parent": place.parent or None,
+        "latitude": point.latitude if point else None,
+        "longitude": point.longitude if point else None,
+        "precision": place.precision,
+        "coordinates_source": place.coordinates_source,
+        "outline": place.outline or None,
+        "description": place.description or None,
         "events": [e.id for e in index.events_at(place.id)],
         "claims_naming": [c.id for c in index.claims_naming_place(place.id)],
         "redirect_from": list(place.redirect_from),
@@ -122,17 +146,27 @@ def places_geojson(places: list[dict[str, Any]]) -> dict[str, Any]:
     for data in places:
         if data["latitude"] is None or data["longitude"] is None:
             continue
-        properties = {key: value for key, value in data.items() if key not in {"latitude", "longitude", "redirect_from"}}
-        features.append({"type": "Feature", "id": data["id"],
-                         "geometry": {"type": "Point", "coordinates": [data["longitude"], data["latitude"]]},
-                         "properties": properties})
+        properties = {
+            key: value for key, value in data.items() if key not in {"latitude", "longitude", "redirect_from"}
+        }
+        features.append(
+            {
+                "type": "Feature",
+                "id": data["id"],
+                "geometry": {"type": "Point", "coordinates": [data["longitude"], data["latitude"]]},
+                "properties": properties,
+            }
+        )
     return {"type": "FeatureCollection", "features": features}
 
 
 def question_data(question: Question, index: Index, site_url: str = "") -> dict[str, Any]:
     return {
-        "id": question.id, "url": page_url("question", question.id, site_url), "question": question.question,
-        "unit": question.unit or None, "description": question.description or None,
+        "id": question.id,
+        "url": page_url("question", question.id, site_url),
+        "question": question.question,
+        "unit": question.unit or None,
+        "description": question.description or None,
         "answers": [c.id for c in index.claims_answering(question.id)],
         "redirect_from": list(question.redirect_from),
     }
@@ -141,12 +175,20 @@ def question_data(question: Question, index: Index, site_url: str = "") -> dict[
 def source_data(source: Source, index: Index, site_url: str = "") -> dict[str, Any]:
     """A source's record; its text only when its rights allow republishing it (never for excerpts-only)."""
     return {
-        "id": source.id, "page": page_url("source", source.id, site_url), "title": source.title,
-        "publisher": source.publisher, "authors": list(source.authors) if source.authors is not None else None,
+        "id": source.id,
+        "page": page_url("source", source.id, site_url),
+        "title": source.title,
+        "publisher": source.publisher,
+        "authors": list(source.authors) if source.authors is not None else None,
         "published": source.published.iso() if source.published else None,
-        "published_note": source.published_note or None, "url": source.url,
-        "archived_url": source.archived_url or None, "languages": list(source.languages), "kind": source.kind,
-        "rights": source.rights, "license": source.license or None, "notes": source.notes or None,
+        "published_note": source.published_note or None,
+        "url": source.url,
+        "archived_url": source.archived_url or None,
+        "languages": list(source.languages),
+        "kind": source.kind,
+        "rights": source.rights,
+        "license": source.license or None,
+        "notes": source.notes or None,
         "claims_citing": list(dict.fromkeys(c.claim.id for c in index.claims_citing(source.id))),
         "text": source.text if source.full_text_allowed else None,
         "redirect_from": list(source.redirect_from),
@@ -170,8 +212,11 @@ CLAIM_COLUMNS = (
     ("actors", "string", "Ids of the actors it is about, separated by ';'."),
     ("places", "string", "Ids of the places it names (beyond its events' places), separated by ';'."),
     ("tags", "string", "Topic tags, separated by ';'."),
-    ("on_record", "string", "Derived: is it on record that the claimant said it? own-words, reported or "
-                            "not-attributed."),
+    (
+        "on_record",
+        "string",
+        "Derived: is it on record that the claimant said it? own-words, reported or not-attributed.",
+    ),
     ("attested_by", "string", "Independent publishers whose passages say that the claimant said it, separated by ';'."),
     ("status", "string", "Derived: is it contested? disputed, corroborated or single-source."),
     ("contested", "boolean", "Whether other claims answer the same question differently."),
@@ -232,28 +277,49 @@ def _csv(columns: tuple[tuple[str, str, str], ...], rows: list[dict[str, Any]]) 
 def claim_row(data: dict[str, Any]) -> dict[str, Any]:
     value = data["value"] or {}
     return {
-        "id": data["id"], "statement": data["statement"], "claimant": data["claimant"]["id"],
-        "claimant_name": data["claimant"]["name"], "claimed": data["claimed"],
-        "question": data["question"]["id"] if data["question"] else None, "answer": data["answer"],
-        "value_number": value.get("number"), "value_unit": value.get("unit"),
+        "id": data["id"],
+        "statement": data["statement"],
+        "claimant": data["claimant"]["id"],
+        "claimant_name": data["claimant"]["name"],
+        "claimed": data["claimed"],
+        "question": data["question"]["id"] if data["question"] else None,
+        "answer": data["answer"],
+        "value_number": value.get("number"),
+        "value_unit": value.get("unit"),
         "value_qualifier": value.get("qualifier"),
-        "events": ";".join(e["id"] for e in data["events"]), "actors": ";".join(a["id"] for a in data["actors"]),
+        "events": ";".join(e["id"] for e in data["events"]),
+        "actors": ";".join(a["id"] for a in data["actors"]),
         "places": ";".join(p["id"] for p in data["places"]),
-        "tags": ";".join(data["tags"]), "on_record": data["on_record"],
-        "attested_by": ";".join(data["attested_by"]), "status": data["status"], "contested": data["contested"],
+        "tags": ";".join(data["tags"]),
+        "on_record": data["on_record"],
+        "attested_by": ";".join(data["attested_by"]),
+        "status": data["status"],
+        "contested": data["contested"],
         "publishers": ";".join(data["publishers"]),
         "sources": ";".join(dict.fromkeys(e["source"] for e in data["evidence"])),
-        "evidence_count": len(data["evidence"]), "url": data["url"],
+        "evidence_count": len(data["evidence"]),
+        "url": data["url"],
     }
 
 
 def evidence_rows(data: dict[str, Any], corpus: Corpus) -> list[dict[str, Any]]:
-    return [{
-        "claim_id": data["id"], "index": number, "source_id": item["source"], "publisher": item["publisher"],
-        "stance": item["stance"], "attribution": item["attribution"], "language": item["language"], "quote": item["quote"],
-        "translation": item["translation"], "translated_by": item["translated_by"],
-        "source_url": corpus.sources[item["source"]].url, "passage_url": item["passage"],
-    } for number, item in enumerate(data["evidence"])]
+    return [
+        {
+            "claim_id": data["id"],
+            "index": number,
+            "source_id": item["source"],
+            "publisher": item["publisher"],
+            "stance": item["stance"],
+            "attribution": item["attribution"],
+            "language": item["language"],
+            "quote": item["quote"],
+            "translation": item["translation"],
+            "translated_by": item["translated_by"],
+            "source_url": corpus.sources[item["source"]].url,
+            "passage_url": item["passage"],
+        }
+        for number, item in enumerate(data["evidence"])
+    ]
 
 
 def _json(value: Any) -> str:
@@ -263,40 +329,77 @@ def _json(value: Any) -> str:
 
 def data_package(site_name: str, counts: dict[str, int]) -> dict[str, Any]:
     """The Frictionless Data Package descriptor of the data folder."""
-    def table(name: str, path: str, columns: tuple[tuple[str, str, str], ...], about: str,
-              extra: dict[str, Any]) -> dict[str, Any]:
-        return {"name": name, "path": path, "profile": "tabular-data-resource", "format": "csv",
-                "mediatype": "text/csv", "encoding": "utf-8", "description": about,
-                "schema": {"fields": [{"name": n, "type": t, "description": d} for n, t, d in columns], **extra}}
+
+    def table(
+        name: str, path: str, columns: tuple[tuple[str, str, str], ...], about: str, extra: dict[str, Any]
+    ) -> dict[str, Any]:
+        return {
+            "name": name,
+            "path": path,
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "description": about,
+            "schema": {"fields": [{"name": n, "type": t, "description": d} for n, t, d in columns], **extra},
+        }
 
     def document(kind: str) -> dict[str, Any]:
-        return {"name": f"{kind}-json", "path": f"{kind}.json", "profile": "data-resource", "format": "json",
-                "mediatype": "application/json", "encoding": "utf-8",
-                "description": f"Every {kind[:-1]} record ({counts.get(kind, 0)}), as a JSON array sorted by id."}
+        return {
+            "name": f"{kind}-json",
+            "path": f"{kind}.json",
+            "profile": "data-resource",
+            "format": "json",
+            "mediatype": "application/json",
+            "encoding": "utf-8",
+            "description": f"Every {kind[:-1]} record ({counts.get(kind, 0)}), as a JSON array sorted by id.",
+        }
 
     return {
         "profile": "data-package",
         "name": "qantar-claims",
         "title": site_name,
-        "description": ("Who claimed what, and which sources say so: every claim with its claimant and the verbatim "
-                        "quotes that carry it, with the actors, events, contested questions and sources they "
-                        "refer to. Quotes remain the work of their publishers; a source's full text is included "
-                        "only where its licence allows it (rights: full-text). In the CSV files a cell that would "
-                        "start with =, +, -, @ or a control character is prefixed with an apostrophe."),
+        "description": (
+            "Who claimed what, and which sources say so: every claim with its claimant and the verbatim "
+            "quotes that carry it, with the actors, events, contested questions and sources they "
+            "refer to. Quotes remain the work of their publishers; a source's full text is included "
+            "only where its licence allows it (rights: full-text). In the CSV files a cell that would "
+            "start with =, +, -, @ or a control character is prefixed with an apostrophe."
+        ),
         "resources": [
             table("claims", "claims.csv", CLAIM_COLUMNS, "One row per claim.", {"primaryKey": ["id"]}),
-            table("evidence", "evidence.csv", EVIDENCE_COLUMNS, "One row per quote (evidence entry).",
-                  {"primaryKey": ["claim_id", "index"],
-                   "foreignKeys": [{"fields": ["claim_id"], "reference": {"resource": "claims", "fields": ["id"]}}]}),
-            table("places", "places.csv", PLACE_COLUMNS, "One row per place.",
-                  {"primaryKey": ["id"],
-                   "foreignKeys": [{"fields": ["parent"], "reference": {"resource": "places", "fields": ["id"]}}]}),
+            table(
+                "evidence",
+                "evidence.csv",
+                EVIDENCE_COLUMNS,
+                "One row per quote (evidence entry).",
+                {
+                    "primaryKey": ["claim_id", "index"],
+                    "foreignKeys": [{"fields": ["claim_id"], "reference": {"resource": "claims", "fields": ["id"]}}],
+                },
+            ),
+            table(
+                "places",
+                "places.csv",
+                PLACE_COLUMNS,
+                "One row per place.",
+                {
+                    "primaryKey": ["id"],
+                    "foreignKeys": [{"fields": ["parent"], "reference": {"resource": "places", "fields": ["id"]}}],
+                },
+            ),
             *(document(kind) for kind in ("claims", "actors", "events", "questions", "sources", "places")),
-            {"name": "places-geojson", "path": "places.geojson", "profile": "data-resource", "format": "geojson",
-             "mediatype": "application/geo+json", "encoding": "utf-8",
-             "description": "Every place as a GeoJSON Point (RFC 7946, longitude first, WGS 84), with the same "
-                            "properties as places.json; opens in QGIS or geojson.io. Coordinates are never more "
-                            "precise than their stated source: see each feature's precision."},
+            {
+                "name": "places-geojson",
+                "path": "places.geojson",
+                "profile": "data-resource",
+                "format": "geojson",
+                "mediatype": "application/geo+json",
+                "encoding": "utf-8",
+                "description": "Every place as a GeoJSON Point (RFC 7946, longitude first, WGS 84), with the same "
+                "properties as places.json; opens in QGIS or geojson.io. Coordinates are never more "
+                "precise than their stated source: see each feature's precision.",
+            },
         ],
     }
 
@@ -310,22 +413,29 @@ def export_files(corpus: Corpus, index: Index, facts: dict[str, ClaimFacts], set
     for data in claims:
         files[claim_json(data["id"])] = _json(data)
     files[f"{DATA_FOLDER}/claims.json"] = _json(claims)
-    files[f"{DATA_FOLDER}/actors.json"] = _json([actor_data(corpus.actors[i], index, site_url)
-                                                 for i in sorted(corpus.actors)])
-    files[f"{DATA_FOLDER}/events.json"] = _json([event_data(corpus.events[i], index, site_url)
-                                                 for i in sorted(corpus.events)])
-    files[f"{DATA_FOLDER}/questions.json"] = _json([question_data(corpus.questions[i], index, site_url)
-                                                    for i in sorted(corpus.questions)])
-    files[f"{DATA_FOLDER}/sources.json"] = _json([source_data(corpus.sources[i], index, site_url)
-                                                  for i in sorted(corpus.sources)])
+    files[f"{DATA_FOLDER}/actors.json"] = _json(
+        [actor_data(corpus.actors[i], index, site_url) for i in sorted(corpus.actors)]
+    )
+    files[f"{DATA_FOLDER}/events.json"] = _json(
+        [event_data(corpus.events[i], index, site_url) for i in sorted(corpus.events)]
+    )
+    files[f"{DATA_FOLDER}/questions.json"] = _json(
+        [question_data(corpus.questions[i], index, site_url) for i in sorted(corpus.questions)]
+    )
+    files[f"{DATA_FOLDER}/sources.json"] = _json(
+        [source_data(corpus.sources[i], index, site_url) for i in sorted(corpus.sources)]
+    )
     places = [place_data(corpus.places[i], index, site_url) for i in sorted(corpus.places)]
     files[f"{DATA_FOLDER}/places.json"] = _json(places)
     files[f"{DATA_FOLDER}/places.geojson"] = _json(places_geojson(places))
-    files[f"{DATA_FOLDER}/places.csv"] = _csv(PLACE_COLUMNS, [
-        {**data, "aliases": ";".join(data["aliases"]), "events": ";".join(data["events"])} for data in places])
+    files[f"{DATA_FOLDER}/places.csv"] = _csv(
+        PLACE_COLUMNS,
+        [{**data, "aliases": ";".join(data["aliases"]), "events": ";".join(data["events"])} for data in places],
+    )
     files[f"{DATA_FOLDER}/claims.csv"] = _csv(CLAIM_COLUMNS, [claim_row(data) for data in claims])
-    files[f"{DATA_FOLDER}/evidence.csv"] = _csv(EVIDENCE_COLUMNS,
-                                                [row for data in claims for row in evidence_rows(data, corpus)])
+    files[f"{DATA_FOLDER}/evidence.csv"] = _csv(
+        EVIDENCE_COLUMNS, [row for data in claims for row in evidence_rows(data, corpus)]
+    )
     package = data_package(settings.site_name, corpus.counts())
     if licence := data_licence(settings):
         package["licenses"] = [licence.package_entry()]

@@ -37,8 +37,9 @@ def _title(record: Record, corpus: Corpus) -> str:
 
 
 def _entries(records: list[Record], history: RecordHistory, corpus: Corpus, limit: int) -> list[FeedEntry]:
-    found = [FeedEntry(record, _title(record, corpus), change) for record in records
-             for change in history.of(record.path)]
+    found = [
+        FeedEntry(record, _title(record, corpus), change) for record in records for change in history.of(record.path)
+    ]
     found.sort(key=lambda e: (e.change.utc, e.change.commit, kind_of(e.record).name, e.record.id), reverse=True)
     return found[:limit]
 
@@ -56,31 +57,54 @@ def atom(feed: str, title: str, about_page: str, entries: list[FeedEntry], site_
     """One Atom document: the feed's own links and id, then its entries, newest first."""
     feed_id = f"{site_url}{feed}" if site_url else f"urn:uuid:{uuid.uuid5(_NAMESPACE, feed)}"
     self_href = f"{site_url}{feed}" if site_url else feed.rsplit("/", 1)[-1]
-    lines = ['<?xml version="1.0" encoding="utf-8"?>', '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">',
-             f"  <title>{escape(title)}</title>", f"  <id>{escape(feed_id)}</id>",
-             f"  <updated>{escape(entries[0].change.utc if entries else _EPOCH)}</updated>",
-             f'  <link rel="self" type="application/atom+xml" href={quoteattr(self_href)}/>',
-             f'  <link rel="alternate" type="text/html" href={quoteattr(_href(feed, about_page, site_url))}/>',
-             f"  <author><name>{escape(site_name)} editors</name></author>"]
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">',
+        f"  <title>{escape(title)}</title>",
+        f"  <id>{escape(feed_id)}</id>",
+        f"  <updated>{escape(entries[0].change.utc if entries else _EPOCH)}</updated>",
+        f'  <link rel="self" type="application/atom+xml" href={quoteattr(self_href)}/>',
+        f'  <link rel="alternate" type="text/html" href={quoteattr(_href(feed, about_page, site_url))}/>',
+        f"  <author><name>{escape(site_name)} editors</name></author>",
+    ]
     for entry in entries:
         page = record_page(entry.record)
         key = f"{kind_of(entry.record).name}/{entry.record.id}/{entry.change.commit}"
-        lines += ["  <entry>", f"    <title>{escape(entry.title)}</title>",
-                  f"    <id>urn:uuid:{uuid.uuid5(_NAMESPACE, key)}</id>",
-                  f"    <updated>{escape(entry.change.utc)}</updated>",
-                  f'    <link rel="alternate" type="text/html" href={quoteattr(_href(feed, page, site_url))}/>',
-                  f"    <summary>{escape(entry.change.summary[:1].upper() + entry.change.summary[1:])}.</summary>",
-                  "  </entry>"]
+        lines += [
+            "  <entry>",
+            f"    <title>{escape(entry.title)}</title>",
+            f"    <id>urn:uuid:{uuid.uuid5(_NAMESPACE, key)}</id>",
+            f"    <updated>{escape(entry.change.utc)}</updated>",
+            f'    <link rel="alternate" type="text/html" href={quoteattr(_href(feed, page, site_url))}/>',
+            f"    <summary>{escape(entry.change.summary[:1].upper() + entry.change.summary[1:])}.</summary>",
+            "  </entry>",
+        ]
     lines.append("</feed>")
     return "\n".join(lines) + "\n"
 
 
 def feed_pages(corpus: Corpus, history: RecordHistory, site_name: str, site_url: str) -> list[Page]:
     """The whole site's feed and one feed per question (the question and the claims that answer it)."""
-    records: list[Record] = [*corpus.claims.values(), *corpus.actors.values(), *corpus.events.values(),
-                             *corpus.questions.values(), *corpus.sources.values()]
-    pages = [Page(FEED, atom(FEED, f"{site_name}: changes to the records", HOME,
-                             _entries(records, history, corpus, SITE_ENTRIES), site_name, site_url))]
+    records: list[Record] = [
+        *corpus.claims.values(),
+        *corpus.actors.values(),
+        *corpus.events.values(),
+        *corpus.questions.values(),
+        *corpus.sources.values(),
+    ]
+    pages = [
+        Page(
+            FEED,
+            atom(
+                FEED,
+                f"{site_name}: changes to the records",
+                HOME,
+                _entries(records, history, corpus, SITE_ENTRIES),
+                site_name,
+                site_url,
+            ),
+        )
+    ]
     answering: dict[str, list[Record]] = {}
     for claim in corpus.claims.values():
         if claim.question:
@@ -88,6 +112,10 @@ def feed_pages(corpus: Corpus, history: RecordHistory, site_name: str, site_url:
     for question in corpus.questions.values():
         entries = _entries([question, *answering.get(question.id, [])], history, corpus, QUESTION_ENTRIES)
         path = question_feed(question.id)
-        pages.append(Page(path, atom(path, f"{site_name}: {question.question}", record_page(question), entries,
-                                     site_name, site_url)))
+        pages.append(
+            Page(
+                path,
+                atom(path, f"{site_name}: {question.question}", record_page(question), entries, site_name, site_url),
+            )
+        )
     return pages

@@ -106,7 +106,7 @@ def parse_batch(output: bytes) -> dict[str, str]:
         if len(header) != 3:  # "<id> missing"
             continue
         size = int(header[2])
-        texts[header[0]] = output[position:position + size].decode("utf-8", errors="replace")
+        texts[header[0]] = output[position : position + size].decode("utf-8", errors="replace")
         position += size + 1
     return texts
 
@@ -115,8 +115,9 @@ def _git(root: Path, arguments: list[str], timeout: float, given: bytes | None =
     environment = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
     command = ["git", "-c", "log.showSignature=false", "-c", "core.quotePath=false", *arguments]
     try:
-        completed = subprocess.run(command, cwd=root, env=environment, capture_output=True, timeout=timeout,
-                                   check=False, input=given)
+        completed = subprocess.run(
+            command, cwd=root, env=environment, capture_output=True, timeout=timeout, check=False, input=given
+        )
     except (OSError, subprocess.SubprocessError):
         return None  # no git on this machine, or it hung
     return completed.stdout if completed.returncode == 0 else None
@@ -125,14 +126,30 @@ def _git(root: Path, arguments: list[str], timeout: float, given: bytes | None =
 def read_history(root: Path, folders: Iterable[str], timeout: float = 60.0) -> History:
     """Every version of every file under these folders, from one `git log` and one `git cat-file --batch`;
     empty without git."""
-    log = _git(root, ["log", "--no-color", "--relative", "-M", "--raw", "--no-abbrev", f"--format={LOG_FORMAT}",
-                      "HEAD", "--", *folders], timeout)
+    log = _git(
+        root,
+        [
+            "log",
+            "--no-color",
+            "--relative",
+            "-M",
+            "--raw",
+            "--no-abbrev",
+            f"--format={LOG_FORMAT}",
+            "HEAD",
+            "--",
+            *folders,
+        ],
+        timeout,
+    )
     if log is None:
         return History()  # not a repository (a copy of the project), no commit yet, or no git
     history = parse_log(log.decode("utf-8", errors="replace"))
     blobs = sorted({v.blob for versions in history.versions.values() for v in versions if v.blob})
     output = _git(root, ["cat-file", "--batch"], timeout, "".join(f"{blob}\n" for blob in blobs).encode("ascii"))
     texts = parse_batch(output or b"")
-    history.versions = {path: [replace(v, text=texts.get(v.blob)) if v.blob else v for v in versions]
-                        for path, versions in history.versions.items()}
+    history.versions = {
+        path: [replace(v, text=texts.get(v.blob)) if v.blob else v for v in versions]
+        for path, versions in history.versions.items()
+    }
     return history

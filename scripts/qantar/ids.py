@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import unicodedata
 
-from .model import ID_MAX_LENGTH, ID_PATTERN
+from .schemas import ID_MAX_LENGTH, ID_PATTERN
 
-_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
-                     *(f"lpt{i}" for i in range(1, 10))}
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
 
 
 def id_problem(value: str) -> tuple[str, str] | None:
@@ -19,16 +18,20 @@ def id_problem(value: str) -> tuple[str, str] | None:
         return f"is longer than {ID_MAX_LENGTH} characters", "shorten it"
     if not ID_PATTERN.match(value):
         if any(part in value for part in ("/", "\\", "..")):
-            return (f"'{value}' could point outside its folder", "ids are lower-case words joined by hyphens, "
-                    f"e.g. '{suggest_id(value)}'")
+            return (
+                f"'{value}' could point outside its folder",
+                f"ids are lower-case words joined by hyphens, e.g. '{suggest_id(value)}'",
+            )
         foreign = next(((i, c) for i, c in enumerate(value) if ord(c) > 127), None)
         if foreign:
             position, char = foreign
             name = unicodedata.name(char, "unknown character")
-            return (f"'{value}' has characters outside a-z, 0-9 and '-': U+{ord(char):04X} {name} at position "
-                    f"{position + 1}", f"use plain ASCII letters, e.g. '{suggest_id(value)}'")
-        return (f"'{value}' is not lower-case words joined by hyphens",
-                f"write it as '{suggest_id(value)}'")
+            return (
+                f"'{value}' has characters outside a-z, 0-9 and '-': U+{ord(char):04X} {name} at position "
+                f"{position + 1}",
+                f"use plain ASCII letters, e.g. '{suggest_id(value)}'",
+            )
+        return (f"'{value}' is not lower-case words joined by hyphens", f"write it as '{suggest_id(value)}'")
     if value in _WINDOWS_RESERVED:
         return f"'{value}' is a reserved file name on Windows", f"use a longer id, e.g. '{value}-1'"
     return None

@@ -15,13 +15,22 @@ from .config import Settings
 # SPDX identifier -> (short name, title, the licence's own address). Any other SPDX identifier is stated as it is,
 # with its page on spdx.org.
 KNOWN_LICENCES = {
-    "CC-BY-4.0": ("CC BY 4.0", "Creative Commons Attribution 4.0 International",
-                  "https://creativecommons.org/licenses/by/4.0/"),
-    "CC-BY-SA-4.0": ("CC BY-SA 4.0", "Creative Commons Attribution-ShareAlike 4.0 International",
-                     "https://creativecommons.org/licenses/by-sa/4.0/"),
+    "CC-BY-4.0": (
+        "CC BY 4.0",
+        "Creative Commons Attribution 4.0 International",
+        "https://creativecommons.org/licenses/by/4.0/",
+    ),
+    "CC-BY-SA-4.0": (
+        "CC BY-SA 4.0",
+        "Creative Commons Attribution-ShareAlike 4.0 International",
+        "https://creativecommons.org/licenses/by-sa/4.0/",
+    ),
     "CC0-1.0": ("CC0 1.0", "Creative Commons Zero 1.0 Universal", "https://creativecommons.org/publicdomain/zero/1.0/"),
-    "ODbL-1.0": ("ODbL 1.0", "Open Data Commons Open Database License 1.0",
-                 "https://opendatacommons.org/licenses/odbl/1-0/"),
+    "ODbL-1.0": (
+        "ODbL 1.0",
+        "Open Data Commons Open Database License 1.0",
+        "https://opendatacommons.org/licenses/odbl/1-0/",
+    ),
 }
 RECORD_KINDS = "claims, actors, events and contested questions"
 
@@ -51,13 +60,15 @@ class DataLicence:
 
     def notice(self, site_name: str) -> str:
         """LICENSE.txt for the data folder (and the offline copy): what is licensed, how to credit, what is not."""
-        return (f"{site_name}: open data\n\n"
-                f"The records ({RECORD_KINDS}) and the files in this folder are published under the\n"
-                f"{self.title} licence ({self.spdx}): {self.url}\n\n"
-                f"Credit them as:\n    {self.credit}\n\n"
-                "The quotes and the source texts are not covered: they remain the work of their publishers. A\n"
-                "source's full text is republished only where its own licence allows it (sources.json: rights,\n"
-                "license); other sources are quoted in excerpts only.\n")
+        return (
+            f"{site_name}: open data\n\n"
+            f"The records ({RECORD_KINDS}) and the files in this folder are published under the\n"
+            f"{self.title} licence ({self.spdx}): {self.url}\n\n"
+            f"Credit them as:\n    {self.credit}\n\n"
+            "The quotes and the source texts are not covered: they remain the work of their publishers. A\n"
+            "source's full text is republished only where its own licence allows it (sources.json: rights,\n"
+            "license); other sources are quoted in excerpts only.\n"
+        )
 
 
 def data_licence(settings: Settings) -> DataLicence | None:

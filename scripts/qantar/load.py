@@ -23,9 +23,15 @@ from .record_files import decode_text, read_record_file, readable_folder, record
 _BaseLoader: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _STR = "tag:yaml.org,2002:str"
-_IMPLICIT_TAGS = {"": "tag:yaml.org,2002:null", "~": "tag:yaml.org,2002:null", "null": "tag:yaml.org,2002:null",
-                  "Null": "tag:yaml.org,2002:null", "NULL": "tag:yaml.org,2002:null",
-                  "<<": "tag:yaml.org,2002:merge", "=": "tag:yaml.org,2002:value"}
+_IMPLICIT_TAGS = {
+    "": "tag:yaml.org,2002:null",
+    "~": "tag:yaml.org,2002:null",
+    "null": "tag:yaml.org,2002:null",
+    "Null": "tag:yaml.org,2002:null",
+    "NULL": "tag:yaml.org,2002:null",
+    "<<": "tag:yaml.org,2002:merge",
+    "=": "tag:yaml.org,2002:value",
+}
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]  # a base chosen at import time
@@ -41,6 +47,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]  # a base chosen a
             return _IMPLICIT_TAGS.get(value, _STR) if implicit[0] else _STR
         resolved: str = super().resolve(kind, value, implicit)
         return resolved
+
 
 MAX_RECORD_BYTES = 256 * 1024
 MAX_SOURCE_BYTES = 4 * 1024 * 1024
@@ -140,16 +147,25 @@ class _Converter:
         key = id(node)
         if key in self.seen:
             line, column = self.alias_position() or self.where(node)
-            raise _NodeError(line, column, dotted(path), "YAML aliases (*name) are not allowed",
-                             "write the value out in full instead of referring to an anchor")
+            raise _NodeError(
+                line,
+                column,
+                dotted(path),
+                "YAML aliases (*name) are not allowed",
+                "write the value out in full instead of referring to an anchor",
+            )
         self.seen.add(key)
         tag = node.tag
         if tag not in _PLAIN_TAGS:
             line, column = self.where(node)
             shown = tag.replace("tag:yaml.org,2002:", "!!")
-            raise _NodeError(line, column, dotted(path), f"the YAML tag '{shown}' is not allowed",
-                             "remove the tag (the part starting with '!'); records hold plain text, lists "
-                             "and mappings only")
+            raise _NodeError(
+                line,
+                column,
+                dotted(path),
+                f"the YAML tag '{shown}' is not allowed",
+                "remove the tag (the part starting with '!'); records hold plain text, lists and mappings only",
+            )
         mark = node.start_mark
         self.values[path] = (mark.line + 1 + self.offset, mark.column + 1)
         kind = type(node)
@@ -166,15 +182,24 @@ class _Converter:
             mark = key_node.start_mark
             line, column = mark.line + 1 + self.offset, mark.column + 1
             if type(key_node) is not yaml.ScalarNode or key_node.tag == "tag:yaml.org,2002:merge":
-                raise _NodeError(line, column, dotted(path), "YAML merge keys (<<) and complex keys are not "
-                                 "allowed", "write each field out in full")
+                raise _NodeError(
+                    line,
+                    column,
+                    dotted(path),
+                    "YAML merge keys (<<) and complex keys are not allowed",
+                    "write each field out in full",
+                )
             key = key_node.value
             here = (*path, key)
             if key in result:
                 first_line = keys[here][0]
-                raise _NodeError(line, column, dotted(here),
-                                 f"duplicate field (first given on line {first_line})",
-                                 "keep one of the two; YAML would silently drop the first")
+                raise _NodeError(
+                    line,
+                    column,
+                    dotted(here),
+                    f"duplicate field (first given on line {first_line})",
+                    "keep one of the two; YAML would silently drop the first",
+                )
             keys[here] = (line, column)
             result[key] = self.convert(value_node, here)
         return result
@@ -202,7 +227,7 @@ def _closing_quote(line: str, opening: int) -> int:
             at += 2
             continue
         if mark == '"':
-            slashes = len(line[opening + 1:at]) - len(line[opening + 1:at].rstrip("\\"))
+            slashes = len(line[opening + 1 : at]) - len(line[opening + 1 : at].rstrip("\\"))
             if slashes % 2:
                 at += 1
                 continue
@@ -221,7 +246,7 @@ def _stray_quote(line: str) -> tuple[str, int, str, str] | None:
     body = line.rstrip()
     if early < 0 or not body.endswith(mark) or len(body) - 1 <= early:
         return None
-    inner = body[opening + 1:-1]
+    inner = body[opening + 1 : -1]
     shown = lead.strip()
     if mark == '"' and "\\" not in inner:
         fixed, how = f"{shown} '{inner.replace(chr(39), chr(39) * 2)}'", "single quotes around it"
@@ -231,20 +256,28 @@ def _stray_quote(line: str) -> tuple[str, int, str, str] | None:
     else:
         fixed = f'{shown} "{inner.replace(chr(92), chr(92) * 2).replace(chr(34), chr(92) + chr(34))}"'
         how = "double quotes around it"
-    name = "double quote (\")" if mark == '"' else "single quote (')"
+    name = 'double quote (")' if mark == '"' else "single quote (')"
     block = f"'{shown} >-'"
-    return (found.group("key") or "", early + 1,
-            f"the value contains a straight {name}, which ends it early",
-            f"write the line as {fixed.strip()} ({how}), or write {block} and the text on the next line, indented")
+    return (
+        found.group("key") or "",
+        early + 1,
+        f"the value contains a straight {name}, which ends it early",
+        f"write the line as {fixed.strip()} ({how}), or write {block} and the text on the next line, indented",
+    )
 
 
 def parse_mapping(text: str, rel: str, problems: Problems, line_offset: int = 0) -> ParsedMapping | None:
     """Compose YAML text into a mapping; report syntax and structure problems with their position."""
     deep = too_deep(text)
     if deep is not None:
-        problems.error(rel, deep[0] + line_offset, deep[1], "", f"the YAML nests more than {MAX_NESTING} levels deep "
-                       "(lists and sets of fields inside one another)", "a record needs three levels at most: close "
-                       "the brackets opened here ([ with ], { with }) or indent less")
+        problems.error(
+            rel,
+            deep[0] + line_offset,
+            deep[1],
+            "",
+            f"the YAML nests more than {MAX_NESTING} levels deep (lists and sets of fields inside one another)",
+            "a record needs three levels at most: close the brackets opened here ([ with ], { with }) or indent less",
+        )
         return None
     try:
         node = yaml.compose(text, Loader=_Loader)
@@ -276,15 +309,22 @@ def parse_mapping(text: str, rel: str, problems: Problems, line_offset: int = 0)
         problems.error(rel, 1 + line_offset, 1, "", f"YAML error: {error}", "check the file's syntax")
         return None
     if node is None:
-        problems.error(rel, 1 + line_offset, 1, "", "the record is empty",
-                       "write the record's fields, starting with 'id:'")
+        problems.error(
+            rel, 1 + line_offset, 1, "", "the record is empty", "write the record's fields, starting with 'id:'"
+        )
         return None
     converter = _Converter(line_offset, text)
     if not isinstance(node, yaml.MappingNode):
         line, column = converter.where(node)
         shape = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
-        problems.error(rel, line, column, "", f"the record is {shape}, not a set of fields",
-                       "write one 'field: value' per line, starting with 'id:'")
+        problems.error(
+            rel,
+            line,
+            column,
+            "",
+            f"the record is {shape}, not a set of fields",
+            "write one 'field: value' per line, starting with 'id:'",
+        )
         return None
     try:
         data = converter.convert(node, ())
@@ -321,23 +361,34 @@ def load_source(path: Path, root: Path, problems: Problems) -> RawRecord | None:
     if text is None:
         return None
     if not re.match(r"-{3,}[ \t]*\n", text):
-        problems.error(rel, 1, 1, "", "the source has no front matter",
-                       "start the file with a line '---', the fields, and another line '---'")
+        problems.error(
+            rel,
+            1,
+            1,
+            "",
+            "the source has no front matter",
+            "start the file with a line '---', the fields, and another line '---'",
+        )
         return None
     try:
         front, body = _FRONT_MATTER.split(text)
     except ValueError:
-        problems.error(rel, 1, 1, "", "the front matter does not close",
-                       "add a line '---' after the last field, before the article text")
+        problems.error(
+            rel,
+            1,
+            1,
+            "",
+            "the front matter does not close",
+            "add a line '---' after the last field, before the article text",
+        )
         return None
     parsed = parse_mapping(front, rel, problems)
     if parsed is None:
         return None
     body_line = front.count("\n") + 2
-    return RawRecord("source", rel, path.stem, parsed.data, parsed.values, parsed.keys,
-                     body=body.strip("\n"), body_line=body_line)
-
-
+    return RawRecord(
+        "source", rel, path.stem, parsed.data, parsed.values, parsed.keys, body=body.strip("\n"), body_line=body_line
+    )
 
 
 @dataclass
@@ -357,8 +408,9 @@ class RawCorpus:
         return self.sources + self.actors + self.events + self.questions + self.claims + self.places
 
 
-def load_corpus(root: Path, sources_dir: str, claims_dir: str, problems: Problems,
-                record_folders: dict[str, str]) -> RawCorpus:
+def load_corpus(
+    root: Path, sources_dir: str, claims_dir: str, problems: Problems, record_folders: dict[str, str]
+) -> RawCorpus:
     """Read every record file under the sources and claims folders (actors, events, … in the given sub-folders)."""
     corpus = RawCorpus()
     sources = root / sources_dir

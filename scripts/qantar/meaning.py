@@ -20,27 +20,77 @@ from .problems import Problems
 # Hedges: words by which a text says that it does not vouch for what follows. Lower-case entries match whatever the
 # case; "may" is matched in lower case only, so that the month of May is not a hedge.
 HEDGES_EN = (
-    "allegedly", "alleged", "reportedly", "apparently", "seemingly", "supposedly", "purportedly", "it seems",
-    "seems", "seem", "seemed", "appears", "appear", "appeared", "might", "possibly", "probably", "perhaps", "likely",
-    "rumours", "rumour", "rumors", "rumor", "rumoured", "rumored", "according to", "some kind of", "almost certainly",
-    "suspected", "unconfirmed", "if true", "claimed",
+    "allegedly",
+    "alleged",
+    "reportedly",
+    "apparently",
+    "seemingly",
+    "supposedly",
+    "purportedly",
+    "it seems",
+    "seems",
+    "seem",
+    "seemed",
+    "appears",
+    "appear",
+    "appeared",
+    "might",
+    "possibly",
+    "probably",
+    "perhaps",
+    "likely",
+    "rumours",
+    "rumour",
+    "rumors",
+    "rumor",
+    "rumoured",
+    "rumored",
+    "according to",
+    "some kind of",
+    "almost certainly",
+    "suspected",
+    "unconfirmed",
+    "if true",
+    "claimed",
 )
 HEDGES_RU = (
-    "якобы", "по словам", "по-видимому", "видимо", "кажется", "казалось", "возможно", "вероятно", "какая-то",
-    "какой-то", "какое-то", "какие-то", "судя по", "предположительно", "по данным", "по сообщениям", "будто",
-    "по-моему", "слухи",
+    "якобы",
+    "по словам",
+    "по-видимому",
+    "видимо",
+    "кажется",
+    "казалось",
+    "возможно",
+    "вероятно",
+    "какая-то",
+    "какой-то",
+    "какое-то",
+    "какие-то",
+    "судя по",
+    "предположительно",
+    "по данным",
+    "по сообщениям",
+    "будто",
+    "по-моему",
+    "слухи",
 )
 # Hedges that say who is speaking rather than doubt what is said: a paraphrased quote already shows them.
 ATTRIBUTING = {"according to", "claimed", "по словам", "по данным", "по сообщениям", "судя по"}
 _CASE_SENSITIVE = ("may",)
 _HEDGE = re.compile(
-    r"(?<![\w-])(" + "|".join(re.escape(h) for h in sorted(HEDGES_EN + HEDGES_RU, key=len, reverse=True))
-    + r")(?![\w-])", re.IGNORECASE)
+    r"(?<![\w-])("
+    + "|".join(re.escape(h) for h in sorted(HEDGES_EN + HEDGES_RU, key=len, reverse=True))
+    + r")(?![\w-])",
+    re.IGNORECASE,
+)
 _HEDGE_CASED = re.compile(r"(?<![\w-])(" + "|".join(_CASE_SENSITIVE) + r")(?![\w-])")
 # Words by which a quote names who speaks: when a quote has one, a collective claimant is reported speaking.
-_SPEECH = re.compile(r"(?<!\w)(say|says|said|saying|tell|tells|told|claim|claims|claimed|believe|believes|think|"
-                     r"thinks|according to|insist|insists|argue|argues|complain|complained|recall|recalled|"
-                     r"говор\w*|сказал\w*|считают|утвержда\w*|рассказ\w*|по словам)(?!\w)", re.IGNORECASE)
+_SPEECH = re.compile(
+    r"(?<!\w)(say|says|said|saying|tell|tells|told|claim|claims|claimed|believe|believes|think|"
+    r"thinks|according to|insist|insists|argue|argues|complain|complained|recall|recalled|"
+    r"говор\w*|сказал\w*|считают|утвержда\w*|рассказ\w*|по словам)(?!\w)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -84,14 +134,21 @@ def check_meaning(corpus: Corpus, problems: Problems) -> None:
         _check_one_sided(corpus.questions[question_id], len(found), problems)
 
 
-def _warn(problems: Problems, record: Claim | Question, path: tuple[object, ...], field: str, message: str,
-          hint: str, at_key: bool = False) -> None:
+def _warn(
+    problems: Problems,
+    record: Claim | Question,
+    path: tuple[object, ...],
+    field: str,
+    message: str,
+    hint: str,
+    at_key: bool = False,
+) -> None:
     line, column = record.raw.key_position(*path) if at_key else record.at(*path)
     problems.warning(record.path, line, column, field, message, hint)
 
 
 def _accept_hint(check: str) -> str:
-    return f"or, if it does not apply, add accepted: [{{check: {check}, reason: \"…\"}}] with the reason"
+    return f'or, if it does not apply, add accepted: [{{check: {check}, reason: "…"}}] with the reason'
 
 
 def _check_hedges(claim: Claim, problems: Problems) -> None:
@@ -100,10 +157,15 @@ def _check_hedges(claim: Claim, problems: Problems) -> None:
     for item in claim.evidence:
         hedge = missing_hedge(claim, item)
         if hedge:
-            _warn(problems, claim, ("statement",), "statement",
-                  f"evidence[{item.index}].{hedge.where} hedges with \"{hedge.word}\" (at character {hedge.position}) "
-                  "but the statement asserts it flatly",
-                  f"keep the hedge in the statement (\"… {hedge.word.lower()} …\"), {_accept_hint('hedge')}")
+            _warn(
+                problems,
+                claim,
+                ("statement",),
+                "statement",
+                f'evidence[{item.index}].{hedge.where} hedges with "{hedge.word}" (at character {hedge.position}) '
+                "but the statement asserts it flatly",
+                f'keep the hedge in the statement ("… {hedge.word.lower()} …"), {_accept_hint("hedge")}',
+            )
             return
 
 
@@ -112,10 +174,20 @@ def _check_undated_figure(claim: Claim, corpus: Corpus, problems: Problems) -> N
         return
     dates = [corpus.sources[item.source].published for item in claim.evidence if item.source in corpus.sources]
     known = [date for date in dates if date is not None]
-    placed = (f"the site places it by {min(known, key=lambda d: d.latest()).human()}, its earliest source's date"
-              if known else "the site shows it under \"date not known\"")
-    _warn(problems, claim, ("value",), "value", f"the figure has no date it was claimed: {placed}",
-          f"add claimed: with the date the passage gives, {_accept_hint('undated-figure')}", at_key=True)
+    placed = (
+        f"the site places it by {min(known, key=lambda d: d.latest()).human()}, its earliest source's date"
+        if known
+        else 'the site shows it under "date not known"'
+    )
+    _warn(
+        problems,
+        claim,
+        ("value",),
+        "value",
+        f"the figure has no date it was claimed: {placed}",
+        f"add claimed: with the date the passage gives, {_accept_hint('undated-figure')}",
+        at_key=True,
+    )
 
 
 def _check_collective(claim: Claim, claimant: Actor, problems: Problems) -> None:
@@ -126,16 +198,26 @@ def _check_collective(claim: Claim, claimant: Actor, problems: Problems) -> None
         text = f"{item.quote} {item.translation}"
         if _SPEECH.search(text) or any(name.casefold() in text.casefold() for name in names if len(name) > 3):
             return
-    _warn(problems, claim, ("claimant",), "claimant",
-          f"the group '{claimant.id}' is credited with this, but no quote names it or anyone speaking",
-          "credit who asserts it (often the article's author or outlet, in its own voice), "
-          + _accept_hint("collective-claimant"))
+    _warn(
+        problems,
+        claim,
+        ("claimant",),
+        "claimant",
+        f"the group '{claimant.id}' is credited with this, but no quote names it or anyone speaking",
+        "credit who asserts it (often the article's author or outlet, in its own voice), "
+        + _accept_hint("collective-claimant"),
+    )
 
 
 def _check_one_sided(question: Question, distinct: int, problems: Problems) -> None:
     if distinct >= 2 or question.accepts("one-sided-question"):
         return
-    _warn(problems, question, ("question",), "question",
-          f"the question has {distinct or 'no'} distinct answer{'' if distinct == 1 else 's'}: readers see \"No rival "
-          "answer recorded yet\"",
-          "record the rival answers the sources give (claims with this question), " + _accept_hint("one-sided-question"))
+    _warn(
+        problems,
+        question,
+        ("question",),
+        "question",
+        f'the question has {distinct or "no"} distinct answer{"" if distinct == 1 else "s"}: readers see "No rival '
+        'answer recorded yet"',
+        "record the rival answers the sources give (claims with this question), " + _accept_hint("one-sided-question"),
+    )

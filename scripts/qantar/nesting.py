@@ -20,7 +20,7 @@ import re
 
 MAX_NESTING = 32
 
-_BLOCK_PREFIX = re.compile(r"^[ \t?:-]{%d}" % (MAX_NESTING // 2), re.MULTILINE)
+_BLOCK_PREFIX = re.compile(rf"^[ \t?:-]{{{MAX_NESTING // 2}}}", re.MULTILINE)
 _BLANK = " \t\n"
 _FLOW_INDICATORS = ",[]{}"
 _PLAIN_STOPS_BLOCK = re.compile(r"[ \t\n:]")

@@ -53,8 +53,9 @@ def make_search_work_offline(site: Path) -> None:
     """Material's search reads search/search_index.js (a script, not fetched JSON) when opened from file://."""
     index = site / "search" / "search_index.json"
     if index.is_file():
-        (site / "search" / "search_index.js").write_text("var __index = " + index.read_text(encoding="utf-8"),
-                                                         encoding="utf-8")
+        (site / "search" / "search_index.js").write_text(
+            "var __index = " + index.read_text(encoding="utf-8"), encoding="utf-8"
+        )
 
 
 def make_explorer_work_offline(site: Path) -> None:
@@ -66,7 +67,10 @@ def make_explorer_work_offline(site: Path) -> None:
         name = path.relative_to(folder).as_posix()
         path.with_suffix(".js").write_text(
             f"(window.__qantarExplorerData = window.__qantarExplorerData || {{}})[{json.dumps(name)}] = "
-            + path.read_text(encoding="utf-8").rstrip() + ";\n", encoding="utf-8")
+            + path.read_text(encoding="utf-8").rstrip()
+            + ";\n",
+            encoding="utf-8",
+        )
 
 
 def zip_folder(folder: Path, target: Path, inside: str) -> None:
@@ -76,8 +80,11 @@ def zip_folder(folder: Path, target: Path, inside: str) -> None:
     with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         readme = zipfile.ZipInfo("README.txt", date_time=(1980, 1, 1, 0, 0, 0))
         readme.external_attr = 0o644 << 16
-        archive.writestr(readme, f"Open {inside}/index.html in a web browser. Links and search work from the "
-                                 "file system; no page loads anything from the internet.\n")
+        archive.writestr(
+            readme,
+            f"Open {inside}/index.html in a web browser. Links and search work from the "
+            "file system; no page loads anything from the internet.\n",
+        )
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             info = zipfile.ZipInfo(f"{inside}/{path.relative_to(folder).as_posix()}", date_time=(1980, 1, 1, 0, 0, 0))
             info.external_attr = 0o644 << 16
@@ -93,9 +100,13 @@ def add_offline_copy(root: Path, site_dir: Path, engine: str = "mkdocs", keep: P
     with tempfile.TemporaryDirectory(prefix="qantar-offline-") as temporary:
         offline = Path(temporary) / OFFLINE_FOLDER
         environment = engine_environment(generated=True, **{ADD_COPY: "0"})
-        completed = subprocess.run([sys.executable, "-m", engine, "build", "--strict", "--no-directory-urls",
-                                    "--site-dir", str(offline)], cwd=root, env=environment, capture_output=True,
-                                   text=True)
+        completed = subprocess.run(
+            [sys.executable, "-m", engine, "build", "--strict", "--no-directory-urls", "--site-dir", str(offline)],
+            cwd=root,
+            env=environment,
+            capture_output=True,
+            text=True,
+        )
         if completed.returncode != 0:
             raise OfflineBuildError(completed.stdout + completed.stderr)
         make_search_work_offline(offline)

@@ -25,14 +25,22 @@ def event_key(event: Event) -> tuple[object, ...]:
 
 def source_key(source: Source) -> tuple[object, ...]:
     """Sources oldest first (unknown dates last), then publisher and id."""
-    return (source.published is None, source.published.earliest() if source.published else dt.date.min,
-            source.publisher.casefold(), source.id)
+    return (
+        source.published is None,
+        source.published.earliest() if source.published else dt.date.min,
+        source.publisher.casefold(),
+        source.id,
+    )
 
 
 def claim_key(claim: Claim) -> tuple[object, ...]:
     """Claims in reading order: by the date claimed (unknown last), then statement and id."""
-    return (claim.claimed is None, claim.claimed.earliest() if claim.claimed else dt.date.min,
-            claim.statement.casefold(), claim.id)
+    return (
+        claim.claimed is None,
+        claim.claimed.earliest() if claim.claimed else dt.date.min,
+        claim.statement.casefold(),
+        claim.id,
+    )
 
 
 def question_key(question: Question) -> tuple[object, ...]:
@@ -54,8 +62,12 @@ def answer_key(claim: Claim, label: str) -> tuple[object, ...]:
 
 def figure_key(claim: Claim) -> tuple[object, ...]:
     """Figures by the date they were claimed (undated last), then by value."""
-    return (claim.claimed is None, claim.claimed.earliest() if claim.claimed else dt.date.max,
-            claim.value.number if claim.value else 0, claim.id)
+    return (
+        claim.claimed is None,
+        claim.claimed.earliest() if claim.claimed else dt.date.max,
+        claim.value.number if claim.value else 0,
+        claim.id,
+    )
 
 
 def value_key(claim: Claim) -> tuple[object, ...]:

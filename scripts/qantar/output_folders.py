@@ -53,14 +53,18 @@ def check_docs_folder(settings: Settings) -> None:
     the theme overrides or the project folder itself."""
     docs, root = _real(settings.docs_path), _real(settings.root)
     if _inside(root, docs):
-        raise UnsafeOutput(f"refusing the docs folder '{settings.docs}': it {'is' if docs == root else 'holds'} the "
-                           "project folder, where the generated folders would replace the records; set docs to a "
-                           "folder of its own in [tool.qantar] (docs = \"docs\")")
+        raise UnsafeOutput(
+            f"refusing the docs folder '{settings.docs}': it {'is' if docs == root else 'holds'} the "
+            "project folder, where the generated folders would replace the records; set docs to a "
+            'folder of its own in [tool.qantar] (docs = "docs")'
+        )
     for protected, what in _protected(settings):
         relation = _relation(docs, protected, what)
         if relation:
-            raise UnsafeOutput(f"refusing the docs folder '{settings.docs}': {relation}; set docs to a folder of its "
-                               "own in [tool.qantar] (docs = \"docs\")")
+            raise UnsafeOutput(
+                f"refusing the docs folder '{settings.docs}': {relation}; set docs to a folder of its "
+                'own in [tool.qantar] (docs = "docs")'
+            )
 
 
 def check_site_folder(settings: Settings, site_dir: Path, given_as: str) -> None:
@@ -69,8 +73,10 @@ def check_site_folder(settings: Settings, site_dir: Path, given_as: str) -> None
     site, root = _real(site_dir), _real(settings.root)
     fix = "build into a folder of its own, such as site/"
     if _inside(root, site):
-        raise UnsafeOutput(f"refusing {given_as}: it {'is' if site == root else 'holds'} the project folder, which "
-                           f"MkDocs would empty; {fix}")
+        raise UnsafeOutput(
+            f"refusing {given_as}: it {'is' if site == root else 'holds'} the project folder, which "
+            f"MkDocs would empty; {fix}"
+        )
     docs = (_real(settings.docs_path), f"the docs folder ({settings.docs}/, hand-written and generated pages)")
     for protected, what in [*_protected(settings), docs]:
         relation = _relation(site, protected, what)
@@ -79,6 +85,8 @@ def check_site_folder(settings: Settings, site_dir: Path, given_as: str) -> None
     if site.is_dir() and not any((site / marker).is_file() for marker in _SITE_MARKERS):
         others = sorted(entry.name for entry in os.scandir(site) if not entry.name.startswith("."))
         if others:
-            raise UnsafeOutput(f"refusing {given_as}: it holds files that are not a built site ({others[0]}"
-                               f"{', …' if len(others) > 1 else ''}), which MkDocs would delete; {fix}, or empty "
-                               "that one first")
+            raise UnsafeOutput(
+                f"refusing {given_as}: it holds files that are not a built site ({others[0]}"
+                f"{', …' if len(others) > 1 else ''}), which MkDocs would delete; {fix}, or empty "
+                "that one first"
+            )

@@ -10,8 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from .load import dotted
-from .model import PRECISIONS, Corpus, Place
+from .model import Corpus, Place
 from .problems import Problems
+from .schemas import PRECISIONS
 
 # The precision that a place of each kind can have at best.
 _FINEST = {"site": "site", "district": "district", "city": "city", "region": "region", "country": "country"}
@@ -51,8 +52,13 @@ def check_places(corpus: Corpus, problems: Problems) -> None:
             if current.id in trail:
                 if current.id == place.id and place.id not in reported:
                     reported.update(trail)
-                    _error(problems, place, ("parent",), "places form a loop: " + " → ".join(trail + [place.id]),
-                           "a place cannot lie inside itself; fix one 'parent'")
+                    _error(
+                        problems,
+                        place,
+                        ("parent",),
+                        "places form a loop: " + " → ".join(trail + [place.id]),
+                        "a place cannot lie inside itself; fix one 'parent'",
+                    )
                 break
             trail.append(current.id)
             current = places.get(current.parent) if current.parent else None
@@ -61,17 +67,32 @@ def check_places(corpus: Corpus, problems: Problems) -> None:
             continue
         finest = _FINEST.get(place.kind, "")
         if _rank(place.precision) < _rank(finest):
-            _error(problems, place, ("precision",), f"a {place.kind} cannot be placed at {place.precision} precision",
-                   f"write precision: {finest}, or coarser")
+            _error(
+                problems,
+                place,
+                ("precision",),
+                f"a {place.kind} cannot be placed at {place.precision} precision",
+                f"write precision: {finest}, or coarser",
+            )
             continue
         if place.precision == finest or place.coordinates is None or place.raw.refused("coordinates"):
             continue
         holder = next((a for a in ancestors(place, places) if a.kind == place.precision), None)
         if holder is None:
-            _error(problems, place, ("precision",), f"precision {place.precision}, but no {place.precision} "
-                   "contains it", f"set 'parent:' to the {place.precision} it lies in, whose coordinates it keeps")
+            _error(
+                problems,
+                place,
+                ("precision",),
+                f"precision {place.precision}, but no {place.precision} contains it",
+                f"set 'parent:' to the {place.precision} it lies in, whose coordinates it keeps",
+            )
         elif holder.coordinates is not None and holder.coordinates != place.coordinates:
             where = holder.coordinates
-            _error(problems, place, ("coordinates",), f"at {place.precision} precision it keeps the coordinates of "
-                   f"{holder.id} ({where.latitude:g}, {where.longitude:g})",
-                   f"copy them, or give precision: {finest} with a source for its own position")
+            _error(
+                problems,
+                place,
+                ("coordinates",),
+                f"at {place.precision} precision it keeps the coordinates of "
+                f"{holder.id} ({where.latitude:g}, {where.longitude:g})",
+                f"copy them, or give precision: {finest} with a source for its own position",
+            )

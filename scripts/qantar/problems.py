@@ -13,8 +13,7 @@ WARNING = "warning"
 # What must never reach a terminal raw from a record: C0 and C1 controls (ESC starts terminal escape sequences, CR
 # and LF fake new problem lines), DEL, the bidi controls and marks (they reorder what follows on screen), Unicode line
 # separators, and lone surrogates (a file name that is not UTF-8; printing one would raise).
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029"
-                     "\ud800-\udfff]")
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
 _NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 

@@ -69,7 +69,7 @@ class _Targets:
         target = os.path.join(folder, name)
         if os.path.islink(target):
             target = os.path.realpath(target)
-        parts = target[len(self.root) + 1:].split(os.sep) if target.startswith(self.root + os.sep) else []
+        parts = target[len(self.root) + 1 :].split(os.sep) if target.startswith(self.root + os.sep) else []
         if name in {"", ".", ".."} or not is_generated(parts):
             raise UnsafePath(f"refusing to write {page_path!r}: outside the generated folders of {self.docs}")
         return target
@@ -106,8 +106,9 @@ def read_manifest(docs: Path) -> dict[str, str] | None:
 
 
 def _write_manifest(docs: Path, files: dict[str, str]) -> None:
-    text = json.dumps({"written_by": "qantar generate; do not edit", "files": dict(sorted(files.items()))},
-                      separators=(",", ":"))
+    text = json.dumps(
+        {"written_by": "qantar generate; do not edit", "files": dict(sorted(files.items()))}, separators=(",", ":")
+    )
     target = docs / MANIFEST
     if _read(str(target)) == text.encode("utf-8"):
         return
@@ -121,8 +122,14 @@ def _tracked_by_git(docs: Path) -> set[str]:
     """Files under the docs folder that git tracks (committed pages), as paths in the docs folder."""
     environment = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
     try:
-        listed = subprocess.run(["git", "ls-files", "-z", "--", "."], cwd=docs, env=environment,
-                                capture_output=True, timeout=60, check=False)
+        listed = subprocess.run(
+            ["git", "ls-files", "-z", "--", "."],
+            cwd=docs,
+            env=environment,
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
     except (OSError, subprocess.SubprocessError):
         return set()
     if listed.returncode != 0:
@@ -171,11 +178,19 @@ class PageWriter:
             else:
                 ours = self.manifest.get(page.path) == _digest(existing)
             if not ours:
-                what = _CHANGED if self.manifest and page.path in self.manifest else \
-                    _NOT_OURS.format(manifest=self.manifest_name)
-                self.foreign.append((page.path, f"{what}, and generate would overwrite it",
-                                     f"move your text out of it (the engine writes {self.docs.name}/{page.path}), or "
-                                     "delete the file to let the engine write it"))
+                what = (
+                    _CHANGED
+                    if self.manifest and page.path in self.manifest
+                    else _NOT_OURS.format(manifest=self.manifest_name)
+                )
+                self.foreign.append(
+                    (
+                        page.path,
+                        f"{what}, and generate would overwrite it",
+                        f"move your text out of it (the engine writes {self.docs.name}/{page.path}), or "
+                        "delete the file to let the engine write it",
+                    )
+                )
                 return
         if not self.changes:
             shutil.rmtree(self.staging, ignore_errors=True)
@@ -206,9 +221,14 @@ class PageWriter:
                     stale.append(path)
                     continue
                 what = _CHANGED if recorded is not None else _NOT_OURS.format(manifest=self.manifest_name)
-                self.foreign.append((rel, f"{what}, and generate would delete it (no record makes this page)",
-                                     f"move it out of {docs.name}/{folder_name}/, which the engine owns, or delete it "
-                                     "if it is a page an older version generated"))
+                self.foreign.append(
+                    (
+                        rel,
+                        f"{what}, and generate would delete it (no record makes this page)",
+                        f"move it out of {docs.name}/{folder_name}/, which the engine owns, or delete it "
+                        "if it is a page an older version generated",
+                    )
+                )
         if self.foreign:
             shutil.rmtree(self.staging, ignore_errors=True)
             raise ForeignFiles(sorted(self.foreign))
@@ -227,8 +247,9 @@ class PageWriter:
         for folder_name in GENERATED_FOLDERS:  # a list that got shorter leaves no empty folder of pages behind
             directory = docs / folder_name
             if directory.is_dir():
-                for emptied in sorted((p for p in directory.rglob("*") if p.is_dir() and not p.is_symlink()),
-                                      reverse=True):
+                for emptied in sorted(
+                    (p for p in directory.rglob("*") if p.is_dir() and not p.is_symlink()), reverse=True
+                ):
                     if not any(emptied.iterdir()):
                         emptied.rmdir()
         if self.written or manifest is not None:

@@ -34,8 +34,9 @@ def _balanced(sentence: str) -> str:
     before it), so that the quote an editor pastes does not show an unmatched mark on the claim page."""
     if sentence[:1] in _PAIRS and _PAIRS[sentence[0]] not in sentence[1:]:
         sentence = sentence[1:].lstrip()
-    if sentence[-1:] in {"”", "»"} and not any(opening in sentence[:-1] for opening, closing in _PAIRS.items()
-                                                if closing == sentence[-1]):
+    if sentence[-1:] in {"”", "»"} and not any(
+        opening in sentence[:-1] for opening, closing in _PAIRS.items() if closing == sentence[-1]
+    ):
         sentence = sentence[:-1].rstrip()
     return sentence
 
@@ -58,6 +59,6 @@ def matching_sentences(source_text: str, words: str) -> list[str]:
         bounds = _sentence_bounds(source_text, start, end)
         if bounds not in seen:
             seen.add(bounds)
-            found.append(_balanced(" ".join(source_text[bounds[0]:bounds[1]].split())))
+            found.append(_balanced(" ".join(source_text[bounds[0] : bounds[1]].split())))
         position = haystack.find(needle, position + 1)
     return found

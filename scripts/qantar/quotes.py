@@ -81,8 +81,11 @@ def _runs() -> re.Pattern[str]:
     (computed once over the Basic Multilingual Plane; characters beyond it are all treated as special).
     """
     special = set(_CHAR_MAP) | _INVISIBLE
-    special.update(chr(code) for code in range(0x80, 0x10000)
-                   if not 0xD800 <= code < 0xE000 and unicodedata.normalize("NFKC", chr(code)) != chr(code))
+    special.update(
+        chr(code)
+        for code in range(0x80, 0x10000)
+        if not 0xD800 <= code < 0xE000 and unicodedata.normalize("NFKC", chr(code)) != chr(code)
+    )
     codes = sorted(ord(char) for char in special)
     ranges: list[str] = []
     start = previous = codes[0]
@@ -251,8 +254,10 @@ def closest_passage(source: NormalisedText, quote: str) -> tuple[str, str]:
         tag, a1, a2, b1, b2 = opcodes[-1]
         opcodes[-1] = (tag, a1, a2, b1, min(b2, b1 + a2 - a1))
     passage = " ".join(window[: opcodes[-1][4]]) if opcodes else ""
-    difference = next(((tag, " ".join(words[a1:a2]), " ".join(window[b1:b2]))
-                       for tag, a1, a2, b1, b2 in opcodes if tag != "equal"), None)
+    difference = next(
+        ((tag, " ".join(words[a1:a2]), " ".join(window[b1:b2])) for tag, a1, a2, b1, b2 in opcodes if tag != "equal"),
+        None,
+    )
     if difference is None:
         return passage, ""
     tag, ours, theirs = difference

@@ -36,13 +36,21 @@ def _report_link(path: Path, root: Path, problems: Problems) -> None:
 def readable_folder(folder: Path, root: Path, problems: Problems) -> bool:
     """Whether a records folder can be read: it exists, and is a folder of its own rather than a link to one."""
     if folder.is_symlink():
-        problems.error(relative_to_root(folder, root), 1, 1, "", "this folder is a symbolic link, not a folder",
-                       "make it a folder holding the record files themselves; the build never follows a link")
+        problems.error(
+            relative_to_root(folder, root),
+            1,
+            1,
+            "",
+            "this folder is a symbolic link, not a folder",
+            "make it a folder holding the record files themselves; the build never follows a link",
+        )
         return False
     return folder.is_dir()
 
 
-def record_files(folder: Path, suffix: str, root: Path, problems: Problems, subfolders: tuple[str, ...] = ()) -> list[Path]:
+def record_files(
+    folder: Path, suffix: str, root: Path, problems: Problems, subfolders: tuple[str, ...] = ()
+) -> list[Path]:
     """The record files directly in a folder; everything else in it that the build would not read is reported.
 
     Links are reported and never followed (not even to see what they point at), hidden files that look like
@@ -59,21 +67,42 @@ def record_files(folder: Path, suffix: str, root: Path, problems: Problems, subf
             if name not in subfolders and not name.startswith("."):
                 _report_folder(path, folder, root, problems, subfolders)
         elif not entry.is_file(follow_symlinks=False):
-            problems.error(relative_to_root(path, root), 1, 1, "", "this is not a regular file (a pipe, socket or device)",
-                           "remove it; records are plain text files")
+            problems.error(
+                relative_to_root(path, root),
+                1,
+                1,
+                "",
+                "this is not a regular file (a pipe, socket or device)",
+                "remove it; records are plain text files",
+            )
         elif name.startswith("."):
             bare = name.lstrip(".")[: -len(suffix)]
             if name.endswith(suffix) and bare:
-                problems.error(relative_to_root(path, root), 1, 1, "", "the file is hidden (its name starts with '.'), so "
-                               "the build would not read it", f"rename it to {bare}{suffix}")
+                problems.error(
+                    relative_to_root(path, root),
+                    1,
+                    1,
+                    "",
+                    "the file is hidden (its name starts with '.'), so the build would not read it",
+                    f"rename it to {bare}{suffix}",
+                )
             elif name.endswith(suffix):
-                problems.error(relative_to_root(path, root), 1, 1, "", f"the file has no name before '{suffix}'",
-                               f"name it after the record's id: {relative_to_root(folder, root)}/<id>{suffix}")
+                problems.error(
+                    relative_to_root(path, root),
+                    1,
+                    1,
+                    "",
+                    f"the file has no name before '{suffix}'",
+                    f"name it after the record's id: {relative_to_root(folder, root)}/<id>{suffix}",
+                )
         elif os.path.splitext(name)[1] == suffix:
             records.append(path)
         elif name != "README.md":
-            hint = "rename it to end in .yaml" if path.suffix in {".yml", ".YAML", ".yaml~"} else \
-                f"move it out of this folder; only {suffix} files are read here"
+            hint = (
+                "rename it to end in .yaml"
+                if path.suffix in {".yml", ".YAML", ".yaml~"}
+                else f"move it out of this folder; only {suffix} files are read here"
+            )
             problems.error(relative_to_root(path, root), 1, 1, "", "this file is not read by the build", hint)
     return records
 
@@ -84,10 +113,14 @@ def _report_folder(folder: Path, parent: Path, root: Path, problems: Problems, k
     if close:
         hint = f"did you mean to put it in {relative_to_root(parent, root)}/{close[0]}/?"
     elif known:
-        hint = "move it to " + ", ".join(f"{relative_to_root(parent, root)}/{name}/" for name in sorted(known)) + \
-            f" or {relative_to_root(parent, root)}/"
+        hint = (
+            "move it to "
+            + ", ".join(f"{relative_to_root(parent, root)}/{name}/" for name in sorted(known))
+            + f" or {relative_to_root(parent, root)}/"
+        )
     else:
-        hint = f"files in folders inside {relative_to_root(parent, root)}/ are not read: move it to {relative_to_root(parent, root)}/"
+        shown = relative_to_root(parent, root)
+        hint = f"files in folders inside {shown}/ are not read: move it to {shown}/"
     for directory, folders, names in os.walk(folder, followlinks=False):
         folders.sort()
         for name in sorted(names + [f for f in folders if os.path.islink(os.path.join(directory, f))]):
@@ -115,15 +148,27 @@ def _first_bad_character(text: str, rel: str, problems: Problems) -> bool:
     line = text.count("\n", 0, found.start()) + 1
     column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
     name = unicodedata.name(char, "control character")
-    problems.error(rel, line, column, "", f"the file contains the invisible character U+{ord(char):04X} ({name})",
-                   "delete it: it can make text display in a misleading order or break pages")
+    problems.error(
+        rel,
+        line,
+        column,
+        "",
+        f"the file contains the invisible character U+{ord(char):04X} ({name})",
+        "delete it: it can make text display in a misleading order or break pages",
+    )
     return True
 
 
 def decode_text(raw: bytes, rel: str, problems: Problems, limit: int) -> str | None:
     if len(raw) > limit:
-        problems.error(rel, 1, 1, "", f"the file is {len(raw):,} bytes, over the limit of {limit:,}",
-                       "split it, or shorten it; records are meant to be small")
+        problems.error(
+            rel,
+            1,
+            1,
+            "",
+            f"the file is {len(raw):,} bytes, over the limit of {limit:,}",
+            "split it, or shorten it; records are meant to be small",
+        )
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]  # a byte-order mark from a Windows editor: harmless, dropped
@@ -132,8 +177,14 @@ def decode_text(raw: bytes, rel: str, problems: Problems, limit: int) -> str | N
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        problems.error(rel, line, column, "", f"the file is not valid UTF-8 (byte 0x{raw[error.start]:02x})",
-                       "save the file as UTF-8 in your editor")
+        problems.error(
+            rel,
+            line,
+            column,
+            "",
+            f"the file is not valid UTF-8 (byte 0x{raw[error.start]:02x})",
+            "save the file as UTF-8 in your editor",
+        )
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _first_bad_character(text, rel, problems):
@@ -153,7 +204,13 @@ def read_record_file(path: Path, rel: str, problems: Problems) -> bytes | None:
         return None
     with os.fdopen(handle, "rb") as file:
         if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-            problems.error(rel, 1, 1, "", "this is not a regular file (a pipe, socket or device)",
-                           "remove it; records are plain text files")
+            problems.error(
+                rel,
+                1,
+                1,
+                "",
+                "this is not a regular file (a pipe, socket or device)",
+                "remove it; records are plain text files",
+            )
             return None
         return file.read()

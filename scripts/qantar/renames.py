@@ -20,8 +20,9 @@ from pathlib import PurePosixPath
 import yaml
 
 from .config import Settings
-from .model import SCHEMAS, Corpus
+from .model import Corpus
 from .problems import Problems
+from .schemas import SCHEMAS
 
 DEFAULT_BASES = ("main", "origin/main")  # the published branch, locally or as fetched in CI
 
@@ -51,13 +52,17 @@ class UnknownBase(ValueError):
 
 def _git(settings: Settings, *arguments: str) -> str:
     try:
-        completed = subprocess.run(["git", *arguments], cwd=settings.root, capture_output=True, text=True,
-                                   encoding="utf-8", timeout=120)
+        completed = subprocess.run(
+            ["git", *arguments], cwd=settings.root, capture_output=True, text=True, encoding="utf-8", timeout=120
+        )
     except (OSError, subprocess.TimeoutExpired) as error:
         raise _NoHistory(f"git could not be run ({error})") from error
     if completed.returncode != 0:
-        raise _NoHistory(completed.stderr.strip().splitlines()[-1] if completed.stderr.strip() else
-                         f"git {' '.join(arguments)} failed")
+        raise _NoHistory(
+            completed.stderr.strip().splitlines()[-1]
+            if completed.stderr.strip()
+            else f"git {' '.join(arguments)} failed"
+        )
     return completed.stdout
 
 
@@ -136,8 +141,9 @@ def _likeliest_successor(old_text: str, old_id: str, candidates: dict[str, str])
 
 def _changed_files(settings: Settings, commit: str) -> set[str]:
     """Record files the work tree has changed or removed since the commit (their old redirects may be gone)."""
-    listed = _git(settings, "diff", "--name-only", "--no-renames", "--relative", commit, "--", settings.sources,
-                  settings.claims)
+    listed = _git(
+        settings, "diff", "--name-only", "--no-renames", "--relative", commit, "--", settings.sources, settings.claims
+    )
     return set(listed.splitlines())
 
 
@@ -176,10 +182,13 @@ def check_renames(settings: Settings, corpus: Corpus, base: str | None = None) -
         ids = ", ".join(missing)
         gone = missing[0]
         where = f"{old_path} at {result.base} {short}"
-        message = (f"the {kind} '{gone}' was published ({where}) and no record carries its id any more, so its "
-                   "address and every citation of it would break" if gone == old_id else
-                   f"the {kind} '{gone}' was published (a redirect_from of {where}) and no record carries it any "
-                   "more, so its address and every citation of it would break")
+        message = (
+            f"the {kind} '{gone}' was published ({where}) and no record carries its id any more, so its "
+            "address and every citation of it would break"
+            if gone == old_id
+            else f"the {kind} '{gone}' was published (a redirect_from of {where}) and no record carries it any "
+            "more, so its address and every citation of it would break"
+        )
         if successor:
             hint = f"add `redirect_from: [{ids}]` to {successor}, the record that replaces it"
         else:

@@ -11,29 +11,48 @@ from typing import Any
 from .config import Settings
 from .editor_schemas import schema_comment
 from .ids import id_problem, suggest_id
-from .model import KINDS, SCHEMAS, Field, record_file
+from .model import KINDS, record_file
+from .schemas import SCHEMAS, Field
 
 # The field an id is derived from when none is given: the one a link to the record shows.
 ID_FROM = {kind.name: kind.label_field for kind in KINDS.values()}
 
 # Example values shown (commented out) for optional fields an editor did not fill.
 EXAMPLES = {
-    "date": '"2022-01-06"', "end": '"2022-01-07"', "claimed": '"2022-01-07"', "published": "unknown",
-    "approximate": "false", "parent": "bloody-january", "question": "death-toll", "answer": '"6 January 2022"',
-    "archived_url": "https://web.archive.org/web/…", "license": "CC BY 3.0", "unit": "people",
-    "value": "{number: 238, unit: people, qualifier: exactly}", "redirect_from": "[old-id]",
-    "accepted": '[{check: hedge, reason: "the hedge is the reporter\'s, not the claimant\'s"}]',
+    "date": '"2022-01-06"',
+    "end": '"2022-01-07"',
+    "claimed": '"2022-01-07"',
+    "published": "unknown",
+    "approximate": "false",
+    "parent": "bloody-january",
+    "question": "death-toll",
+    "answer": '"6 January 2022"',
+    "archived_url": "https://web.archive.org/web/…",
+    "license": "CC BY 3.0",
+    "unit": "people",
+    "value": "{number: 238, unit: people, qualifier: exactly}",
+    "redirect_from": "[old-id]",
+    "accepted": "[{check: hedge, reason: \"the hedge is the reporter's, not the claimant's\"}]",
 }
 
 
 # Safe starting values for required fields an editor did not give (rights: excerpts until a licence says otherwise).
-DEFAULTS = {"rights": "excerpts", "stance": "reports", "authors": "unknown", "published": "unknown",
-            "languages": "[en]"}
+DEFAULTS = {
+    "rights": "excerpts",
+    "stance": "reports",
+    "authors": "unknown",
+    "published": "unknown",
+    "languages": "[en]",
+}
 # What `qantar new` asks for: every required field that has no safe starting value (a claim's first evidence
 # entry is asked for as source and quote).
 ESSENTIALS = {
-    kind: tuple(spec.name for spec in schema.fields if spec.required and spec.name not in DEFAULTS
-                and spec.name not in {"id", "evidence"}) + (("source", "quote", "attribution") if kind == "claim" else ())
+    kind: tuple(
+        spec.name
+        for spec in schema.fields
+        if spec.required and spec.name not in DEFAULTS and spec.name not in {"id", "evidence"}
+    )
+    + (("source", "quote", "attribution") if kind == "claim" else ())
     for kind, schema in SCHEMAS.items()
 }
 
@@ -76,8 +95,11 @@ def new_options(kind: str) -> list[NewOption]:
             continue
         options.append(_option(spec, kind))
     if kind == "source":
-        options.append(NewOption("from_file", ("--from-file",), "A text file with the article as published: it "
-                                 "becomes the stored text."))
+        options.append(
+            NewOption(
+                "from_file", ("--from-file",), "A text file with the article as published: it becomes the stored text."
+            )
+        )
     return options
 
 
@@ -133,8 +155,10 @@ def render_record(kind: str, values: dict[str, Any], relative_path: str) -> str:
     """The text of a new record: schema line, every field with its description, essentials filled in."""
     schema = SCHEMAS[kind]
     lines = [] if kind == "source" else [schema_comment(kind, relative_path)]
-    lines.append(f"# {schema.description} Fields marked (required) must be filled; lines starting with # are "
-                 "optional: remove the # to use them.")
+    lines.append(
+        f"# {schema.description} Fields marked (required) must be filled; lines starting with # are "
+        "optional: remove the # to use them."
+    )
     for spec in schema.fields:
         if spec.type == "mappings" and not spec.required and spec.name not in values:
             example = EXAMPLES.get(spec.name, "[]")
@@ -154,8 +178,9 @@ def render_record(kind: str, values: dict[str, Any], relative_path: str) -> str:
     text = "\n".join(lines) + "\n"
     if kind == "source":
         body = values.get("__text__", "").strip("\n")
-        return "---\n" + text + "---\n" + (body + "\n" if body else "Paste the article text here, exactly as "
-                                           "published.\n")
+        return (
+            "---\n" + text + "---\n" + (body + "\n" if body else "Paste the article text here, exactly as published.\n")
+        )
     return text
 
 
@@ -171,8 +196,9 @@ def new_record(settings: Settings, kind: str, values: dict[str, Any]) -> NewReco
         raise ScaffoldError(f"id {problem[0]}; {problem[1]}")
     path = record_path(settings, kind, record_id)
     if path.exists():
-        raise ScaffoldError(f"{path.relative_to(settings.root).as_posix()} exists already; choose another id, or edit "
-                            "that file")
+        raise ScaffoldError(
+            f"{path.relative_to(settings.root).as_posix()} exists already; choose another id, or edit that file"
+        )
     values = {**values, "id": record_id}
     relative = path.relative_to(settings.root).as_posix()
     return NewRecord(path, render_record(kind, values, relative))

@@ -34,7 +34,7 @@ from .transliterate import fold, folding_rules, spelling_keys, words
 
 BUNDLE = "pagefind"
 RULES_FILE = "qantar-folding.json"
-INLINE_FOLDER = "inline"       # inside the bundle: one script per bundle file, for file://
+INLINE_FOLDER = "inline"  # inside the bundle: one script per bundle file, for file://
 EXCLUDED = ("[data-search-exclude]", ".headerlink", "[data-pagefind-ignore]")
 _SIGNATURE = b"pagefind_dcd"  # what Pagefind puts before each file's content, inside its gzip
 _ARTICLE = '<article class="md-content__inner md-typeset">'
@@ -43,9 +43,48 @@ _ARTICLE = '<article class="md-content__inner md-typeset">'
 # and "пытки" both become "пытк", which finds both. Longest first; the stem keeps at least MIN_STEM
 # letters, or SURNAME_STEM before -ов/-ев, which also end surnames (Токаев must not become "ток").
 RUSSIAN_ENDINGS: tuple[str, ...] = (
-    "иями", "ями", "ами", "ого", "его", "ому", "ему", "ыми", "ими", "ых", "их", "ей", "ой", "ий", "ый", "ая",
-    "яя", "ое", "ее", "ие", "ые", "ую", "юю", "ам", "ям", "ом", "ем", "ым", "им", "ах", "ях", "ов", "ев",
-    "а", "я", "о", "е", "и", "ы", "у", "ю", "ь",
+    "иями",
+    "ями",
+    "ами",
+    "ого",
+    "его",
+    "ому",
+    "ему",
+    "ыми",
+    "ими",
+    "ых",
+    "их",
+    "ей",
+    "ой",
+    "ий",
+    "ый",
+    "ая",
+    "яя",
+    "ое",
+    "ее",
+    "ие",
+    "ые",
+    "ую",
+    "юю",
+    "ам",
+    "ям",
+    "ом",
+    "ем",
+    "ым",
+    "им",
+    "ах",
+    "ях",
+    "ов",
+    "ев",
+    "а",
+    "я",
+    "о",
+    "е",
+    "и",
+    "ы",
+    "у",
+    "ю",
+    "ь",
 )
 MIN_STEM = 4
 SURNAME_STEM = 6
@@ -80,8 +119,9 @@ class _IndexedText(HTMLParser):
         self._stack: list[bool] = []  # per open element: does it (or an ancestor) exclude its text?
         self._inside = False
 
-    _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-                       "track", "wbr"})
+    _VOID = frozenset(
+        {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+    )
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "article":
@@ -90,8 +130,12 @@ class _IndexedText(HTMLParser):
             return
         names = {name for name, _ in attrs}
         classes = (dict(attrs).get("class") or "").split()
-        excluded = ("data-search-exclude" in names or "data-pagefind-ignore" in names or "headerlink" in classes
-                    or tag in ("script", "style"))
+        excluded = (
+            "data-search-exclude" in names
+            or "data-pagefind-ignore" in names
+            or "headerlink" in classes
+            or tag in ("script", "style")
+        )
         self._stack.append(excluded or bool(self._stack and self._stack[-1]))
 
     def handle_endtag(self, tag: str) -> None:
@@ -124,7 +168,7 @@ def indexed_text(page_html: str) -> str:
     start = page_html.find("<article")
     end = page_html.rfind("</article>")
     parser = _IndexedText()
-    parser.feed(page_html[start:end + len("</article>")] if 0 <= start < end else page_html)
+    parser.feed(page_html[start : end + len("</article>")] if 0 <= start < end else page_html)
     parser.close()
     return " ".join(parser.parts)
 
@@ -146,8 +190,7 @@ def record_fields(data: Mapping[str, Any], actors: Mapping[str, Mapping[str, Any
     claimant = data.get("claimant") or {}
     publishers = list(dict.fromkeys(str(item.get("publisher") or "") for item in data.get("evidence") or ()))
     people = [claimant.get("id")] + [actor.get("id") for actor in data.get("actors") or ()]
-    names = list(dict.fromkeys(name for person in people for name in _names(actors.get(str(person)))
-                               if name))
+    names = list(dict.fromkeys(name for person in people for name in _names(actors.get(str(person))) if name))
     return {
         "claimant": str(claimant.get("name") or ""),
         "sources": "; ".join(p for p in publishers if p),
@@ -183,7 +226,7 @@ class NameMatcher:
         found: dict[str, None] = {}
         for start, word in enumerate(folded):
             for length in range(1, min(self.longest.get(word, 0), len(folded) - start) + 1):
-                actor = self.names.get(tuple(folded[start:start + length]))
+                actor = self.names.get(tuple(folded[start : start + length]))
                 if actor:
                     found.setdefault(actor)
         return [name for actor in found for name in self.spellings[actor]]
@@ -202,13 +245,23 @@ def annotate_page(page_html: str, fields: Mapping[str, str], names: NameMatcher 
         return page_html
     text = " ".join([indexed_text(page_html), *fields.values()])
     mentioned = names.mentioned(text) if names else []
-    keys = sorted(set(spelling_keys(text)) | {fold(word) for name in mentioned for word in words(name)
-                                                 if len(word) > 2 and (word[0].isupper() or _CYRILLIC.match(word))})
+    keys = sorted(
+        set(spelling_keys(text))
+        | {
+            fold(word)
+            for name in mentioned
+            for word in words(name)
+            if len(word) > 2 and (word[0].isupper() or _CYRILLIC.match(word))
+        }
+    )
     meta = {**{k: v for k, v in fields.items() if v}, "keys": " ".join(keys)}
-    hidden = "".join(f'<span data-pagefind-meta="{key}">{html.escape(value, quote=False)}</span>'
-                     for key, value in meta.items() if value)
+    hidden = "".join(
+        f'<span data-pagefind-meta="{key}">{html.escape(value, quote=False)}</span>'
+        for key, value in meta.items()
+        if value
+    )
     marked = _ARTICLE.replace("<article ", "<article data-pagefind-body ", 1)
-    return page_html.replace(_ARTICLE, f'{marked}<div hidden data-pagefind-ignore>{hidden}</div>', 1)
+    return page_html.replace(_ARTICLE, f"{marked}<div hidden data-pagefind-ignore>{hidden}</div>", 1)
 
 
 def actors_by_id(actors_json: Path) -> dict[str, dict[str, Any]]:
@@ -237,11 +290,23 @@ def build_bundle(site_dir: Path, directory_urls: bool = True) -> Path:
     if completed.returncode != 0:
         raise SearchBuildError(completed.stdout + completed.stderr)
     bundle = site_dir / BUNDLE
-    for unused in ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-                   "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js"):
+    for unused in (
+        "pagefind-ui.js",
+        "pagefind-ui.css",
+        "pagefind-modular-ui.js",
+        "pagefind-modular-ui.css",
+        "pagefind-component-ui.js",
+        "pagefind-component-ui.css",
+        "pagefind-highlight.js",
+    ):
         (bundle / unused).unlink(missing_ok=True)  # Pagefind's own interfaces: ours is Material's search box
-    rules = {**folding_rules(), "russian_endings": list(RUSSIAN_ENDINGS), "min_stem": MIN_STEM,
-             "surname_stem": SURNAME_STEM, "kazakh_letters": KAZAKH_LETTERS}
+    rules = {
+        **folding_rules(),
+        "russian_endings": list(RUSSIAN_ENDINGS),
+        "min_stem": MIN_STEM,
+        "surname_stem": SURNAME_STEM,
+        "kazakh_letters": KAZAKH_LETTERS,
+    }
     (bundle / RULES_FILE).write_text(json.dumps(rules, ensure_ascii=False, sort_keys=True), encoding="utf-8")
     return bundle
 
@@ -250,7 +315,7 @@ def read_fragments(bundle: Path) -> Iterator[dict[str, Any]]:
     """Every page record in a Pagefind bundle (its address, text and metadata), for tests and the benchmark."""
     for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
         data = gzip.decompress(path.read_bytes())
-        yield json.loads(data[len(_SIGNATURE):] if data.startswith(_SIGNATURE) else data)
+        yield json.loads(data[len(_SIGNATURE) :] if data.startswith(_SIGNATURE) else data)
 
 
 def _bundle_files(bundle: Path) -> Iterable[Path]:
@@ -274,9 +339,11 @@ def inline_bundle(bundle: Path) -> int:
         encoded = base64.b64encode(path.read_bytes()).decode("ascii")
         target = bundle / inline_name(relative)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(f"window.__qantarSearchFiles=window.__qantarSearchFiles||{{}};"
-                          f"window.__qantarSearchFiles[{json.dumps(relative)}]={json.dumps(encoded)};\n",
-                          encoding="ascii")
+        target.write_text(
+            f"window.__qantarSearchFiles=window.__qantarSearchFiles||{{}};"
+            f"window.__qantarSearchFiles[{json.dumps(relative)}]={json.dumps(encoded)};\n",
+            encoding="ascii",
+        )
         path.unlink()
         count += 1
     for folder in sorted((p for p in bundle.rglob("*") if p.is_dir()), reverse=True):

@@ -18,11 +18,51 @@ import unicodedata
 # Russian, Kazakh and Ukrainian Cyrillic letters, lower case, to Latin (close to the common BGN/PCGN and
 # Kazakh government spellings; ң is n, as in Zhanaozen, and й is y).
 CYRILLIC: dict[str, str] = {
-    "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "ґ": "g", "д": "d", "е": "e", "ё": "e",
-    "є": "ye", "ж": "zh", "з": "z", "и": "i", "і": "i", "ї": "yi", "й": "y", "к": "k", "қ": "q", "л": "l",
-    "м": "m", "н": "n", "ң": "n", "о": "o", "ө": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
-    "ұ": "u", "ү": "u", "ф": "f", "х": "kh", "һ": "h", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch",
-    "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+    "а": "a",
+    "ә": "a",
+    "б": "b",
+    "в": "v",
+    "г": "g",
+    "ғ": "g",
+    "ґ": "g",
+    "д": "d",
+    "е": "e",
+    "ё": "e",
+    "є": "ye",
+    "ж": "zh",
+    "з": "z",
+    "и": "i",
+    "і": "i",
+    "ї": "yi",
+    "й": "y",
+    "к": "k",
+    "қ": "q",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "ң": "n",
+    "о": "o",
+    "ө": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ұ": "u",
+    "ү": "u",
+    "ф": "f",
+    "х": "kh",
+    "һ": "h",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "shch",
+    "ъ": "",
+    "ы": "y",
+    "ь": "",
+    "э": "e",
+    "ю": "yu",
+    "я": "ya",
 }
 
 # Latin letters whose accents carry a sound that plain Latin writes with two letters (Kazakh and Turkish
@@ -32,15 +72,15 @@ LATIN_LETTERS: dict[str, str] = {"ş": "sh", "ç": "ch", "ı": "y", "ə": "a", "
 # Applied in order to the Latin spelling: the spellings each rule merges are in its comment.
 LATIN_RULES: tuple[tuple[str, str], ...] = (
     ("shch", "sh"),  # Щ: shch / sh
-    ("dzh", "j"),    # Джомарт / Jomart
-    ("zh", "j"),     # Zhanaozen / Janaozen
-    ("kh", "h"),     # Khabar / Habar
-    ("q", "k"),      # Qantar / Kantar
-    ("x", "ks"),     # Alexander / Aleksandr
-    ("ye", "e"),     # Nazarbayev / Nazarbaev (е after a vowel), Yerlan / Erlan
-    ("yu", "u"),     # Yuri / Uri
-    ("yo", "o"),     # ё
-    ("y", "i"),      # Mangystau / Mangistau, Baikonur / Baykonur
+    ("dzh", "j"),  # Джомарт / Jomart
+    ("zh", "j"),  # Zhanaozen / Janaozen
+    ("kh", "h"),  # Khabar / Habar
+    ("q", "k"),  # Qantar / Kantar
+    ("x", "ks"),  # Alexander / Aleksandr
+    ("ye", "e"),  # Nazarbayev / Nazarbaev (е after a vowel), Yerlan / Erlan
+    ("yu", "u"),  # Yuri / Uri
+    ("yo", "o"),  # ё
+    ("y", "i"),  # Mangystau / Mangistau, Baikonur / Baykonur
 )
 
 _WORD = re.compile(r"[^\W\d_]+")

@@ -17,19 +17,9 @@ from urllib.parse import urlsplit
 from .dates import ACCEPTED_FORMS, DateError, PartialDate, ascii_digits, describe, foreign_digit
 from .ids import id_problem, suggest_id
 from .load import RawCorpus, RawRecord, dotted
-from .model import (
-    KINDS,
-    SCHEMAS,
-    VALUE_FIELDS,
-    Accepted,
-    Coordinates,
-    Corpus,
-    Evidence,
-    Field,
-    Schema,
-    Value,
-)
+from .model import KINDS, Accepted, Coordinates, Corpus, Evidence, Value
 from .problems import Problems, did_you_mean
+from .schemas import SCHEMAS, VALUE_FIELDS, Field, Schema
 
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 _BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
@@ -72,9 +62,13 @@ class _RecordChecker:
             if spec.name not in data or data[spec.name] is None or data[spec.name] == "":
                 if spec.required:
                     where = path + (spec.name,) if spec.name in data else path
-                    self.fail(where, f"missing required field '{spec.name}'" if where == path else "is empty",
-                              f"add '{spec.name}:' ({spec.description[0].lower()}{spec.description[1:]})"
-                              if where == path else f"give it a value: {spec.description}")
+                    self.fail(
+                        where,
+                        f"missing required field '{spec.name}'" if where == path else "is empty",
+                        f"add '{spec.name}:' ({spec.description[0].lower()}{spec.description[1:]})"
+                        if where == path
+                        else f"give it a value: {spec.description}",
+                    )
                 continue
             value = self.value(spec, data[spec.name], path + (spec.name,))
             if value is not None:
@@ -103,8 +97,11 @@ class _RecordChecker:
             return value
         char = found.group()
         name = unicodedata.name(char, "control character")
-        self.fail(path, f"contains the invisible character U+{ord(char):04X} ({name}) at position {found.start() + 1}",
-                  "delete it: it can make text display in a misleading order or break pages")
+        self.fail(
+            path,
+            f"contains the invisible character U+{ord(char):04X} ({name}) at position {found.start() + 1}",
+            "delete it: it can make text display in a misleading order or break pages",
+        )
         return None
 
     def type_line(self, spec: Field, value: Any, path: tuple[Any, ...]) -> str | None:
@@ -126,8 +123,7 @@ class _RecordChecker:
 
     def length_ok(self, spec: Field, value: str, path: tuple[Any, ...]) -> str | None:
         if spec.max_length and len(value) > spec.max_length:
-            self.fail(path, f"is {len(value):,} characters long, over the limit of {spec.max_length:,}",
-                      "shorten it")
+            self.fail(path, f"is {len(value):,} characters long, over the limit of {spec.max_length:,}", "shorten it")
             return None
         if not value:
             self.fail(path, "is empty", f"give it a value: {spec.description}")
@@ -144,13 +140,20 @@ class _RecordChecker:
             return None
         if path == ("id",) and value != self.raw.stem:
             if value in self.stems:
-                self.fail(path, f"the {self.raw.kind} id '{value}' is also used by {self.stems[value]}",
-                          "ids must be unique: rename one of the two")
+                self.fail(
+                    path,
+                    f"the {self.raw.kind} id '{value}' is also used by {self.stems[value]}",
+                    "ids must be unique: rename one of the two",
+                )
                 return None
-            suffix = self.raw.path[self.raw.path.rfind("."):]
-            self.fail(path, f"the id '{value}' differs from the file name '{self.raw.stem}'",
-                      f"rename the file to '{value}{suffix}' or set id: {self.raw.stem}"
-                      if id_problem(self.raw.stem) is None else f"rename the file to '{value}{suffix}'")
+            suffix = self.raw.path[self.raw.path.rfind(".") :]
+            self.fail(
+                path,
+                f"the id '{value}' differs from the file name '{self.raw.stem}'",
+                f"rename the file to '{value}{suffix}' or set id: {self.raw.stem}"
+                if id_problem(self.raw.stem) is None
+                else f"rename the file to '{value}{suffix}'",
+            )
             return None
         return cast(str, value)
 
@@ -191,8 +194,11 @@ class _RecordChecker:
             text = self.type_line(spec, item, path + (index,))
             if text is not None:
                 if spec.name == "tags" and id_problem(text):
-                    self.fail(path + (index,), f"the tag '{text}' is not lower-case words joined by hyphens",
-                              f"write it as '{suggest_id(text)}'")
+                    self.fail(
+                        path + (index,),
+                        f"the tag '{text}' is not lower-case words joined by hyphens",
+                        f"write it as '{suggest_id(text)}'",
+                    )
                     continue
                 result.append(text)
         return result
@@ -214,8 +220,11 @@ class _RecordChecker:
             date = PartialDate.parse(value)
         except DateError as error:
             extra = " or the word unknown" if spec.unknown_word else ""
-            fix = f"write it with ASCII digits: '{ascii_digits(value)}'" if foreign_digit(value) else \
-                f"write {ACCEPTED_FORMS}{extra}"
+            fix = (
+                f"write it with ASCII digits: '{ascii_digits(value)}'"
+                if foreign_digit(value)
+                else f"write {ACCEPTED_FORMS}{extra}"
+            )
             self.fail(path, str(error), fix)
             return None
         if date.earliest() > self.today:
@@ -238,8 +247,12 @@ class _RecordChecker:
             return None
         foreign = foreign_digit(value)
         if foreign:
-            self.fail(path, f"'{value}' is written with digits that are not ASCII ({describe(foreign[1])} at position "
-                      f"{foreign[0] + 1})", f"write it with ASCII digits: {ascii_digits(value).strip()}")
+            self.fail(
+                path,
+                f"'{value}' is written with digits that are not ASCII ({describe(foreign[1])} at position "
+                f"{foreign[0] + 1})",
+                f"write it with ASCII digits: {ascii_digits(value).strip()}",
+            )
             return None
         other = next(((i, c) for i, c in enumerate(value) if c > "\x7f"), None)
         try:
@@ -253,8 +266,12 @@ class _RecordChecker:
             self.fail(path, f"'{value}' is negative", "figures in claims are counts: write the figure as quoted")
             return None
         if number > MAX_FIGURE:  # an exponent too large for a float (1e999) reads as infinity: too large too
-            self.fail(path, f"'{value}' is too large to be a figure", f"figures are at most {MAX_FIGURE:,}, the "
-                      "largest whole number that the site and its data can show exactly")
+            self.fail(
+                path,
+                f"'{value}' is too large to be a figure",
+                f"figures are at most {MAX_FIGURE:,}, the "
+                "largest whole number that the site and its data can show exactly",
+            )
             return None
         return int(number) if number.is_integer() else number
 
@@ -267,13 +284,19 @@ class _RecordChecker:
         except ValueError:
             number = None
         if number is None:
-            self.fail(path, f"'{value}' is not a number of degrees", "write decimal degrees with a point: 43.25249 "
-                      "(negative for south or west), not degrees and minutes")
+            self.fail(
+                path,
+                f"'{value}' is not a number of degrees",
+                "write decimal degrees with a point: 43.25249 (negative for south or west), not degrees and minutes",
+            )
             return None
         low, high = spec.bounds or (-math.inf, math.inf)
         if not low <= number <= high:
-            self.fail(path, f"{value} is outside {low:g} to {high:g}",
-                      "latitude comes first, then longitude; check that the two are not swapped")
+            self.fail(
+                path,
+                f"{value} is outside {low:g} to {high:g}",
+                "latitude comes first, then longitude; check that the two are not swapped",
+            )
             return None
         return number
 
@@ -283,10 +306,17 @@ class _RecordChecker:
             return None
         value = value.strip()
         parts = urlsplit(value)
-        if parts.scheme not in {"http", "https"} or not parts.netloc or any(c.isspace() for c in value) \
-                or any(c in value for c in "<>\"'`\\"):
-            self.fail(path, f"'{value}' is not an http(s) address",
-                      "give the full address, starting with https://, without spaces or quotes")
+        if (
+            parts.scheme not in {"http", "https"}
+            or not parts.netloc
+            or any(c.isspace() for c in value)
+            or any(c in value for c in "<>\"'`\\")
+        ):
+            self.fail(
+                path,
+                f"'{value}' is not an http(s) address",
+                "give the full address, starting with https://, without spaces or quotes",
+            )
             return None
         return cast(str, value)
 
@@ -315,15 +345,21 @@ class _RecordChecker:
             return None
         if value not in spec.choices:
             suggestion = did_you_mean(value, spec.choices)
-            self.fail(path, f"'{value}' is not one of: {', '.join(spec.choices)}", suggestion or
-                      f"write one of: {', '.join(spec.choices)}")
+            self.fail(
+                path,
+                f"'{value}' is not one of: {', '.join(spec.choices)}",
+                suggestion or f"write one of: {', '.join(spec.choices)}",
+            )
             return None
         return cast(str, value)
 
     def type_mapping(self, spec: Field, value: Any, path: tuple[Any, ...]) -> dict[str, Any] | None:
         if not isinstance(value, dict):
-            self.fail(path, "must be a set of fields", "write the fields indented under it: " +
-                      ", ".join(f.name for f in spec.fields))
+            self.fail(
+                path,
+                "must be a set of fields",
+                "write the fields indented under it: " + ", ".join(f.name for f in spec.fields),
+            )
             return None
         return self.mapping(value, spec.fields, path)
 

@@ -74,8 +74,11 @@ class ClaimLine:
             return self.claimant.name
         if self.claimant.kind == "media-outlet":
             return f"{self.claimant.name}, in its own reporting"
-        return f"{self.claimant.name}, in the author's own words" if self.claimant.kind == "person" else \
-            f"{self.claimant.name}, in its own words"
+        return (
+            f"{self.claimant.name}, in the author's own words"
+            if self.claimant.kind == "person"
+            else f"{self.claimant.name}, in its own words"
+        )
 
 
 def joined_names(names: list[str]) -> str:

@@ -5,10 +5,22 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from ..dates import PartialDate, date_range_human
-from ..model import QUALIFIER_WORDS, Event, Source
+from ..model import Event, Source
+from ..schemas import QUALIFIER_WORDS
 
-LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "kk": "Kazakh", "uz": "Uzbek", "ky": "Kyrgyz", "de": "German",
-                  "fr": "French", "zh": "Chinese", "tr": "Turkish", "uk": "Ukrainian", "be": "Belarusian"}
+LANGUAGE_NAMES = {
+    "en": "English",
+    "ru": "Russian",
+    "kk": "Kazakh",
+    "uz": "Uzbek",
+    "ky": "Kyrgyz",
+    "de": "German",
+    "fr": "French",
+    "zh": "Chinese",
+    "tr": "Turkish",
+    "uk": "Ukrainian",
+    "be": "Belarusian",
+}
 
 
 def when(date: PartialDate | None, unknown: str = "date unknown") -> str:
@@ -57,8 +69,15 @@ def month_of(date: PartialDate) -> str:
     return PartialDate(date.year, date.month).human()
 
 
-ACTOR_KINDS = {"person": "person", "anonymous": "unnamed witness", "group": "group", "organisation": "organisation",
-               "state-body": "state body", "state": "state", "media-outlet": "media outlet"}
+ACTOR_KINDS = {
+    "person": "person",
+    "anonymous": "unnamed witness",
+    "group": "group",
+    "organisation": "organisation",
+    "state-body": "state body",
+    "state": "state",
+    "media-outlet": "media outlet",
+}
 
 
 def actor_kind(kind: str) -> str:
@@ -89,8 +108,12 @@ def change_date(iso: str) -> str:
         return iso[:10]
 
 
-ATTRIBUTION_WORDS = {"own-text": "in its own text", "direct-quote": "quoting the claimant",
-                     "paraphrase": "in its own words", "none": "without saying who claimed it"}
+ATTRIBUTION_WORDS = {
+    "own-text": "in its own text",
+    "direct-quote": "quoting the claimant",
+    "paraphrase": "in its own words",
+    "none": "without saying who claimed it",
+}
 
 
 def attribution_words(attribution: str) -> str:

@@ -42,13 +42,18 @@ def source_jsonld(source: Source, site_url: str = "") -> dict[str, Any]:
 def claim_jsonld(claim: Claim, corpus: Corpus, site_url: str = "") -> dict[str, Any]:
     """schema.org Claim: author = the claimant, appearance = the source articles, datePublished = when claimed."""
     claimant = corpus.actors.get(claim.claimant)
-    author: dict[str, str] = {"@type": "Person" if claimant and claimant.kind in _PEOPLE else "Organization",
-                              "name": claimant.name if claimant else claim.claimant}
+    author: dict[str, str] = {
+        "@type": "Person" if claimant and claimant.kind in _PEOPLE else "Organization",
+        "name": claimant.name if claimant else claim.claimant,
+    }
     appearances = []
     for source_id in dict.fromkeys(item.source for item in claim.evidence):
         source = corpus.sources[source_id]
-        appearance = {key: value for key, value in source_jsonld(source, site_url).items()
-                      if key not in {"@context", "subjectOf", "inLanguage", "archivedAt", "license"}}
+        appearance = {
+            key: value
+            for key, value in source_jsonld(source, site_url).items()
+            if key not in {"@context", "subjectOf", "inLanguage", "archivedAt", "license"}
+        }
         appearances.append(appearance)
     data: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -66,8 +71,7 @@ def claim_jsonld(claim: Claim, corpus: Corpus, site_url: str = "") -> dict[str, 
     if dated:
         data["firstAppearance"] = dated[0]
     if claim.events:
-        data["about"] = [{"@type": "Event", "name": corpus.events[e].title} for e in claim.events
-                         if e in corpus.events]
+        data["about"] = [{"@type": "Event", "name": corpus.events[e].title} for e in claim.events if e in corpus.events]
     if claim.tags:
         data["keywords"] = list(claim.tags)
     return data

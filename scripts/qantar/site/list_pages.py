@@ -37,9 +37,15 @@ from .contexts import (
 from .formats import event_when
 from .routes import FIGURES, TAGS_INDEX, TIMELINE, kind_index, list_page, tag_page
 
-ACTOR_KIND_LABELS = {"person": "People", "anonymous": "Unnamed witnesses", "group": "Groups",
-                     "organisation": "Organisations", "state-body": "State bodies", "state": "States",
-                     "media-outlet": "Media outlets"}
+ACTOR_KIND_LABELS = {
+    "person": "People",
+    "anonymous": "Unnamed witnesses",
+    "group": "Groups",
+    "organisation": "Organisations",
+    "state-body": "State bodies",
+    "state": "States",
+    "media-outlet": "Media outlets",
+}
 ACTOR_KIND_ORDER = ("person", "state-body", "state", "organisation", "group", "media-outlet", "anonymous")
 TAG_PAGE = 100  # claims per page of a tag's list
 RECORDS_PAGE = 100  # actors, events, questions or sources per page of their lists
@@ -55,7 +61,7 @@ def paged(first: str, items: list[_Item], size: int) -> Iterator[tuple[Pager, li
     """A list cut into pages of `size` items (one empty page for an empty list), each with its pager."""
     count = max(1, -(-len(items) // size))
     for number in range(1, count + 1):
-        chunk = items[(number - 1) * size:number * size]
+        chunk = items[(number - 1) * size : number * size]
         start = (number - 1) * size
         yield Pager(first, number, count, len(items), start + 1 if chunk else 0, start + len(chunk)), chunk
 
@@ -101,8 +107,11 @@ class ListPages:
     # -- the claims explorer ------------------------------------------------------------------------
     def explorer_row(self, claim: Claim) -> ExplorerRow:
         corpus = self.corpus
-        return ExplorerRow(self.line(claim), corpus.questions.get(claim.question) if claim.question else None,
-                           list(dict.fromkeys(corpus.sources[item.source].publisher for item in claim.evidence)))
+        return ExplorerRow(
+            self.line(claim),
+            corpus.questions.get(claim.question) if claim.question else None,
+            list(dict.fromkeys(corpus.sources[item.source].publisher for item in claim.evidence)),
+        )
 
     def claims_pages(self) -> Iterator[PageSpec]:
         """The claims table, 50 claims a page; the first page also holds the explorer's filters."""
@@ -116,10 +125,19 @@ class ListPages:
         if question:
             patterns.append(("question", self.corpus.questions[question]))
         for pager, chunk in paged(first, claims, views.EXPLORER_PAGE):
-            context = ClaimsIndexContext([self.explorer_row(claim) for claim in chunk],
-                                         facets if pager.number == 1 else [], pager, patterns)
-            yield PageSpec(self.meta(list_page(first, pager.number), "claims_index.md.j2",
-                                     page_title("Claims", pager), search_exclude=True, hide=("toc",)), context)
+            context = ClaimsIndexContext(
+                [self.explorer_row(claim) for claim in chunk], facets if pager.number == 1 else [], pager, patterns
+            )
+            yield PageSpec(
+                self.meta(
+                    list_page(first, pager.number),
+                    "claims_index.md.j2",
+                    page_title("Claims", pager),
+                    search_exclude=True,
+                    hide=("toc",),
+                ),
+                context,
+            )
 
     # -- the lists of actors, events, questions and sources ----------------------------------------------
     def actors_index(self) -> Iterator[PageSpec]:
@@ -130,18 +148,39 @@ class ListPages:
             groups: dict[str, list[tuple[Actor, int, int]]] = {}
             for actor in chunk:
                 groups.setdefault(ACTOR_KIND_LABELS.get(actor.kind, actor.kind), []).append(
-                    (actor, len(self.index.claims_by(actor.id)), len(self.index.claims_about_actor(actor.id))))
-            yield PageSpec(self.meta(list_page(first, pager.number), "actors_index.md.j2", page_title("Actors", pager),
-                                     search_exclude=True), ActorsIndexContext(list(groups.items()), pager))
+                    (actor, len(self.index.claims_by(actor.id)), len(self.index.claims_about_actor(actor.id)))
+                )
+            yield PageSpec(
+                self.meta(
+                    list_page(first, pager.number),
+                    "actors_index.md.j2",
+                    page_title("Actors", pager),
+                    search_exclude=True,
+                ),
+                ActorsIndexContext(list(groups.items()), pager),
+            )
 
     def events_index(self) -> Iterator[PageSpec]:
         events = self.corpus.events
         first = kind_index("event")
         for pager, chunk in paged(first, sorted(events.values(), key=event_key), RECORDS_PAGE):
-            rows = [(event, events.get(event.parent) if event.parent else None,
-                     len(self.index.claims_about_event(event.id))) for event in chunk]
-            yield PageSpec(self.meta(list_page(first, pager.number), "events_index.md.j2", page_title("Events", pager),
-                                     search_exclude=True), EventsIndexContext(rows, pager))
+            rows = [
+                (
+                    event,
+                    events.get(event.parent) if event.parent else None,
+                    len(self.index.claims_about_event(event.id)),
+                )
+                for event in chunk
+            ]
+            yield PageSpec(
+                self.meta(
+                    list_page(first, pager.number),
+                    "events_index.md.j2",
+                    page_title("Events", pager),
+                    search_exclude=True,
+                ),
+                EventsIndexContext(rows, pager),
+            )
 
     def questions_index(self) -> Iterator[PageSpec]:
         first = kind_index("question")
@@ -150,28 +189,45 @@ class ListPages:
             for question in chunk:
                 answers = self.index.claims_answering(question.id)
                 rows.append((question, len(answers), len({answer_label(claim) for claim in answers})))
-            yield PageSpec(self.meta(list_page(first, pager.number), "questions_index.md.j2",
-                                     page_title("Contested questions", pager)), QuestionsIndexContext(rows, pager))
+            yield PageSpec(
+                self.meta(
+                    list_page(first, pager.number), "questions_index.md.j2", page_title("Contested questions", pager)
+                ),
+                QuestionsIndexContext(rows, pager),
+            )
 
     def sources_index(self) -> Iterator[PageSpec]:
         first = kind_index("source")
         for pager, chunk in paged(first, sorted(self.corpus.sources.values(), key=source_key), RECORDS_PAGE):
-            rows = [(source, len({citation.claim.id for citation in self.index.claims_citing(source.id)}))
-                    for source in chunk]  # claims, not quotes: a claim quoting a source twice counts once
-            yield PageSpec(self.meta(list_page(first, pager.number), "sources_index.md.j2",
-                                     page_title("Sources", pager), search_exclude=True),
-                           SourcesIndexContext(rows, pager))
+            rows = [
+                (source, len({citation.claim.id for citation in self.index.claims_citing(source.id)}))
+                for source in chunk
+            ]  # claims, not quotes: a claim quoting a source twice counts once
+            yield PageSpec(
+                self.meta(
+                    list_page(first, pager.number),
+                    "sources_index.md.j2",
+                    page_title("Sources", pager),
+                    search_exclude=True,
+                ),
+                SourcesIndexContext(rows, pager),
+            )
 
     # -- tags -----------------------------------------------------------------------------------------
     def tag_pages(self) -> Iterator[PageSpec]:
         tags = self.index.tags()
-        yield PageSpec(self.meta(TAGS_INDEX, "tags_index.md.j2", "Tags", search_exclude=True),
-                       TagsIndexContext([(tag, len(self.index.claims_tagged(tag))) for tag in tags]))
+        yield PageSpec(
+            self.meta(TAGS_INDEX, "tags_index.md.j2", "Tags", search_exclude=True),
+            TagsIndexContext([(tag, len(self.index.claims_tagged(tag))) for tag in tags]),
+        )
         for tag in tags:
             for pager, chunk in paged(tag_page(tag), self.lines(self.index.claims_tagged(tag)), TAG_PAGE):
-                yield PageSpec(self.meta(tag_page(tag, pager.number), "tag.md.j2",
-                                         page_title("Tag: " + tag, pager), search_exclude=True),
-                               TagContext(tag, chunk, pager))
+                yield PageSpec(
+                    self.meta(
+                        tag_page(tag, pager.number), "tag.md.j2", page_title("Tag: " + tag, pager), search_exclude=True
+                    ),
+                    TagContext(tag, chunk, pager),
+                )
 
     # -- the figures ledger and the timeline ----------------------------------------------------------
     def figures_page_of(self) -> dict[str, str]:
@@ -186,16 +242,27 @@ class ListPages:
             path = list_page(FIGURES, pager.number)
             found = []
             for ledger in chunk:
-                rows = [FigureRow(self.line(claim), self.citations(claim), self.figure_date(claim))
-                        for claim in ledger.claims[:FIGURE_ROWS]]
+                rows = [
+                    FigureRow(self.line(claim), self.citations(claim), self.figure_date(claim))
+                    for claim in ledger.claims[:FIGURE_ROWS]
+                ]
                 carrying = sorted(ledger.by_source, key=lambda pair: -len(pair[1]))[:FIGURE_SOURCES]
-                found.append(LedgerView(ledger.question, charts.ledger_chart(ledger, self.claimant_names(ledger.claims),
-                                                                             path),
-                                        self.line(ledger.low), self.line(ledger.high), len(ledger.claims),
-                                        len({claim.claimant for claim in ledger.claims}), rows,
-                                        [pair for pair in ledger.by_source if pair in carrying], len(ledger.by_source)))
-            yield PageSpec(self.meta(path, "figures.md.j2", page_title("Figures ledger", pager)),
-                           FiguresContext(found, pager))
+                found.append(
+                    LedgerView(
+                        ledger.question,
+                        charts.ledger_chart(ledger, self.claimant_names(ledger.claims), path),
+                        self.line(ledger.low),
+                        self.line(ledger.high),
+                        len(ledger.claims),
+                        len({claim.claimant for claim in ledger.claims}),
+                        rows,
+                        [pair for pair in ledger.by_source if pair in carrying],
+                        len(ledger.by_source),
+                    )
+                )
+            yield PageSpec(
+                self.meta(path, "figures.md.j2", page_title("Figures ledger", pager)), FiguresContext(found, pager)
+            )
 
     def timeline_pages(self) -> Iterator[PageSpec]:
         """The timeline, phase by phase in date order, about 120 events a page."""
@@ -207,12 +274,19 @@ class ListPages:
             bands = chunk[0] if chunk else []
             view = timeline.timeline_view(bands)
             path = list_page(TIMELINE, pager.number)
-            items = Pager(pager.first, pager.number, pager.pages, sum(len(page) for page in pages),
-                          before + 1 if bands else 0, before + len(bands))
+            items = Pager(
+                pager.first,
+                pager.number,
+                pager.pages,
+                sum(len(page) for page in pages),
+                before + 1 if bands else 0,
+                before + len(bands),
+            )
             before += len(bands)
             first = event_when(bands[0].phase) if bands else ""
             last = event_when(bands[-1].phase) if bands else ""
             periods = self.place_pages.period_links(places.ALL_TIME) if pager.number == 1 else None
-            yield PageSpec(self.meta(path, "timeline.md.j2", page_title("Timeline", pager), hide=("toc",)),
-                           TimelineContext(charts.timeline_chart(view, counts, path, corpus.places), items, first, last,
-                                           periods))
+            yield PageSpec(
+                self.meta(path, "timeline.md.j2", page_title("Timeline", pager), hide=("toc",)),
+                TimelineContext(charts.timeline_chart(view, counts, path, corpus.places), items, first, last, periods),
+            )

@@ -100,8 +100,13 @@ def attr(value: Any) -> Markup:
 def json_ld(data: Any) -> Markup:
     """A JSON-LD block whose text cannot close its script element (<, > and & are written as \\u escapes)."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"),
-                         ("\u2029", "\\u2029")):
+    for char, escape in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(char, escape)
     return Markup(f'<script type="application/ld+json">{text}</script>')
 

@@ -84,24 +84,32 @@ class Site(ListPages):
     # -- shared pieces ------------------------------------------------------------------------------
     def line(self, claim: Claim) -> ClaimLine:
         fact = self.facts[claim.id]
-        return ClaimLine(claim, self.corpus.actors[claim.claimant], fact.status, fact.on_record, fact.contested,
-                         fact.own_voice)
+        return ClaimLine(
+            claim, self.corpus.actors[claim.claimant], fact.status, fact.on_record, fact.contested, fact.own_voice
+        )
 
     def lines(self, claims: list[Claim]) -> list[ClaimLine]:
         return [self.line(claim) for claim in sorted(claims, key=claim_key)]
 
     def citation_view(self, citation: Citation) -> CitationView:
         source = self.corpus.sources[citation.evidence.source]
-        return CitationView(citation, source, quote_language(citation.evidence, source.languages),
-                            anchor_of(citation), fragment_link(citation, source))
+        return CitationView(
+            citation,
+            source,
+            quote_language(citation.evidence, source.languages),
+            anchor_of(citation),
+            fragment_link(citation, source),
+        )
 
     def citations(self, claim: Claim) -> list[CitationView]:
         return [self.citation_view(citation) for citation in self.index.citations_of(claim.id)]
 
     def matrix(self, claims: list[Claim], label: Any) -> MatrixView:
         matrix = views.stance_matrix(claims, self.index, self.corpus)
-        rows = [MatrixRow(claim, label(claim), [[(c, anchor_of(c)) for c in cell] for cell in cells])
-                for claim, cells in matrix.rows]
+        rows = [
+            MatrixRow(claim, label(claim), [[(c, anchor_of(c)) for c in cell] for cell in cells])
+            for claim, cells in matrix.rows
+        ]
         return MatrixView(matrix.sources, rows, matrix.all_sources, matrix.all_claims, matrix.partial)
 
     def when_said(self, claim: Claim) -> str:
@@ -126,27 +134,52 @@ class Site(ListPages):
 
         official = [self.answer_line(c) for c in found.official]
         latest = next((answer for answer in official if answer.line.claim is found.latest_official), None)
-        return QuestionSummary(question, found.claims, found.distinct, found.claimants, found.figures,
-                               line(found.low), line(found.high), official, latest,
-                               [self.answer_line(c) for c in found.disputed], found.other_claimants,
-                               changed.date if changed else "", question.unit)
+        return QuestionSummary(
+            question,
+            found.claims,
+            found.distinct,
+            found.claimants,
+            found.figures,
+            line(found.low),
+            line(found.high),
+            official,
+            latest,
+            [self.answer_line(c) for c in found.disputed],
+            found.other_claimants,
+            changed.date if changed else "",
+            question.unit,
+        )
 
     def lines_by_status(self, claims: list[Claim]) -> list[GroupedClaims]:
-        return [GroupedClaims(group.question, group.count,
-                              [(status, [self.line(c) for c in found]) for status, found in group.by_status])
-                for group in summaries.claim_groups(claims, self.corpus, self.facts)]
+        return [
+            GroupedClaims(
+                group.question,
+                group.count,
+                [(status, [self.line(c) for c in found]) for status, found in group.by_status],
+            )
+            for group in summaries.claim_groups(claims, self.corpus, self.facts)
+        ]
 
     def meta(self, path: str, template: str, title: str, record: Record | None = None, **extra: Any) -> PageMeta:
         if record is None:
             return PageMeta(path, template, title, **extra)
         edit_url = self.settings.edit_url + record.path if self.settings.edit_url else ""
-        return PageMeta(path, template, title, record, changes=tuple(self.history.of(record.path)),
-                        permalink=permalink(path, self.settings.site_url), edit_path=record.path,
-                        edit_url=edit_url, **extra)
+        return PageMeta(
+            path,
+            template,
+            title,
+            record,
+            changes=tuple(self.history.of(record.path)),
+            permalink=permalink(path, self.settings.site_url),
+            edit_path=record.path,
+            edit_url=edit_url,
+            **extra,
+        )
 
     def _publishers(self, claim: Claim, attributions: set[str]) -> list[str]:
-        found = [self.corpus.sources[item.source].publisher for item in claim.evidence
-                 if item.attribution in attributions]
+        found = [
+            self.corpus.sources[item.source].publisher for item in claim.evidence if item.attribution in attributions
+        ]
         return list(dict.fromkeys(found))
 
     def on_record_text(self, claim: Claim, line: ClaimLine) -> str:
@@ -166,8 +199,10 @@ class Site(ListPages):
         if reported:
             parts.append(f"reported in other words by {joined_names(reported)}")
         count = len(fact.attesting)
-        return (f"{'; '.join(parts)}; {count} independent publisher{'' if count == 1 else 's'} "
-                f"attest{'s' if count == 1 else ''} that {name} said it.")
+        return (
+            f"{'; '.join(parts)}; {count} independent publisher{'' if count == 1 else 's'} "
+            f"attest{'s' if count == 1 else ''} that {name} said it."
+        )
 
     def contest_text(self, claim: Claim) -> str:
         """Is what the claimant said contested? One sentence, derived from the stances (rivals are linked apart)."""
@@ -177,9 +212,14 @@ class Site(ListPages):
             count = len(fact.disputing_sources)
             return f"disputed by {count} source{'' if count == 1 else 's'} ({disputing})."
         if fact.status.key == "corroborated":
-            return (f"corroborated by {len(fact.publishers)} independent publishers ({joined_names(list(fact.publishers))}); "
-                    "disputed by none of our sources.")
-        return f"carried by a single publisher ({joined_names(list(fact.publishers))}); disputed by none of our sources."
+            return (
+                f"corroborated by {len(fact.publishers)} independent publishers "
+                f"({joined_names(list(fact.publishers))}); "
+                "disputed by none of our sources."
+            )
+        return (
+            f"carried by a single publisher ({joined_names(list(fact.publishers))}); disputed by none of our sources."
+        )
 
     # -- record pages -------------------------------------------------------------------------------
     def claim_page(self, claim: Claim) -> PageSpec:
@@ -188,25 +228,42 @@ class Site(ListPages):
         line = self.line(claim)
         rivals = [RivalView(self.line(corpus.claims[answer.claim_id]), answer.claims - 1) for answer in fact.rivals]
         context = ClaimContext(
-            claim, line, fact, corpus.questions.get(claim.question) if claim.question else None,
-            [corpus.events[e] for e in claim.events], [corpus.actors[a] for a in claim.actors],
-            [corpus.sources[s] for s in fact.disputing_sources], self.citations(claim), rivals,
-            claim_jsonld(claim, corpus, self.settings.site_url), self.on_record_text(claim, line),
-            self.contest_text(claim))
+            claim,
+            line,
+            fact,
+            corpus.questions.get(claim.question) if claim.question else None,
+            [corpus.events[e] for e in claim.events],
+            [corpus.actors[a] for a in claim.actors],
+            [corpus.sources[s] for s in fact.disputing_sources],
+            self.citations(claim),
+            rivals,
+            claim_jsonld(claim, corpus, self.settings.site_url),
+            self.on_record_text(claim, line),
+            self.contest_text(claim),
+        )
         title = claim_title(claim, line.claimant)
         return PageSpec(self.meta(record_page(claim), "claim.md.j2", title, claim, tags=tuple(claim.tags)), context)
 
     def actor_page(self, actor: Actor) -> PageSpec:
         index = self.index
         found = summaries.actor_claims(actor, index, self.corpus, self.facts)
-        disputed = [(self.line(c), list(dict.fromkeys(self.corpus.sources[s].publisher
-                                                      for s in self.facts[c.id].disputing_sources)))
-                    for c in found.disputed]
-        context = ActorContext(actor, [self.line(c) for c in found.says], disputed,
-                               [self.line(c) for c in found.said_about], [self.line(c) for c in found.disputes],
-                               index.events_of_actor(actor.id),
-                               [self.corpus.sources[s] for s in index.sources_quoting(actor.id)],
-                               summaries.sources_published_by(actor, self.corpus))
+        disputed = [
+            (
+                self.line(c),
+                list(dict.fromkeys(self.corpus.sources[s].publisher for s in self.facts[c.id].disputing_sources)),
+            )
+            for c in found.disputed
+        ]
+        context = ActorContext(
+            actor,
+            [self.line(c) for c in found.says],
+            disputed,
+            [self.line(c) for c in found.said_about],
+            [self.line(c) for c in found.disputes],
+            index.events_of_actor(actor.id),
+            [self.corpus.sources[s] for s in index.sources_quoting(actor.id)],
+            summaries.sources_published_by(actor, self.corpus),
+        )
         return PageSpec(self.meta(record_page(actor), "actor.md.j2", actor.name, actor), context)
 
     def event_page(self, event: Event) -> PageSpec:
@@ -218,12 +275,21 @@ class Site(ListPages):
         for claim in about:
             if claim.value and claim.question:
                 figures.setdefault(claim.question, []).append(claim)
-        context = EventContext(event, corpus.events.get(event.parent) if event.parent else None,
-                               [corpus.actors[a] for a in event.actors], self.index.sub_events(event.id), exact, vague,
-                               [self.question_summary(corpus.questions[q], found) for q, found in figures.items()],
-                               len(about), self.lines_by_status(about),
-                               self.matrix(about, lambda claim: claim_title(claim, corpus.actors[claim.claimant])),
-                               place, locator, position)
+        context = EventContext(
+            event,
+            corpus.events.get(event.parent) if event.parent else None,
+            [corpus.actors[a] for a in event.actors],
+            self.index.sub_events(event.id),
+            exact,
+            vague,
+            [self.question_summary(corpus.questions[q], found) for q, found in figures.items()],
+            len(about),
+            self.lines_by_status(about),
+            self.matrix(about, lambda claim: claim_title(claim, corpus.actors[claim.claimant])),
+            place,
+            locator,
+            position,
+        )
         return PageSpec(self.meta(record_page(event), "event.md.j2", event.title, event), context)
 
     def question_page(self, question: Question) -> PageSpec:
@@ -233,8 +299,15 @@ class Site(ListPages):
         chart = charts.ledger_chart(ledger, self.claimant_names(ledger.claims), path) if ledger else None
         views_ = [AnswerView(self.line(claim), answer_label(claim), self.citations(claim)) for claim in answers]
         distinct = len({claim.answer_identity() for claim in answers})
-        context = QuestionContext(question, self.question_summary(question), views_, distinct,
-                                  self.matrix(answers, answer_label), chart, question_feed(question.id))
+        context = QuestionContext(
+            question,
+            self.question_summary(question),
+            views_,
+            distinct,
+            self.matrix(answers, answer_label),
+            chart,
+            question_feed(question.id),
+        )
         return PageSpec(self.meta(path, "question.md.j2", question.question, question), context)
 
     def source_page(self, source: Source) -> PageSpec:
@@ -249,20 +322,27 @@ class Site(ListPages):
             for tag in self.corpus.claims[claim_id].tags:
                 topics[tag] = topics.get(tag, 0) + 1
         titles = {c.claim.id: claim_title(c.claim, self.corpus.actors[c.claim.claimant]) for c in citing}
-        context = SourceContext(source, self.corpus.actors.get(source.publisher_actor), claims,
-                                sorted(topics.items(), key=lambda item: (-item[1], item[0])),
-                                source_blocks(source, citing, path, titles),
-                                source_jsonld(source, self.settings.site_url))
+        context = SourceContext(
+            source,
+            self.corpus.actors.get(source.publisher_actor),
+            claims,
+            sorted(topics.items(), key=lambda item: (-item[1], item[0])),
+            source_blocks(source, citing, path, titles),
+            source_jsonld(source, self.settings.site_url),
+        )
         return PageSpec(self.meta(path, "source.md.j2", source.title, source), context)
 
     def redirect_page(self, record: Record, old: str) -> PageSpec:
         kind = kind_of(record)
         path = f"{kind.site_folder}/{old}.md"
         target = address(record_page(record)).rstrip("/")
-        label = claim_title(record, self.corpus.actors[record.claimant]) if isinstance(record, Claim) else \
-            label_of(record)
-        return PageSpec(self.meta(path, "redirect.md.j2", "Moved: " + label, search_exclude=True,
-                                  redirect_to=target), RedirectContext(record, old))
+        label = (
+            claim_title(record, self.corpus.actors[record.claimant]) if isinstance(record, Claim) else label_of(record)
+        )
+        return PageSpec(
+            self.meta(path, "redirect.md.j2", "Moved: " + label, search_exclude=True, redirect_to=target),
+            RedirectContext(record, old),
+        )
 
     # -- lists and views ----------------------------------------------------------------------------
     def figure_date(self, claim: Claim) -> str:
@@ -275,22 +355,37 @@ class Site(ListPages):
         corpus, intro = self.corpus, self.introduction
         questions = [self.question_summary(q) for q in sorted(corpus.questions.values(), key=question_key)]
         key_figures = [summary for summary in questions if summary.figures]
-        context = HomeContext(finished(intro.what_happened) if intro.what_happened else None,
-                              [finished(line) for line in intro.not_covered],
-                              finished(intro.propose) if intro.propose else None, corpus.counts(), key_figures,
-                              [summary for summary in questions if not summary.figures],
-                              summaries.coverage(corpus, self.index), self.settings.offline_copy, FEED)
-        return PageSpec(self.meta(HOME, "home.md.j2", intro.title or self.settings.site_name, hide=("navigation",)),
-                        context)
+        context = HomeContext(
+            finished(intro.what_happened) if intro.what_happened else None,
+            [finished(line) for line in intro.not_covered],
+            finished(intro.propose) if intro.propose else None,
+            corpus.counts(),
+            key_figures,
+            [summary for summary in questions if not summary.figures],
+            summaries.coverage(corpus, self.index),
+            self.settings.offline_copy,
+            FEED,
+        )
+        return PageSpec(
+            self.meta(HOME, "home.md.j2", intro.title or self.settings.site_name, hide=("navigation",)), context
+        )
 
     def statuses_page(self) -> PageSpec:
-        return PageSpec(self.meta(STATUSES_PAGE, "statuses.md.j2", "Claim statuses"),
-                        StatusesContext(STATUSES, CONTESTED, ON_RECORD))
+        return PageSpec(
+            self.meta(STATUSES_PAGE, "statuses.md.j2", "Claim statuses"),
+            StatusesContext(STATUSES, CONTESTED, ON_RECORD),
+        )
 
     def data_index(self) -> PageSpec:
-        return PageSpec(self.meta(DATA_INDEX, "data_index.md.j2", "Open data"),
-                        DataIndexContext(self.corpus.counts(), self.settings.offline_copy,
-                                         relative(DATA_INDEX, OFFLINE_ZIP), self.settings.licence))
+        return PageSpec(
+            self.meta(DATA_INDEX, "data_index.md.j2", "Open data"),
+            DataIndexContext(
+                self.corpus.counts(),
+                self.settings.offline_copy,
+                relative(DATA_INDEX, OFFLINE_ZIP),
+                self.settings.licence,
+            ),
+        )
 
     def all_pages(self) -> Iterator[PageSpec]:
         """Every generated page, in a stable order."""
@@ -312,7 +407,13 @@ class Site(ListPages):
         yield from self.tag_pages()
         yield self.data_index()
         yield from self.place_pages.all_pages()
-        for record in itertools.chain(corpus.claims.values(), corpus.actors.values(), corpus.events.values(),
-                                      corpus.questions.values(), corpus.sources.values(), corpus.places.values()):
+        for record in itertools.chain(
+            corpus.claims.values(),
+            corpus.actors.values(),
+            corpus.events.values(),
+            corpus.questions.values(),
+            corpus.sources.values(),
+            corpus.places.values(),
+        ):
             for old in record.redirect_from:
                 yield self.redirect_page(record, old)

@@ -45,8 +45,7 @@ def _short(title: str) -> str:
     return title
 
 
-def _mark_segments(text: str, offset: int, citations: list[Citation], from_page: str,
-                   titles: dict[str, str]) -> Markup:
+def _mark_segments(text: str, offset: int, citations: list[Citation], from_page: str, titles: dict[str, str]) -> Markup:
     """Escape a stretch of text and wrap every cited passage in <mark>, with an anchor and a link to the claim."""
     local_spans: list[tuple[int, int, Citation, int]] = []
     for citation in citations:
@@ -62,9 +61,11 @@ def _mark_segments(text: str, offset: int, citations: list[Citation], from_page:
     out: list[str] = []
     for left, right in itertools.pairwise(bounds):
         covering = [span for span in local_spans if span[0] <= left and right <= span[1]]
-        anchors = "".join(f'<span class="qc-anchor" id="{anchor_of(c)}"></span>'
-                          for s, _e, c, n in local_spans if s == left and n == 0
-                          and c.match is not None and c.match.spans[0][0] >= offset)
+        anchors = "".join(
+            f'<span class="qc-anchor" id="{anchor_of(c)}"></span>'
+            for s, _e, c, n in local_spans
+            if s == left and n == 0 and c.match is not None and c.match.spans[0][0] >= offset
+        )
         piece = keep_edges(text[left:right])
         if covering:
             cited = sorted({_short(titles.get(c.claim.id, c.claim.statement)) for _s, _e, c, _n in covering})
@@ -78,8 +79,9 @@ def _mark_segments(text: str, offset: int, citations: list[Citation], from_page:
     return finished("".join(out))
 
 
-def source_blocks(source: Source, citations: list[Citation], from_page: str, titles: dict[str, str],
-                  context_chars: int = 160) -> list[SourceBlock]:
+def source_blocks(
+    source: Source, citations: list[Citation], from_page: str, titles: dict[str, str], context_chars: int = 160
+) -> list[SourceBlock]:
     """The source's text as paragraphs (full text), or only the cited passages with a little context; each passage
     links back to its claim, named by its claimant and statement (`titles`)."""
     text = source.text

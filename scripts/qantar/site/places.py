@@ -83,8 +83,11 @@ def periods(corpus: Corpus) -> list[Period]:
         assert event.date is not None
         if event.date.month:
             months_count[(event.date.year, event.date.month)] += 1
-    by_day = {month for month, count in sorted(months_count.items(), key=lambda item: (-item[1], item[0]))
-              [:MONTHS_BY_DAY] if count > BUSY_MONTH}
+    by_day = {
+        month
+        for month, count in sorted(months_count.items(), key=lambda item: (-item[1], item[0]))[:MONTHS_BY_DAY]
+        if count > BUSY_MONTH
+    }
     found = [ALL_TIME]
     for year in sorted(by_year):
         found.append(Period(str(year), str(year), dt.date(year, 1, 1), dt.date(year, 12, 31), "year"))
@@ -94,7 +97,7 @@ def periods(corpus: Corpus) -> list[Period]:
             continue
         for month in months:
             first = dt.date(year, month, 1)
-            last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1))
+            last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
             found.append(Period(f"{year}-{month:02d}", f"{MONTHS[month]} {year}", first, last, "month"))
             in_month = [e for e in events if e.date and e.date.month == month]
             if (year, month) not in by_day:
@@ -145,8 +148,9 @@ def summaries(corpus: Corpus, index: Index, period: Period = ALL_TIME) -> dict[s
             claim_sets[holder.id].update((claim.id, claim) for claim in about)
     for place_id in corpus.places:
         for claim in index.claims_naming_place(place_id):
-            if period.precision != "all" and not any(period.holds(corpus.events[e]) for e in claim.events
-                                                     if e in corpus.events):
+            if period.precision != "all" and not any(
+                period.holds(corpus.events[e]) for e in claim.events if e in corpus.events
+            ):
                 continue
             own_sets[place_id][claim.id] = claim
             for holder in lineage(corpus.places[place_id], corpus):
@@ -161,4 +165,3 @@ def summaries(corpus: Corpus, index: Index, period: Period = ALL_TIME) -> dict[s
 def events_in(corpus: Corpus, period: Period) -> list[Event]:
     """The period's events in date order."""
     return sorted((event for event in corpus.events.values() if period.holds(event)), key=event_key)
-

@@ -15,7 +15,8 @@ import jinja2
 from markupsafe import Markup
 
 from ..derive import CONTESTED, OnRecord, Status, answer_label
-from ..model import ID_PATTERN, Record, label_of
+from ..model import Record, label_of
+from ..schemas import ID_PATTERN
 from .contexts import PageSpec
 from .formats import (
     actor_kind,
@@ -53,6 +54,7 @@ from .views import number_text
 
 TEMPLATES = Path(__file__).parent / "templates"
 
+
 @dataclass
 class Page:
     """A generated file: where it goes (relative to the docs folder), and its text."""
@@ -62,6 +64,7 @@ class Page:
 
 
 # -- helpers that link from the page being rendered --------------------------------------------------
+
 
 def _here(context: Any) -> str:
     page = context.get("page")
@@ -106,8 +109,13 @@ def status_badges(context: Any, line: Any) -> Markup:
 @jinja2.pass_context
 def stances(context: Any, citations: list[Any]) -> Markup:
     """Each passage that carries a claim: its publisher, linked to the passage, and what it does with the claim."""
-    return finished(", ".join(f"{link(context, view.source, view.source.publisher, anchor=view.anchor)} "
-                              f"({md_escape(view.evidence.stance)})" for view in citations))
+    return finished(
+        ", ".join(
+            f"{link(context, view.source, view.source.publisher, anchor=view.anchor)} "
+            f"({md_escape(view.evidence.stance)})"
+            for view in citations
+        )
+    )
 
 
 @jinja2.pass_context
@@ -120,9 +128,11 @@ def claim_item(context: Any, line: Any) -> Markup:
 def answer_line(context: Any, answer: Any) -> Markup:
     """One answer: what it says (linked to its claim), who says it, when, and who disputes it."""
     disputed = f"; disputed by {md_escape(joined_words(answer.disputing))}" if answer.disputing else ""
-    return finished(f"**{link(context, answer.line.claim, answer.label)}** "
-                    f"({link(context, answer.line.claimant, answer.line.claimant.name)}, {md_escape(answer.when)}"
-                    f"{disputed})")
+    return finished(
+        f"**{link(context, answer.line.claim, answer.label)}** "
+        f"({link(context, answer.line.claimant, answer.line.claimant.name)}, {md_escape(answer.when)}"
+        f"{disputed})"
+    )
 
 
 @jinja2.pass_context
@@ -140,14 +150,22 @@ def answer_range(context: Any, summary: Any) -> Markup:
 def claim_list(context: Any, lines: list[Any], shown: int = 8, dated: bool = False) -> Markup:
     """A list of claims, each with its claimant and both answers (and its date, when `dated`); past `shown` items
     the rest fold away under a summary that says how many there are."""
+
     def item(line: Any) -> str:
         date = f"{md_escape(line.claim.claimed.human())} · " if dated and line.claim.claimed else ""
         return f"- {date}{claim_item(context, line)}"
 
     parts = [item(line) for line in lines[:shown]]
     if len(lines) > shown:
-        parts += ["", '<details class="qc-more" markdown="1">', f"<summary>{len(lines) - shown} more</summary>", "",
-                  *(item(line) for line in lines[shown:]), "", "</details>"]
+        parts += [
+            "",
+            '<details class="qc-more" markdown="1">',
+            f"<summary>{len(lines) - shown} more</summary>",
+            "",
+            *(item(line) for line in lines[shown:]),
+            "",
+            "</details>",
+        ]
     return finished("\n".join(parts))
 
 
@@ -200,8 +218,9 @@ def sources_cell(context: Any, citations: list[Any]) -> Markup:
     for views in grouped.values():
         first = views[0]
         stances = ", ".join(dict.fromkeys(view.evidence.stance for view in views))
-        parts.append(f"{link(context, first.source, first.source.publisher, anchor=first.anchor)} "
-                     f"({md_escape(stances)})")
+        parts.append(
+            f"{link(context, first.source, first.source.publisher, anchor=first.anchor)} ({md_escape(stances)})"
+        )
     return finished(", ".join(parts))
 
 
@@ -226,6 +245,7 @@ def value_number(claim: Any) -> str:
 
 # -- helpers that build finished markup -----------------------------------------------------------
 
+
 def tags_listing(tag: str | None = None) -> Markup:
     """Material's tags plugin directive: the pages with this tag (or every tag, without one)."""
     if tag is None:
@@ -239,37 +259,45 @@ def tags_listing(tag: str | None = None) -> Markup:
 def explorer_form(context: Any, facets: list[Any], total: int) -> Markup:
     """The explorer's filters, hidden until the script runs (without JavaScript the pages list every claim). Each
     menu lists its most frequent choices with their counts; the script recounts them for every view."""
-    parts = ['<label class="qc-words">Words <input type="search" name="q" placeholder="in statements, quotes, '
-             'translations"></label>']
+    parts = [
+        '<label class="qc-words">Words <input type="search" name="q" placeholder="in statements, quotes, '
+        'translations"></label>'
+    ]
     for facet in facets:
-        options = "".join(f'<option value="{md_escape(value)}">{md_escape(label)} ({count:,})</option>'
-                          for value, label, count in facet.options)
+        options = "".join(
+            f'<option value="{md_escape(value)}">{md_escape(label)} ({count:,})</option>'
+            for value, label, count in facet.options
+        )
         if facet.values > len(facet.options):
             options += f'<option value="" disabled>… and {facet.values - len(facet.options):,} more</option>'
-        parts.append(f'<label>{md_escape(facet.label)} <select name="{facet.key}"><option value="">any</option>'
-                     f"{options}</select></label>")
+        parts.append(
+            f'<label>{md_escape(facet.label)} <select name="{facet.key}"><option value="">any</option>'
+            f"{options}</select></label>"
+        )
     parts.append('<label>Claimed from <input type="date" name="from"></label>')
     parts.append('<label>Claimed until <input type="date" name="to"></label>')
     data = relative(_here(context), EXPLORER_DATA) + "/"
-    return finished(f'<form class="qc-explorer-form" data-qc-explorer data-qc-data="{data}" data-qc-total="{total}" '
-                    'hidden>\n'
-                    '<fieldset><legend>Filter the claims</legend>\n'
-                    '<details class="qc-filters" open><summary>Filters</summary>\n'
-                    f'<div class="qc-filter-grid">{"".join(parts)}</div>\n</details>\n'
-                    '<p class="qc-explorer-status"><output class="qc-count" aria-live="polite"></output> '
-                    '<button type="reset" class="md-button">Clear filters</button> '
-                    '<a class="qc-view-link" href="">Link to this view</a> '
-                    '<span class="qc-download">Download this view: '
-                    '<button type="button" class="md-button" data-qc-download="csv">CSV</button> '
-                    '<button type="button" class="md-button" data-qc-download="json">JSON</button></span></p>\n'
-                    "</fieldset>\n</form>")
+    return finished(
+        f'<form class="qc-explorer-form" data-qc-explorer data-qc-data="{data}" data-qc-total="{total}" '
+        "hidden>\n"
+        "<fieldset><legend>Filter the claims</legend>\n"
+        '<details class="qc-filters" open><summary>Filters</summary>\n'
+        f'<div class="qc-filter-grid">{"".join(parts)}</div>\n</details>\n'
+        '<p class="qc-explorer-status"><output class="qc-count" aria-live="polite"></output> '
+        '<button type="reset" class="md-button">Clear filters</button> '
+        '<a class="qc-view-link" href="">Link to this view</a> '
+        '<span class="qc-download">Download this view: '
+        '<button type="button" class="md-button" data-qc-download="csv">CSV</button> '
+        '<button type="button" class="md-button" data-qc-download="json">JSON</button></span></p>\n'
+        "</fieldset>\n</form>"
+    )
 
 
 @jinja2.pass_context
 def link_patterns(context: Any, patterns: list[tuple[str, Any]]) -> Markup:
     """Hidden links to one record of each kind the explorer's script links to: it reads from them how this build
     writes a link (directory addresses, or .html files in the offline copy) and links every row the same way."""
-    links = " ".join(f"{link(context, record, record.id)}{{ data-qc-kind=\"{kind}\" }}" for kind, record in patterns)
+    links = " ".join(f'{link(context, record, record.id)}{{ data-qc-kind="{kind}" }}' for kind, record in patterns)
     return finished(f'<div class="qc-link-patterns" hidden markdown="1">\n{links}\n</div>')
 
 
@@ -284,8 +312,11 @@ def pager_links(context: Any, pager: Any, what: str = "claims") -> Markup:
         attributes = f' rel="{rel}"' if rel else ""
         if number == pager.number:
             return f'<strong aria-current="page">{text}</strong>'
-        return f"[{text}]({relative(here, list_page(pager.first, number))}){{{attributes} }}" if attributes else \
-            f"[{text}]({relative(here, list_page(pager.first, number))})"
+        return (
+            f"[{text}]({relative(here, list_page(pager.first, number))}){{{attributes} }}"
+            if attributes
+            else f"[{text}]({relative(here, list_page(pager.first, number))})"
+        )
 
     numbers = sorted({1, pager.pages, *range(max(1, pager.number - 2), min(pager.pages, pager.number + 2) + 1)})
     items: list[str] = []
@@ -299,21 +330,27 @@ def pager_links(context: Any, pager: Any, what: str = "claims") -> Markup:
     if pager.number < pager.pages:
         around.append(page(pager.number + 1, "Next →", "next"))
     summary = f"{what.capitalize()} {pager.start:,}–{pager.end:,} of {pager.items:,}"
-    return finished(f'<nav class="qc-pager" aria-label="Pages of this list" markdown="1">\n'
-                    f'{summary} · {" · ".join(around)}<br>Pages: {" ".join(items)}\n</nav>')
+    return finished(
+        f'<nav class="qc-pager" aria-label="Pages of this list" markdown="1">\n'
+        f"{summary} · {' · '.join(around)}<br>Pages: {' '.join(items)}\n</nav>"
+    )
 
 
 # -- tables that become stacked cards on a phone ----------------------------------------------------
 # A table is written as HTML whose cells hold Markdown (md_in_html), so that each cell can carry its column's name
 # (data-label): under 600 px the stylesheet lays each row out as a card and prints the name before each cell.
 
+
 def cards_head(headers: list[Any], classes: str = "", shown: list[Any] | None = None) -> Markup:
     """The start of a table whose rows become cards on a narrow screen: its column headings (`shown`, when the
     headings are links: the names then label the cells)."""
-    names = "\n".join(f'<th markdown="span">{cell if isinstance(cell, Markup) else md_escape(cell)}</th>'
-                      for cell in shown or headers)  # one per line: md_in_html reads each as its own element
-    return finished(f'<table class="qc-cards{" " + md_escape(classes) if classes else ""}" markdown="1">\n'
-                    f'<thead markdown="1">\n<tr markdown="1">\n{names}\n</tr>\n</thead>\n<tbody markdown="1">')
+    names = "\n".join(
+        f'<th markdown="span">{cell if isinstance(cell, Markup) else md_escape(cell)}</th>' for cell in shown or headers
+    )  # one per line: md_in_html reads each as its own element
+    return finished(
+        f'<table class="qc-cards{" " + md_escape(classes) if classes else ""}" markdown="1">\n'
+        f'<thead markdown="1">\n<tr markdown="1">\n{names}\n</tr>\n</thead>\n<tbody markdown="1">'
+    )
 
 
 def cards_row(headers: list[Any], cells: list[Any], first_is_heading: bool = True) -> Markup:
@@ -321,8 +358,13 @@ def cards_row(headers: list[Any], cells: list[Any], first_is_heading: bool = Tru
     parts = []
     for number, (header, cell) in enumerate(zip(headers, cells, strict=True)):
         value = cell if isinstance(cell, Markup) else md_escape("" if cell is None else cell)
-        role = ' class="qc-card-title"' if first_is_heading and number == 0 else \
-            ' class="qc-num"' if isinstance(cell, int) else ""  # a count: side by side with the next on a card
+        role = (
+            ' class="qc-card-title"'
+            if first_is_heading and number == 0
+            else ' class="qc-num"'
+            if isinstance(cell, int)
+            else ""
+        )  # a count: side by side with the next on a card
         parts.append(f'<td data-label="{md_escape(header)}"{role} markdown="span">{value}</td>')
     return finished('<tr markdown="1">\n' + "\n".join(parts) + "\n</tr>")
 
@@ -332,19 +374,53 @@ def cards_end() -> Markup:
 
 
 HELPERS: dict[str, Any] = {
-    "link": link, "page_link": page_link, "badge": badge, "answers": answers, "claim_item": claim_item,
-    "explore_link": explore_link, "tag_link": tag_link, "data_link": data_link, "data_index_link": data_index_link,
-    "method_link": method_link, "figures_link": figures_link, "stance_cell": stance_cell, "ext_link": ext_link,
-    "when": when, "event_when": event_when, "authors": authors, "language_name": language_name,
-    "source_label": source_label, "value_words": value_words, "change_date": change_date, "date_span": date_span,
-    "tags_listing": tags_listing, "explorer_form": explorer_form,
-    "source_kind": source_kind, "actor_kind": actor_kind, "month_of": month_of, "site_of": site_of,
-    "paragraphs": paragraphs, "json_ld": json_ld, "answer_label": answer_label, "display_name": label_of,
-    "attribution_words": attribution_words, "attr": attr, "status_badges": status_badges, "answer_line": answer_line,
-    "answer_range": answer_range, "claim_list": claim_list, "joined_words": joined_words,
-    "language_names": language_names, "stances": stances, "cards_head": cards_head, "cards_row": cards_row,
-    "cards_end": cards_end, "sources_cell": sources_cell, "value_number": value_number,
-    "link_patterns": link_patterns, "pager_links": pager_links,
+    "link": link,
+    "page_link": page_link,
+    "badge": badge,
+    "answers": answers,
+    "claim_item": claim_item,
+    "explore_link": explore_link,
+    "tag_link": tag_link,
+    "data_link": data_link,
+    "data_index_link": data_index_link,
+    "method_link": method_link,
+    "figures_link": figures_link,
+    "stance_cell": stance_cell,
+    "ext_link": ext_link,
+    "when": when,
+    "event_when": event_when,
+    "authors": authors,
+    "language_name": language_name,
+    "source_label": source_label,
+    "value_words": value_words,
+    "change_date": change_date,
+    "date_span": date_span,
+    "tags_listing": tags_listing,
+    "explorer_form": explorer_form,
+    "source_kind": source_kind,
+    "actor_kind": actor_kind,
+    "month_of": month_of,
+    "site_of": site_of,
+    "paragraphs": paragraphs,
+    "json_ld": json_ld,
+    "answer_label": answer_label,
+    "display_name": label_of,
+    "attribution_words": attribution_words,
+    "attr": attr,
+    "status_badges": status_badges,
+    "answer_line": answer_line,
+    "answer_range": answer_range,
+    "claim_list": claim_list,
+    "joined_words": joined_words,
+    "language_names": language_names,
+    "stances": stances,
+    "cards_head": cards_head,
+    "cards_row": cards_row,
+    "cards_end": cards_end,
+    "sources_cell": sources_cell,
+    "value_number": value_number,
+    "link_patterns": link_patterns,
+    "pager_links": pager_links,
 }
 
 
@@ -361,8 +437,9 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.globals.update(HELPERS, site_name=site_name, contested=CONTESTED,
-                                figures_pages=figures_pages or {})  # question id -> its figures ledger page
+        self.env.globals.update(
+            HELPERS, site_name=site_name, contested=CONTESTED, figures_pages=figures_pages or {}
+        )  # question id -> its figures ledger page
         self.env.filters["answer_label"] = answer_label
 
     def render(self, spec: PageSpec) -> Page:

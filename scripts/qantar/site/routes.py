@@ -25,8 +25,14 @@ _PAGE_FILE = re.compile(r"[1-9][0-9]*\.md")
 PAGES_FOLDER = "page"  # a list's further pages: claims/page/2.md, tags/<tag>/page/2.md, figures/page/2.md
 
 # Everything the engine writes lives in these folders and files of the docs folder, and nowhere else.
-GENERATED_FOLDERS = (*(kind.site_folder for kind in KINDS.values()), TAGS_FOLDER, DATA_FOLDER, MAP_FOLDER,
-                     TIMELINE.removesuffix(".md"), FIGURES.removesuffix(".md"))
+GENERATED_FOLDERS = (
+    *(kind.site_folder for kind in KINDS.values()),
+    TAGS_FOLDER,
+    DATA_FOLDER,
+    MAP_FOLDER,
+    TIMELINE.removesuffix(".md"),
+    FIGURES.removesuffix(".md"),
+)
 FEED = "feed.xml"  # the Atom feed of every record's changes
 GENERATED_FILES = (HOME, STATUSES, TIMELINE, FIGURES, FEED)
 

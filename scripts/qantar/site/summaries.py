@@ -62,18 +62,30 @@ class AnswerSummary:
         return self.low is not None and self.high is not None
 
 
-def answer_summary(question: Question, claims: list[Claim], corpus: Corpus,
-                   facts: dict[str, ClaimFacts]) -> AnswerSummary:
+def answer_summary(
+    question: Question, claims: list[Claim], corpus: Corpus, facts: dict[str, ClaimFacts]
+) -> AnswerSummary:
     figures = sorted((c for c in claims if c.value), key=lambda c: (c.value.number if c.value else 0, c.id))
     official = by_date([c for c in claims if is_official(c, corpus)], corpus)
     disputed = list(reversed(by_date([c for c in claims if facts[c.id].status.key == "disputed"], corpus)))
-    summary = AnswerSummary(question, len(claims), len({c.answer_identity() for c in claims}),
-                            len({c.claimant for c in claims}), figures[0] if figures else None,
-                            figures[-1] if figures else None, len(figures), official, disputed)
+    summary = AnswerSummary(
+        question,
+        len(claims),
+        len({c.answer_identity() for c in claims}),
+        len({c.claimant for c in claims}),
+        figures[0] if figures else None,
+        figures[-1] if figures else None,
+        len(figures),
+        official,
+        disputed,
+    )
     if summary.latest_official is not None:
         latest = summary.latest_official.answer_identity()
-        others = {c.claimant: corpus.actors[c.claimant] for c in by_date(claims, corpus)
-                  if c.answer_identity() != latest and not is_official(c, corpus)}
+        others = {
+            c.claimant: corpus.actors[c.claimant]
+            for c in by_date(claims, corpus)
+            if c.answer_identity() != latest and not is_official(c, corpus)
+        }
         summary.other_claimants = list(others.values())
     return summary
 
@@ -99,14 +111,26 @@ def coverage(corpus: Corpus, index: Index) -> Coverage:
     for source in sources:
         for language in source.languages:
             used[language] = used.get(language, 0) + 1
-    quoted = sorted({item.language for claim in corpus.claims.values() for item in claim.evidence
-                     if item.language and item.language not in used})
+    quoted = sorted(
+        {
+            item.language
+            for claim in corpus.claims.values()
+            for item in claim.evidence
+            if item.language and item.language not in used
+        }
+    )
     published = sorted((s.published for s in sources if s.published), key=date_key)
     claimed = sorted((c.claimed for c in corpus.claims.values() if c.claimed), key=date_key)
-    return Coverage(counts, list(dict.fromkeys(s.publisher for s in sources)),
-                    sorted(used, key=lambda code: (-used[code], code)), quoted, published[0] if published else None,
-                    published[-1] if published else None, claimed[0] if claimed else None,
-                    claimed[-1] if claimed else None)
+    return Coverage(
+        counts,
+        list(dict.fromkeys(s.publisher for s in sources)),
+        sorted(used, key=lambda code: (-used[code], code)),
+        quoted,
+        published[0] if published else None,
+        published[-1] if published else None,
+        claimed[0] if claimed else None,
+        claimed[-1] if claimed else None,
+    )
 
 
 @dataclass
@@ -127,15 +151,20 @@ def claim_groups(claims: list[Claim], corpus: Corpus, facts: dict[str, ClaimFact
     by_question: dict[str, list[Claim]] = {}
     for claim in claims:
         by_question.setdefault(claim.question, []).append(claim)
-    order = sorted((q for q in by_question if q), key=lambda q: (-len(by_question[q]),
-                                                                 question_key(corpus.questions[q])))
+    order = sorted(
+        (q for q in by_question if q), key=lambda q: (-len(by_question[q]), question_key(corpus.questions[q]))
+    )
     groups = []
     for question_id in [*order, *([""] if "" in by_question else [])]:
         statuses: dict[str, list[Claim]] = {}
         for claim in by_date(by_question[question_id], corpus):
             statuses.setdefault(facts[claim.id].status.key, []).append(claim)
-        groups.append(ClaimGroup(corpus.questions.get(question_id) if question_id else None,
-                                 [(status, statuses[status.key]) for status in STATUSES if status.key in statuses]))
+        groups.append(
+            ClaimGroup(
+                corpus.questions.get(question_id) if question_id else None,
+                [(status, statuses[status.key]) for status in STATUSES if status.key in statuses],
+            )
+        )
     return groups
 
 
@@ -179,13 +208,18 @@ def actor_claims(actor: Actor, index: Index, corpus: Corpus, facts: dict[str, Cl
     if published:
         for source_id in sorted(published):
             for citation in index.claims_citing(source_id):
-                if citation.evidence.stance == "disputes" and citation.claim.id not in own \
-                        and citation.claim not in disputes:
+                if (
+                    citation.evidence.stance == "disputes"
+                    and citation.claim.id not in own
+                    and citation.claim not in disputes
+                ):
                     disputes.append(citation.claim)
-    return ActorClaims([c for c in made if facts[c.id].status.key != "disputed"],
-                       [c for c in made if facts[c.id].status.key == "disputed"],
-                       by_date([c for c in index.claims_about_actor(actor.id) if c.id not in own], corpus),
-                       by_date(disputes, corpus))
+    return ActorClaims(
+        [c for c in made if facts[c.id].status.key != "disputed"],
+        [c for c in made if facts[c.id].status.key == "disputed"],
+        by_date([c for c in index.claims_about_actor(actor.id) if c.id not in own], corpus),
+        by_date(disputes, corpus),
+    )
 
 
 def sources_published_by(actor: Actor, corpus: Corpus) -> list[Source]:

@@ -91,8 +91,9 @@ def _event_span(event: Event) -> tuple[dt.date, dt.date]:
 
 def phases(corpus: Corpus) -> list[Event]:
     """Top-level events (no parent, or a parent that is not in the corpus), in date order."""
-    return sorted((e for e in corpus.events.values() if e.date and (not e.parent or e.parent not in corpus.events)),
-                  key=event_key)
+    return sorted(
+        (e for e in corpus.events.values() if e.date and (not e.parent or e.parent not in corpus.events)), key=event_key
+    )
 
 
 def _column_order(interval: tuple[dt.date, dt.date, str]) -> tuple[int, int, int]:
@@ -111,7 +112,7 @@ def _coarser(intervals: set[tuple[dt.date, dt.date, str]], precision: str) -> se
     out = set()
     for start, end, kind in intervals:
         if precision == "month" and kind == "day":
-            last = (dt.date(start.year + start.month // 12, start.month % 12 + 1, 1) - dt.timedelta(days=1))
+            last = dt.date(start.year + start.month // 12, start.month % 12 + 1, 1) - dt.timedelta(days=1)
             out.add((start.replace(day=1), last, "month"))
         elif precision == "year" and kind != "year":
             out.add((dt.date(start.year, 1, 1), dt.date(start.year, 12, 31), "year"))
@@ -172,8 +173,11 @@ def timeline_view(bands: list[TimelineBand]) -> TimelineView:
                 row.first = row.last = -1
                 continue
             start, end = _event_span(row.event)
-            inside = [n for n, c in enumerate(columns) if c.start >= start and c.end <= end] or \
-                [n for n, c in enumerate(columns) if c.start <= end and c.end >= start] or [0]
+            inside = (
+                [n for n, c in enumerate(columns) if c.start >= start and c.end <= end]
+                or [n for n, c in enumerate(columns) if c.start <= end and c.end >= start]
+                or [0]
+            )
             row.first, row.last = min(inside), max(inside)
     return TimelineView(columns, bands, breaks)
 

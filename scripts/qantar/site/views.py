@@ -138,22 +138,46 @@ def ledger(question: Question, index: Index, corpus: Corpus) -> Ledger | None:
             date = when[claim.id]
             assert date is not None and claim.value is not None
             start, end = date.earliest(), date.latest()
-            dated.append(LedgerPoint(claim, x_of(start), x_of(end + dt.timedelta(days=1)) if end > start
-                                     else x_of(start), y_of(claim.value.number),
-                                     None if claim.claimed else date))
+            dated.append(
+                LedgerPoint(
+                    claim,
+                    x_of(start),
+                    x_of(end + dt.timedelta(days=1)) if end > start else x_of(start),
+                    y_of(claim.value.number),
+                    None if claim.claimed else date,
+                )
+            )
         x_ticks = [Tick(x_of(day), label) for day, label in date_ticks]
-    undated = [LedgerPoint(c, (n + 1) / (len(undated_claims) + 1), (n + 1) / (len(undated_claims) + 1),
-                           y_of(c.value.number if c.value else 0)) for n, c in enumerate(undated_claims)]
+    undated = [
+        LedgerPoint(
+            c,
+            (n + 1) / (len(undated_claims) + 1),
+            (n + 1) / (len(undated_claims) + 1),
+            y_of(c.value.number if c.value else 0),
+        )
+        for n, c in enumerate(undated_claims)
+    ]
     by_value = sorted(claims, key=value_key)
     sources: dict[str, list[Claim]] = {}
     for claim in claims:
         for item in claim.evidence:
             if item.stance != "disputes" and claim not in sources.setdefault(item.source, []):
                 sources[item.source].append(claim)
-    by_source = [(corpus.sources[source_id], sorted(found, key=value_key))
-                 for source_id, found in sorted(sources.items(), key=lambda s: source_key(corpus.sources[s[0]]))]
-    return Ledger(question, claims, dated, undated, [Tick(y_of(t), number_text(t)) for t in ticks], x_ticks,
-                  by_value[0], by_value[-1], by_source)
+    by_source = [
+        (corpus.sources[source_id], sorted(found, key=value_key))
+        for source_id, found in sorted(sources.items(), key=lambda s: source_key(corpus.sources[s[0]]))
+    ]
+    return Ledger(
+        question,
+        claims,
+        dated,
+        undated,
+        [Tick(y_of(t), number_text(t)) for t in ticks],
+        x_ticks,
+        by_value[0],
+        by_value[-1],
+        by_source,
+    )
 
 
 def ledgers(corpus: Corpus, index: Index) -> list[Ledger]:
@@ -206,9 +230,17 @@ EXPLORER_PAGE = 50  # claims per page of the explorer's table, with or without J
 FACET_CHOICES = 100  # choices a facet's menu lists: the most frequent in the view, and the one chosen
 
 # Each facet: its key (the address's parameter), its label, and the vocabulary its values come from.
-FACETS = (("record", "On record", "record"), ("status", "Contested", "status"), ("claimant", "Claimant", "actors"),
-          ("actor", "About actor", "actors"), ("event", "Event", "events"), ("question", "Question", "questions"),
-          ("source", "Source", "sources"), ("publisher", "Publisher", "publishers"), ("tag", "Tag", "tags"))
+FACETS = (
+    ("record", "On record", "record"),
+    ("status", "Contested", "status"),
+    ("claimant", "Claimant", "actors"),
+    ("actor", "About actor", "actors"),
+    ("event", "Event", "events"),
+    ("question", "Question", "questions"),
+    ("source", "Source", "sources"),
+    ("publisher", "Publisher", "publishers"),
+    ("tag", "Tag", "tags"),
+)
 
 
 _SEPARATORS = re.compile(r"[\W_]+")
@@ -319,8 +351,9 @@ class Facet:
     values: int = 0
 
 
-def explorer_facets(claims: list[Claim], facts: dict[str, ClaimFacts], corpus: Corpus,
-                    limit: int = FACET_CHOICES) -> list[Facet]:
+def explorer_facets(
+    claims: list[Claim], facts: dict[str, ClaimFacts], corpus: Corpus, limit: int = FACET_CHOICES
+) -> list[Facet]:
     """Every facet with its most frequent choices, each with how many claims have it (the explorer's script
     recounts them for the view a reader chooses)."""
     publishers = publisher_keys(corpus)
@@ -337,6 +370,9 @@ def explorer_facets(claims: list[Claim], facts: dict[str, ClaimFacts], corpus: C
             order = [value for value in words.keys if value in found]
         else:  # the most frequent first, then in the menu's order
             order = sorted(found, key=lambda value: (-found[value], words.position.get(value, 0)))[:limit]
-        facets.append(Facet(key, label, [(value, words.labels[words.position[value]], found[value])
-                                         for value in order], len(found)))
+        facets.append(
+            Facet(
+                key, label, [(value, words.labels[words.position[value]], found[value]) for value in order], len(found)
+            )
+        )
     return facets
