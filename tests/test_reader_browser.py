@@ -28,6 +28,15 @@ PAGE_KINDS = {
     "events": "events/",
     "questions": "questions/",
     "actors": "actors/",
+    "claims": "claims/",
+    "claims-page-2": "claims/page/2/",
+    "figures": "figures/",
+    "timeline": "timeline/",
+    "map": "map/",
+    "place": "places/almaty/",
+    "tag": "tags/casualties/",
+    "statuses": "statuses/",
+    "data": "data/",
 }
 WIDTHS = {"desktop": (1366, 900), "phone": (390, 844)}
 SCHEMES = {"light": "default", "dark": "slate"}
