@@ -308,17 +308,21 @@ def _claim(old: dict[str, Any], new: dict[str, Any], names: Names, corpus: Corpu
     return parts
 
 
+def _aliases(old: dict[str, Any], new: dict[str, Any]) -> list[Part]:
+    return _set_changes(
+        "aliases",
+        old.get("aliases"),
+        new.get("aliases"),
+        lambda a: f"also written “{a}”",
+        lambda a: f"spelling “{a}” removed",
+    )
+
+
 def _actor(old: dict[str, Any], new: dict[str, Any], names: Names, corpus: Corpus) -> list[Part]:
     return (
         _field("name", old, new, "name")
         + _field("kind", old, new, "kind")
-        + _set_changes(
-            "aliases",
-            old.get("aliases"),
-            new.get("aliases"),
-            lambda a: f"also written “{a}”",
-            lambda a: f"spelling “{a}” removed",
-        )
+        + _aliases(old, new)
         + _field("description", old, new, "description", replaced=False)
     )
 
@@ -377,13 +381,7 @@ def _place(old: dict[str, Any], new: dict[str, Any], names: Names, corpus: Corpu
     return (
         _field("name", old, new, "name")
         + _field("kind", old, new, "kind")
-        + _set_changes(
-            "aliases",
-            old.get("aliases"),
-            new.get("aliases"),
-            lambda a: f"also written “{a}”",
-            lambda a: f"spelling “{a}” removed",
-        )
+        + _aliases(old, new)
         + _field("parent", old, new, "part of")
         + _field("coordinates", old, new, "position")
         + _field("precision", old, new, "precision of the position")
