@@ -138,6 +138,8 @@ class Structure(HTMLParser):
         kind = "out" if href.startswith("http") else "in" if href else ""
         if tag == "text":  # a chart leaves out a label that does not fit beside its mark: layout, not markup
             return
+        if dict(attrs).get("class") == "qc-key-always":  # that mark's key entry then shows on every screen: layout
+            names.remove("class")
         self.elements.append(f"{tag}[{','.join(names)}]{kind}")
 
 
