@@ -213,6 +213,8 @@ def make_project(target: Path) -> None:
             f"---\ntitle: {guide.stem.capitalize()}\n---\n\n# {guide.stem.capitalize()}\n\nFor the benchmark corpus.\n",
             encoding="utf-8",
         )
+    # the home page's introduction tells the real corpus's story and links to its records: the synthetic one has none
+    (target / "docs" / "introduction.md").unlink(missing_ok=True)
     (target / "scripts").mkdir()
     (target / "scripts" / "mkdocs_hook.py").symlink_to(ROOT / "scripts" / "mkdocs_hook.py")
     (target / "scripts" / "qantar").symlink_to(ROOT / "scripts" / "qantar")
