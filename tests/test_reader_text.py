@@ -124,3 +124,15 @@ def test_every_source_page_says_what_its_outlet_is() -> None:
         source.id for source in corpus.sources.values() if corpus.actors.get(source.publisher_actor) is None
     )
     assert without == []
+
+
+def test_the_readme_states_the_corpus_as_check_counts_it() -> None:
+    """README's corpus line is what `qantar check` prints for the bundled corpus (it goes stale with every record)."""
+    import re as regex
+
+    from conftest import ROOT, run_check
+    from qantar.build import summary
+
+    stated = regex.search(r"The corpus today[^*]*\*\*([^*]+)\*\*", (ROOT / "README.md").read_text(encoding="utf-8"))
+    assert stated, "README says what the corpus holds today"
+    assert " ".join(stated.group(1).split()) == summary(run_check(ROOT))

@@ -643,4 +643,5 @@ def test_the_guides_worked_example_gives_the_files_and_messages_the_guide_shows(
     created.write_text("\n".join(lines) + "\n", encoding="utf-8")
     checked = run_qantar(["--root", str(root), "check"], root)
     assert checked.returncode == 0, checked.stderr
-    assert checked.stdout.startswith("check passed: ")
+    (passed,) = [block for block in _guide_blocks("text") if block.startswith("check passed: ")]
+    assert checked.stdout.splitlines()[-1] == passed.strip(), "the guide shows what check prints once it passes"
