@@ -28,6 +28,17 @@ def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str
     )
 
 
+def _generated_by_the_engine(folder: str, names: list[str]) -> list[str]:
+    """What generate writes at the top of the docs folder (routes' generated roots, the manifest, the staging
+    folder): left out of a copy, so that it holds only the hand-written pages."""
+    from qantar.publish import MANIFEST, STAGING
+    from qantar.site.routes import GENERATED_FILES, GENERATED_FOLDERS
+
+    if Path(folder).resolve() != (ROOT / "docs").resolve():
+        return []
+    return [name for name in names if name in {*GENERATED_FOLDERS, *GENERATED_FILES, MANIFEST, STAGING}]
+
+
 def copy_project(target: Path, corpus: Path | None = None) -> Path:
     """A copy of the project (config, docs, hook) with either its own corpus or another one."""
     for name in ("mkdocs.yml", "pyproject.toml"):
@@ -35,26 +46,7 @@ def copy_project(target: Path, corpus: Path | None = None) -> Path:
     shutil.copytree(
         ROOT / "docs",
         target / "docs",
-        ignore=shutil.ignore_patterns(
-            "claims",
-            "actors",
-            "events",
-            "questions",
-            "sources",
-            "index.md",
-            "statuses.md",
-            "timeline.md",
-            "figures.md",
-            "tags",
-            "data",
-            "feed.xml",
-            "figures",
-            "timeline",
-            "map",
-            "places",
-            ".qantar-manifest",
-            ".qantar-staging",
-        ),
+        ignore=_generated_by_the_engine,
     )  # none of what generate left in this checkout's docs folder
     shutil.copytree(ROOT / "scripts", target / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "overrides", target / "overrides")

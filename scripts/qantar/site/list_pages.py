@@ -6,6 +6,7 @@ without JavaScript.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from typing import Any, TypeVar
 
@@ -74,32 +75,34 @@ def page_title(title: str, pager: Pager) -> str:
     return title if pager.number == 1 else f"{title}, page {pager.number} of {pager.pages}"
 
 
-class ListPages:
-    """The list pages of the site (mixed into pages.Site, whose fields and shared pieces they use)."""
+class ListPages(ABC):
+    """The list pages of the site (mixed into pages.Site, whose fields and shared pieces they use: declared here
+    as abstract, so that a class missing one cannot be made)."""
 
     corpus: Corpus
     index: Index
     facts: dict[str, ClaimFacts]
     settings: SiteSettings
 
-    def line(self, claim: Claim) -> ClaimLine:
-        raise NotImplementedError
+    @abstractmethod
+    def line(self, claim: Claim) -> ClaimLine: ...
 
-    def lines(self, claims: list[Claim]) -> list[ClaimLine]:
-        raise NotImplementedError
+    @abstractmethod
+    def lines(self, claims: list[Claim]) -> list[ClaimLine]: ...
 
-    def citations(self, claim: Claim) -> list[CitationView]:
-        raise NotImplementedError
+    @abstractmethod
+    def citations(self, claim: Claim) -> list[CitationView]: ...
 
-    def meta(self, path: str, template: str, title: str, record: Record | None = None, **extra: Any) -> PageMeta:
-        raise NotImplementedError
+    @abstractmethod
+    def meta(self, path: str, template: str, title: str, record: Record | None = None, **extra: Any) -> PageMeta: ...
 
-    def figure_date(self, claim: Claim) -> str:
-        raise NotImplementedError
+    @abstractmethod
+    def figure_date(self, claim: Claim) -> str: ...
 
     @property
+    @abstractmethod
     def place_pages(self) -> Any:  # pages.Site's: the period links the timeline's first page shows
-        raise NotImplementedError
+        ...
 
     def claimant_names(self, claims: list[Claim]) -> dict[str, str]:
         return {claim.claimant: self.corpus.actors[claim.claimant].name for claim in claims}
