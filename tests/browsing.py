@@ -72,3 +72,15 @@ def type_query(box: object, words: str) -> None:
     box.press_sequentially(words)  # type: ignore[attr-defined]
     if not words.isascii():
         box.press("End")  # type: ignore[attr-defined]
+
+
+# In a page's script: `parse` reads a CSS colour into numbers; `behind` finds the opaque colour behind an element.
+COLOURS_JS = """  const parse = c => (c.match(/[\\d.]+/g) || []).map(Number);
+  const behind = node => {
+    for (let n = node; n; n = n.parentElement) {
+      const c = parse(getComputedStyle(n).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] > 0.5)) return c.slice(0, 3);
+    }
+    return parse(getComputedStyle(document.body).backgroundColor).slice(0, 3);
+  };
+"""

@@ -7,22 +7,19 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from browsing import COLOURS_JS
+
 # A claim that is reported (paraphrased by three outlets), disputed and on a contested question; and one in an
 # author's own words, corroborated or single-source: between them every badge kind appears.
 PAGES = ("claims/tokayev-20000-terrorists/", "statuses/")
 
 # For each badge: its text, its colour, its border style, the colour behind it and the link colour of the page.
-BADGES_JS = """
+BADGES_JS = (
+    """
 () => {
-  const parse = c => (c.match(/[\\d.]+/g) || []).map(Number);
-  const behind = node => {
-    for (let n = node; n; n = n.parentElement) {
-      const c = parse(getComputedStyle(n).backgroundColor);
-      if (c.length === 3 || (c.length === 4 && c[3] > 0.5)) return c.slice(0, 3);
-    }
-    return parse(getComputedStyle(document.body).backgroundColor).slice(0, 3);
-  };
-  const probe = document.createElement('a'); probe.href = '#'; probe.textContent = 'x';
+"""
+    + COLOURS_JS
+    + """  const probe = document.createElement('a'); probe.href = '#'; probe.textContent = 'x';
   document.querySelector('.md-typeset').appendChild(probe);
   const link = parse(getComputedStyle(probe).color).slice(0, 3); probe.remove();
   return [...document.querySelectorAll('.md-typeset a.qc-badge')].map(b => ({
@@ -31,6 +28,7 @@ BADGES_JS = """
     back: behind(b), link: link, size: parseFloat(getComputedStyle(b).fontSize)}));
 }
 """
+)
 
 
 def luminance(rgb: list[float]) -> float:

@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 import tally
+from browsing import COLOURS_JS
 from test_badges_browser import contrast
 
 SCREENSHOTS = Path(__file__).parent / "_artifacts" / "screenshots"
@@ -97,17 +98,12 @@ SMALL_TEXT_JS = """
 """
 
 # The statement (the page's title) and every quote: their text colour and what is behind them.
-READING_JS = """
+READING_JS = (
+    """
 () => {
-  const parse = c => (c.match(/[\\d.]+/g) || []).map(Number);
-  const behind = node => {
-    for (let n = node; n; n = n.parentElement) {
-      const c = parse(getComputedStyle(n).backgroundColor);
-      if (c.length === 3 || (c.length === 4 && c[3] > 0.5)) return c.slice(0, 3);
-    }
-    return parse(getComputedStyle(document.body).backgroundColor).slice(0, 3);
-  };
-  const texts = [...document.querySelectorAll('.md-content h1, .md-content blockquote p')];
+"""
+    + COLOURS_JS
+    + """  const texts = [...document.querySelectorAll('.md-content h1, .md-content blockquote p')];
   return texts.map(t => {
     const color = parse(getComputedStyle(t).color);
     return {text: t.textContent.trim().slice(0, 40), color: color.slice(0, 3), alpha: color.length === 4 ? color[3] : 1,
@@ -115,6 +111,7 @@ READING_JS = """
   });
 }
 """
+)
 
 
 @pytest.fixture(scope="module")
