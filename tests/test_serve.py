@@ -251,7 +251,9 @@ def test_an_open_page_shows_the_problems_then_comes_back_by_itself(tmp_path: Pat
         claim.write_text(
             good.replace("said 12 people died in the flood", "said twelve people died in the flood"), encoding="utf-8"
         )
-        tab.wait_for_function("document.body.innerText.includes('said twelve people died')", timeout=90_000)
+        # the live reload replaces the document: wait with a selector, which outlives a navigation, not a script
+        # that reads document.body (null for a moment while the new page loads)
+        tab.wait_for_selector("text=said twelve people died", timeout=90_000)
         tab.close()
     finally:
         served.stop()
