@@ -13,15 +13,16 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Any
 
 from frontmatter.default_handlers import YAMLHandler
 
 from .dates import DateError, PartialDate
 from .derive import contest_status
-from .history import History, Version
+from .history import History, Version, join_former_names
 from .load import parse_mapping
-from .model import Corpus, Evidence
+from .model import KINDS, Corpus, Evidence
 from .problems import Problems
 from .schemas import QUALIFIER_WORDS
 
@@ -425,10 +426,24 @@ def _parts(kind: str, older: Version | None, version: Version, names: Names, cor
     return parts + DESCRIBERS[kind](previous, current, names, corpus)
 
 
+def _former_paths(corpus: Corpus) -> dict[str, list[str]]:
+    """Each renamed record's file, with the files its former ids (redirect_from) had, in the same folder."""
+    return {
+        record.path: [
+            str(PurePosixPath(record.path).with_name(former + PurePosixPath(record.path).suffix))
+            for former in record.redirect_from
+        ]
+        for kind in KINDS
+        for record in corpus.of_kind(kind).values()
+        if record.redirect_from
+    }
+
+
 def describe_history(
     history: History, corpus: Corpus, sources_dir: str, claims_dir: str, folders: dict[str, str]
 ) -> RecordHistory:
     """Every record's changes in reader's words, without formatting-only and mechanical changes."""
+    history = join_former_names(history, _former_paths(corpus))
     names = Names(corpus)
     described: dict[str, list[tuple[Version, list[Part]]]] = {}
     kinds: dict[str, str] = {}

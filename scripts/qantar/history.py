@@ -93,6 +93,25 @@ def parse_log(text: str) -> History:
     return history
 
 
+def join_former_names(history: History, former_paths: dict[str, list[str]]) -> History:
+    """Carry a renamed record's past over from the files it had under its former ids (its redirect_from), where git
+    saw no rename because the file changed too much as it moved: when one commit deleted the former file and added
+    today's, that addition becomes the move from the former file, whose deletion is dropped."""
+    versions = dict(history.versions)
+    for path, formers in former_paths.items():
+        for former in formers:
+            past = versions.get(former, [])
+            present = versions.get(path, [])
+            if not past or not present or past[0].action != "deleted" or present[-1].action != "added":
+                continue
+            if past[0].commit != present[-1].commit:
+                continue  # deleted and added apart: a merge into an older record, not a move
+            moved = replace(present[-1], action="renamed", renamed_from=former)
+            versions[path] = [*present[:-1], moved, *past[1:]]
+            del versions[former]
+    return History(versions)
+
+
 def parse_batch(output: bytes) -> dict[str, str]:
     """Read `git cat-file --batch` output: each object's header line, then exactly its size in bytes."""
     texts: dict[str, str] = {}
