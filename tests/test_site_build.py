@@ -26,20 +26,6 @@ def test_real_corpus_has_no_errors() -> None:
     assert result.ok, result.problems.report()
 
 
-def test_every_record_has_exactly_one_page(real_site: Path) -> None:
-    corpus = check(load_settings(ROOT)).corpus
-    assert corpus is not None
-    for folder, records in (
-        ("claims", corpus.claims),
-        ("actors", corpus.actors),
-        ("events", corpus.events),
-        ("questions", corpus.questions),
-        ("sources", corpus.sources),
-    ):
-        built = {p.parent.name for p in (real_site / folder).glob("*/index.html")}
-        assert built == set(records), folder
-
-
 def test_every_record_page_is_in_the_search_index(real_site: Path) -> None:
     corpus = check(load_settings(ROOT)).corpus
     assert corpus is not None

@@ -49,9 +49,13 @@ def corpus():  # noqa: ANN201 - qantar.model.Corpus
 def test_every_record_has_exactly_one_page(built_site: Path, corpus) -> None:  # noqa: ANN001
     for folder, attribute in KINDS:
         records = getattr(corpus, attribute)
-        pages = sorted(p.parent.name for p in (built_site / folder).glob("*/index.html"))
+        former = {old: record.id for record in records.values() for old in record.redirect_from}
+        pages = sorted(p.parent.name for p in (built_site / folder).glob("*/index.html") if p.parent.name not in former)
         assert len(pages) == len(set(pages)) == len(records), folder
         assert set(pages) == set(records), folder
+        for old, successor in former.items():  # a former id's address stays, as a redirect to the record's page
+            page = (built_site / folder / old / "index.html").read_text(encoding="utf-8")
+            assert f'<meta http-equiv="refresh" content="0; url=../{successor}/">' in page, (folder, old)
         # and no page lies anywhere else under the folder (a record written twice, at two depths), but the list's
         # further pages (<folder>/page/2/, …)
         stray = [
