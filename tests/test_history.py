@@ -143,29 +143,34 @@ def test_a_renamed_record_keeps_its_past_and_says_it_moved(repository: Path) -> 
     assert changes_of(repository, "claims/copy-five.yaml") == [("moved to a new address",), ("added",)]
 
 
-def test_a_record_renamed_and_rewritten_at_once_keeps_its_past_through_its_redirect(repository: Path) -> None:
-    """Git sees no rename when the file changes too much as it moves; the record's redirect_from joins the two."""
+def put_a_new_survivor_in_place_of_the_old(repository: Path, description: str) -> None:
+    """The actor flood-survivor's file becomes riverton-survivor's, rewritten, and the claims follow."""
     actors = repository / "claims" / "actors"
-    (actors / "flood-survivor.yaml").unlink()
+    (actors / "flood-survivor.yaml").unlink(missing_ok=True)
     (actors / "riverton-survivor.yaml").write_text(
         "id: riverton-survivor\n"
         "name: A survivor of the Riverton flood (Open Wire's witness)\n"
         "kind: anonymous\n"
-        "aliases: [Выживший]\n"
-        "description: >-\n"
-        "  A person who lived through the flood in Riverton and spoke to Open Wire, which gives no name, age or\n"
-        "  street; everything else said here is only what the article reports of them.\n"
+        f"description: {description}\n"
         "redirect_from: [flood-survivor]\n",
         encoding="utf-8",
     )
     for claim in (repository / "claims").glob("*.yaml"):
         claim.write_text(claim.read_text(encoding="utf-8").replace("flood-survivor", "riverton-survivor"), "utf-8")
+
+
+def test_a_record_renamed_and_rewritten_at_once_keeps_its_past_through_its_redirect(repository: Path) -> None:
+    """Git sees no rename when the file changes too much as it moves; the record's redirect_from joins the two."""
+    put_a_new_survivor_in_place_of_the_old(
+        repository, "Lived through the flood in Riverton and spoke to Open Wire, which gives no name or street."
+    )
     commit(repository, "Rename and rewrite")
     assert not re.search(r"^R", git(repository, "log", "-1", "-M", "--format=", "--name-status"), re.MULTILINE)
     assert changes_of(repository, "claims/actors/riverton-survivor.yaml") == [
         (
             "moved to a new address",
             "name: A flood survivor → A survivor of the Riverton flood (Open Wire's witness)",
+            "spelling “Выживший” removed",
             "description revised",
         ),
         ("added",),
@@ -173,16 +178,9 @@ def test_a_record_renamed_and_rewritten_at_once_keeps_its_past_through_its_redir
 
 
 def test_a_record_that_merely_names_an_older_one_in_redirect_from_does_not_take_its_past(repository: Path) -> None:
-    actors = repository / "claims" / "actors"
-    (actors / "flood-survivor.yaml").unlink()
+    (repository / "claims" / "actors" / "flood-survivor.yaml").unlink()
     commit(repository, "Remove the survivor")
-    (actors / "riverton-survivor.yaml").write_text(
-        "id: riverton-survivor\nname: A survivor\nkind: anonymous\ndescription: A survivor.\n"
-        "redirect_from: [flood-survivor]\n",
-        encoding="utf-8",
-    )
-    for claim in (repository / "claims").glob("*.yaml"):
-        claim.write_text(claim.read_text(encoding="utf-8").replace("flood-survivor", "riverton-survivor"), "utf-8")
+    put_a_new_survivor_in_place_of_the_old(repository, "A survivor.")
     commit(repository, "A new record in its place")
     assert changes_of(repository, "claims/actors/riverton-survivor.yaml") == [("added",)]
 
