@@ -1,5 +1,6 @@
-"""Meaning checks: a dropped hedge (English, Russian, in a translation), a one-sided question, an undated figure and a
-collective claimant are positioned warnings; a written `accepted` reason silences one for one record only."""
+"""Meaning checks: a dropped hedge (English, Russian, in a translation), a one-sided question, an undated figure, a
+collective claimant and a statement that keeps an evaluative word of the source's own voice are positioned warnings;
+a written `accepted` reason silences one for one record only."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import problem_lines
+from qantar.meaning import EVALUATIVE_EN, EVALUATIVE_RU
 
 CLAIM = "claims/hedged.yaml"
 ACCEPT_HINT = 'or, if it does not apply, add accepted: [{check: hedge, reason: "…"}] with the reason'
@@ -155,3 +157,63 @@ def test_a_collective_claimant_needs_a_speaker_in_its_quotes(corpus_dir: Path, q
         if warned
         else []
     )
+
+
+@pytest.mark.parametrize(
+    ("passage", "statement", "attribution", "warned"),
+    [
+        ("The grisly flood killed 12 people.", "The grisly flood killed 12 people.", "own-text", "grisly"),
+        ("The GRISLY flood killed 12 people.", "The Grisly flood killed 12 people.", "own-text", "Grisly"),
+        ("The grisly flood killed 12 people.", "The flood killed 12 people.", "own-text", ""),
+        # the witness's own word is the witness's claim, not the source's colour
+        ("The grisly flood killed 12 people.", "The grisly flood killed 12 people.", "direct-quote", ""),
+        # in quotation marks it is cited, a name or a phrase: the book “Tragic Flood”
+        ("The book Tragic Flood came out.", "The book “Tragic Flood” came out.", "own-text", ""),
+        (
+            "Чудовищное наводнение унесло 12 жизней.",
+            "Чудовищное наводнение унесло 12 жизней.",
+            "own-text",
+            "Чудовищное",
+        ),
+    ],
+)
+def test_an_evaluative_word_of_the_sources_own_voice_is_left_out_of_the_statement(
+    corpus_dir: Path, passage: str, statement: str, attribution: str, warned: str
+) -> None:
+    add_source_text(corpus_dir, passage)
+    evidence = (
+        f"  - source: open-wire-2021\n    quote: {passage}\n    stance: reports\n    attribution: {attribution}\n"
+    )
+    if passage.startswith("Ч"):
+        evidence += "    language: ru\n    translation: A monstrous flood took 12 lives.\n    translated_by: editors\n"
+    write_claim(corpus_dir, statement, evidence)
+    found = [line for line in warnings(corpus_dir) if "evaluative" in line]
+    assert found == (
+        [
+            f'{CLAIM}:2:12: warning: statement: the statement carries "{warned}", an evaluative word of '
+            "evidence[0].quote, which is the source's own voice; keep the assertion and leave out "
+            f'"{warned}", put it in quotation marks if it is a name or a cited phrase, or, if it does not apply, '
+            'add accepted: [{check: source-word, reason: "…"}] with the reason'
+        ]
+        if warned
+        else []
+    )
+
+
+def test_an_accepted_source_word_is_silenced_with_its_reason(corpus_dir: Path) -> None:
+    add_source_text(corpus_dir, "The most bizarre rumour was that the dam was sabotaged.")
+    evidence = (
+        "  - source: open-wire-2021\n    quote: The most bizarre rumour was that the dam was sabotaged.\n"
+        "    stance: reports\n    attribution: own-text\n"
+    )
+    accepted = 'accepted:\n  - check: source-word\n    reason: "The evaluation is the claim."\n'
+    write_claim(corpus_dir, "The most bizarre rumour was that the dam was sabotaged.", evidence, extra=accepted)
+    assert [line for line in warnings(corpus_dir) if "evaluative" in line] == []
+
+
+def test_the_curation_guide_lists_every_evaluative_word_the_check_knows() -> None:
+    guide = (Path(__file__).parent.parent / "docs" / "guide" / "curation.md").read_text(encoding="utf-8")
+    section = guide[guide.index("- **source-word**") : guide.index("### The accuracy checklist")]
+    listed = " ".join(section.split())
+    assert ", ".join(EVALUATIVE_EN) in listed
+    assert ", ".join(stem + "…" for stem in EVALUATIVE_RU) in listed

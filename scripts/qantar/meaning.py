@@ -3,7 +3,9 @@
 - hedge: a quote (or its translation) hedges ("allegedly", "якобы", …) and the statement does not;
 - one-sided-question: a question with fewer than two distinct answers;
 - undated-figure: a figure with no date it was claimed;
-- collective-claimant: a group credited with an assertion whose quotes name no speaker.
+- collective-claimant: a group credited with an assertion whose quotes name no speaker;
+- source-word: the statement carries an evaluative word ("grisly", "tragic", "чудовищный") from a passage in the
+  source's own voice, outside quotation marks.
 
 Each warning is silenced only per record, with a written reason: `accepted: [{check: hedge, reason: "…"}]`.
 The words and rules are written out in the curation guide.
@@ -84,6 +86,75 @@ _HEDGE = re.compile(
     re.IGNORECASE,
 )
 _HEDGE_CASED = re.compile(r"(?<![\w-])(" + "|".join(_CASE_SENSITIVE) + r")(?![\w-])")
+# Evaluative words: a passage in the source's own voice (own-text) that has one colours what it reports; the
+# statement keeps the assertion and leaves the colour, unless the evaluation is the assertion (accepted, with why).
+# Russian entries are stems.
+EVALUATIVE_EN = (
+    "absurd",
+    "appalling",
+    "atrocious",
+    "barbaric",
+    "bizarre",
+    "blatant",
+    "brutal",
+    "brutally",
+    "chilling",
+    "cynical",
+    "disgraceful",
+    "dreadful",
+    "egregious",
+    "glib",
+    "grisly",
+    "gruesome",
+    "harrowing",
+    "heinous",
+    "heroic",
+    "horrendous",
+    "horrible",
+    "horrific",
+    "infamous",
+    "ludicrous",
+    "monstrous",
+    "nefarious",
+    "notorious",
+    "outrageous",
+    "power-hungry",
+    "preposterous",
+    "primal",
+    "revolutionary",
+    "ridiculous",
+    "savage",
+    "shameful",
+    "shocking",
+    "sinister",
+    "terrible",
+    "tragic",
+    "tragically",
+    "vile",
+)
+EVALUATIVE_RU = (
+    "ужасн",
+    "чудовищн",
+    "кошмарн",
+    "трагическ",
+    "трагичн",
+    "жесток",
+    "абсурдн",
+    "позорн",
+    "циничн",
+    "варварск",
+)
+_EVALUATIVE = re.compile(
+    r"(?<![\w-])("
+    + "|".join(re.escape(w) for w in sorted(EVALUATIVE_EN, key=len, reverse=True))
+    + r"(?![\w-])|(?:"
+    + "|".join(EVALUATIVE_RU)
+    + r")\w*)",
+    re.IGNORECASE,
+)
+# What a statement puts in quotation marks is quoted, not said in its own words: a title, a term, a cited phrase.
+_QUOTED = re.compile(r'“[^”]*”|"[^"]*"|«[^»]*»')
+
 # Words by which a quote names who speaks: when a quote has one, a collective claimant is reported speaking.
 _SPEECH = re.compile(
     r"(?<!\w)(say|says|said|saying|tell|tells|told|claim|claims|claimed|believe|believes|think|"
@@ -119,6 +190,21 @@ def missing_hedge(claim: Claim, item: Evidence) -> Hedge | None:
     return None
 
 
+def evaluative_words(text: str) -> list[str]:
+    """The evaluative words of a text outside its quotation marks, in order, as written."""
+    return [m.group(1) for m in _EVALUATIVE.finditer(_QUOTED.sub(" ", text))]
+
+
+def source_word(claim: Claim) -> tuple[str, Evidence] | None:
+    """The first evaluative word of the statement that a passage in the source's own voice also has."""
+    own_voice = [(item, {w.casefold() for w in evaluative_words(item.quote)}) for item in claim.evidence]
+    for word in evaluative_words(claim.statement):
+        for item, words in own_voice:
+            if item.attribution == "own-text" and word.casefold() in words:
+                return word, item
+    return None
+
+
 def check_meaning(corpus: Corpus, problems: Problems) -> None:
     """Run every meaning check over the valid records; each finding is a warning with its position and fix."""
     answers: dict[str, set[tuple[object, ...]]] = {question_id: set() for question_id in corpus.questions}
@@ -126,6 +212,7 @@ def check_meaning(corpus: Corpus, problems: Problems) -> None:
         if claim.question in answers:
             answers[claim.question].add(claim.answer_identity())
         _check_hedges(claim, problems)
+        _check_source_word(claim, problems)
         _check_undated_figure(claim, corpus, problems)
         claimant = corpus.actors.get(claim.claimant)
         if claimant is not None:
@@ -167,6 +254,24 @@ def _check_hedges(claim: Claim, problems: Problems) -> None:
                 f'keep the hedge in the statement ("… {hedge.word.lower()} …"), {_accept_hint("hedge")}',
             )
             return
+
+
+def _check_source_word(claim: Claim, problems: Problems) -> None:
+    if claim.accepts("source-word"):
+        return
+    found = source_word(claim)
+    if found:
+        word, item = found
+        _warn(
+            problems,
+            claim,
+            ("statement",),
+            "statement",
+            f'the statement carries "{word}", an evaluative word of evidence[{item.index}].quote, which is the '
+            "source's own voice",
+            f'keep the assertion and leave out "{word}", put it in quotation marks if it is a name or a cited phrase, '
+            + _accept_hint("source-word"),
+        )
 
 
 def _check_undated_figure(claim: Claim, corpus: Corpus, problems: Problems) -> None:

@@ -22,7 +22,7 @@ ATTRIBUTIONS = ("own-text", "direct-quote", "paraphrase", "none")
 PLACE_KINDS = ("country", "region", "city", "district", "site")
 # How exactly a place's coordinates place it, finest first; a place is never more precise than its kind.
 PRECISIONS = ("site", "district", "city", "region", "country")
-MEANING_CHECKS = ("hedge", "one-sided-question", "undated-figure", "collective-claimant")
+MEANING_CHECKS = ("hedge", "one-sided-question", "undated-figure", "collective-claimant", "source-word")
 QUALIFIER_WORDS = {
     "exactly": "",
     "about": "about",
