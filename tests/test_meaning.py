@@ -175,6 +175,7 @@ def test_a_collective_claimant_needs_a_speaker_in_its_quotes(corpus_dir: Path, q
             "own-text",
             "Чудовищное",
         ),
+        ("Чудовищное наводнение унесло 12 жизней.", "A monstrous flood took 12 lives.", "own-text", "monstrous"),
     ],
 )
 def test_an_evaluative_word_of_the_sources_own_voice_is_left_out_of_the_statement(
@@ -188,10 +189,11 @@ def test_an_evaluative_word_of_the_sources_own_voice_is_left_out_of_the_statemen
         evidence += "    language: ru\n    translation: A monstrous flood took 12 lives.\n    translated_by: editors\n"
     write_claim(corpus_dir, statement, evidence)
     found = [line for line in warnings(corpus_dir) if "evaluative" in line]
+    where = "quote" if warned.casefold() in passage.casefold() else "translation"
     assert found == (
         [
             f'{CLAIM}:2:12: warning: statement: the statement carries "{warned}", an evaluative word of '
-            "evidence[0].quote, which is the source's own voice; keep the assertion and leave out "
+            f"evidence[0].{where}, which is the source's own voice; keep the assertion and leave out "
             f'"{warned}", put it in quotation marks if it is a name or a cited phrase, or, if it does not apply, '
             'add accepted: [{check: source-word, reason: "…"}] with the reason'
         ]

@@ -195,13 +195,19 @@ def evaluative_words(text: str) -> list[str]:
     return [m.group(1) for m in _EVALUATIVE.finditer(_QUOTED.sub(" ", text))]
 
 
-def source_word(claim: Claim) -> tuple[str, Evidence] | None:
-    """The first evaluative word of the statement that a passage in the source's own voice also has."""
-    own_voice = [(item, {w.casefold() for w in evaluative_words(item.quote)}) for item in claim.evidence]
+def source_word(claim: Claim) -> tuple[str, Evidence, str] | None:
+    """The first evaluative word of the statement that a passage in the source's own voice also has: the word, the
+    evidence entry and where in it ("quote" or "translation")."""
+    own_voice = [
+        (item, where, {w.casefold() for w in evaluative_words(text)})
+        for item in claim.evidence
+        if item.attribution == "own-text"
+        for where, text in (("quote", item.quote), ("translation", item.translation))
+    ]
     for word in evaluative_words(claim.statement):
-        for item, words in own_voice:
-            if item.attribution == "own-text" and word.casefold() in words:
-                return word, item
+        for item, where, words in own_voice:
+            if word.casefold() in words:
+                return word, item, where
     return None
 
 
@@ -261,13 +267,13 @@ def _check_source_word(claim: Claim, problems: Problems) -> None:
         return
     found = source_word(claim)
     if found:
-        word, item = found
+        word, item, where = found
         _warn(
             problems,
             claim,
             ("statement",),
             "statement",
-            f'the statement carries "{word}", an evaluative word of evidence[{item.index}].quote, which is the '
+            f'the statement carries "{word}", an evaluative word of evidence[{item.index}].{where}, which is the '
             "source's own voice",
             f'keep the assertion and leave out "{word}", put it in quotation marks if it is a name or a cited phrase, '
             + _accept_hint("source-word"),
