@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import problem_lines
-from qantar.meaning import EVALUATIVE_EN, EVALUATIVE_RU
+from qantar.meaning import EVALUATIVE_EN, EVALUATIVE_RU, HEDGES_EN, HEDGES_RU
 
 CLAIM = "claims/hedged.yaml"
 ACCEPT_HINT = 'or, if it does not apply, add accepted: [{check: hedge, reason: "…"}] with the reason'
@@ -219,3 +219,10 @@ def test_the_curation_guide_lists_every_evaluative_word_the_check_knows() -> Non
     listed = " ".join(section.split())
     assert ", ".join(EVALUATIVE_EN) in listed
     assert ", ".join(stem + "…" for stem in EVALUATIVE_RU) in listed
+
+
+def test_the_curation_guide_lists_every_hedge_the_check_knows() -> None:
+    guide = (Path(__file__).parent.parent / "docs" / "guide" / "curation.md").read_text(encoding="utf-8")
+    section = " ".join(guide[guide.index("- **hedge**") : guide.index("- **one-sided-question**")].split())
+    assert ", ".join(HEDGES_EN) + ", and may (in lower case only" in section
+    assert "in Russian, " + ", ".join(HEDGES_RU) + "." in section
