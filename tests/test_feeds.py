@@ -4,6 +4,7 @@ words, with absolute links once the site's address is known."""
 from __future__ import annotations
 
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -93,3 +94,15 @@ def test_the_deploy_gives_the_site_address_through_the_environment(
     assert load_settings(tmp_path).site_url == "https://old.example.org/"
     monkeypatch.setenv(SITE_URL_VARIABLE, "https://qantar-claims.github.io/qantar-claims")  # configure-pages' base_url
     assert load_settings(tmp_path).site_url == "https://qantar-claims.github.io/qantar-claims/"
+
+
+def test_a_renamed_questions_feed_stays_at_its_former_address_for_its_subscribers(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE_CORPUS, root)
+    question = root / "claims" / "questions" / "flood-death-toll.yaml"
+    question.write_text(question.read_text(encoding="utf-8") + "redirect_from: [riverton-toll]\n", encoding="utf-8")
+    result = generate(Settings(root=root, docs=str(tmp_path / "docs"), site_name="Test Claims"), today=TODAY)
+    assert result.ok, result.problems.report()
+    feeds_written = {page.path: page.text for page in result.pages if page.path.endswith(".xml")}
+    assert feeds_written["questions/riverton-toll.xml"] == feeds_written["questions/flood-death-toll.xml"]
+    assert_valid_atom(ET.fromstring(feeds_written["questions/riverton-toll.xml"].encode("utf-8")))

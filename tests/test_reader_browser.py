@@ -195,7 +195,9 @@ def test_did_tokayev_say_20000_terrorists_and_who_disputes_it(chromium: Browser,
     page.goto(site_url)
     page.locator(".qc-lede").get_by_role("link", name='"20,000 terrorists"').click()  # 1
     page.wait_for_load_state()
-    figures = page.locator(".qc-summary li").filter(has_text="How many “terrorists” took part in the January 2022 unrest?")
+    figures = page.locator(".qc-summary li").filter(
+        has_text="How many “terrorists” took part in the January 2022 unrest?"
+    )
     expect(figures).to_contain_text(
         "20,000 people (Kassym-Jomart Tokayev, 7 January 2022; disputed by The Diplomat and bne IntelliNews)"
     )

@@ -84,7 +84,8 @@ def atom(feed: str, title: str, about_page: str, entries: list[FeedEntry], site_
 
 
 def feed_pages(corpus: Corpus, history: RecordHistory, site_name: str, site_url: str) -> list[Page]:
-    """The whole site's feed and one feed per question (the question and the claims that answer it)."""
+    """The whole site's feed and one feed per question (the question and the claims that answer it), also at the
+    addresses of the question's former ids."""
     records: list[Record] = [
         *corpus.claims.values(),
         *corpus.actors.values(),
@@ -112,10 +113,8 @@ def feed_pages(corpus: Corpus, history: RecordHistory, site_name: str, site_url:
     for question in corpus.questions.values():
         entries = _entries([question, *answering.get(question.id, [])], history, corpus, QUESTION_ENTRIES)
         path = question_feed(question.id)
-        pages.append(
-            Page(
-                path,
-                atom(path, f"{site_name}: {question.question}", record_page(question), entries, site_name, site_url),
-            )
-        )
+        feed = atom(path, f"{site_name}: {question.question}", record_page(question), entries, site_name, site_url)
+        pages.append(Page(path, feed))
+        # a feed has no redirect: the same feed stays at a former id's address, so that its subscribers keep it
+        pages.extend(Page(question_feed(former), feed) for former in question.redirect_from)
     return pages
